@@ -1,0 +1,707 @@
+/* trafficking_baseline--0.1.sql: install script of version 0.1 */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION trafficking_baseline" to load this file. \quit
+
+/*
+ * Naming rule: every object lives in the schema tb; every function, type,
+ * operator class and aggregate name also begins with tb_, so that none can
+ * collide with a PostgreSQL built-in or a common extension when tb is on the
+ * search_path.  Tables and views are plain nouns inside tb.  Every function
+ * body names what it uses with @extschema@ or pg_catalog and pins its
+ * search_path, so no caller's search_path can redirect it.
+ */
+
+COMMENT ON SCHEMA @extschema@ IS
+'trafficking_baseline: the baseline of the Quito Process Regional Coordination Mechanism against human trafficking (catalogue, answers, scoring, harmonization and gap analysis)';
+
+------------------------------------------------------------------------------
+-- Text folding and number parsing (C, src/fold.c and src/number.c)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.tb_fold(text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'tb_fold'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_fold(text) IS
+'Folds text for matching with ICU: compatibility normalisation (NFKD), combining marks removed, case folded, white space collapsed and trimmed. Immutable for a given ICU version, like an ICU collation. Requires a UTF8 database.';
+
+CREATE FUNCTION @extschema@.tb_parse_number(raw text, lang text DEFAULT NULL)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_parse_number'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_parse_number(text, text) IS
+'Parses a number as typed on a form ("1.234", "1,234", "12,5 %"); lang (es, pt, fr: decimal comma; en: decimal point; NULL: only unambiguous numbers) decides the decimal mark. Raises 22P02 naming the value and the reason. NULL raw gives NULL.';
+
+CREATE FUNCTION @extschema@.tb_try_parse_number(raw text, lang text DEFAULT NULL)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_try_parse_number'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_try_parse_number(text, text) IS
+'Like tb_parse_number, but returns NULL instead of raising an error when raw is not a number (an unknown lang still raises). For bulk loads that record the reason themselves.';
+
+------------------------------------------------------------------------------
+-- Catalogue: countries, membership, axes, indicators, rounds, institutions
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.countries (
+    iso2        text PRIMARY KEY CHECK (iso2 ~ '^[A-Z]{2}$'),
+    iso3        text NOT NULL UNIQUE CHECK (iso3 ~ '^[A-Z]{3}$'),
+    iso_numeric smallint NOT NULL UNIQUE CHECK (iso_numeric BETWEEN 1 AND 999),
+    name_es     text NOT NULL CHECK (name_es <> ''),
+    name_pt     text NOT NULL CHECK (name_pt <> ''),
+    name_en     text NOT NULL CHECK (name_en <> ''),
+    shipped     boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE @extschema@.countries IS 'Countries (ISO 3166-1) that take part in, observe or matter to the baseline.';
+COMMENT ON COLUMN @extschema@.countries.iso2 IS 'ISO 3166-1 alpha-2 code, upper case; the key used everywhere else.';
+COMMENT ON COLUMN @extschema@.countries.iso3 IS 'ISO 3166-1 alpha-3 code.';
+COMMENT ON COLUMN @extschema@.countries.iso_numeric IS 'ISO 3166-1 numeric code.';
+COMMENT ON COLUMN @extschema@.countries.name_es IS 'Name in Spanish.';
+COMMENT ON COLUMN @extschema@.countries.name_pt IS 'Name in Portuguese.';
+COMMENT ON COLUMN @extschema@.countries.name_en IS 'Name in English.';
+COMMENT ON COLUMN @extschema@.countries.shipped IS 'True for rows the extension installs; pg_dump saves only the others (the extension recreates these).';
+
+CREATE TABLE @extschema@.memberships (
+    country    text NOT NULL REFERENCES @extschema@.countries,
+    role       text NOT NULL CHECK (role IN ('member', 'observer')),
+    valid_from date NOT NULL,
+    valid_to   date,
+    PRIMARY KEY (country, valid_from),
+    CHECK (valid_to IS NULL OR valid_to > valid_from)
+);
+COMMENT ON TABLE @extschema@.memberships IS 'Membership periods of countries in the Quito Process: one row per period, [valid_from, valid_to), valid_to NULL while it lasts. Periods of one country never overlap.';
+COMMENT ON COLUMN @extschema@.memberships.country IS 'ISO alpha-2 code of the country.';
+COMMENT ON COLUMN @extschema@.memberships.role IS 'member or observer.';
+COMMENT ON COLUMN @extschema@.memberships.valid_from IS 'First day of the period.';
+COMMENT ON COLUMN @extschema@.memberships.valid_to IS 'Day after the last day of the period; NULL while it lasts.';
+
+CREATE FUNCTION @extschema@.tb_memberships_no_overlap()
+RETURNS trigger
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    other record;
+BEGIN
+    SELECT m.valid_from, m.valid_to INTO other
+      FROM @extschema@.memberships m
+     WHERE m.country = NEW.country
+       AND m.valid_from <> NEW.valid_from
+       AND daterange(m.valid_from, m.valid_to) && daterange(NEW.valid_from, NEW.valid_to)
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'membership period [%, %) of country % overlaps period [%, %)',
+            NEW.valid_from, coalesce(NEW.valid_to::text, 'open'), NEW.country,
+            other.valid_from, coalesce(other.valid_to::text, 'open')
+            USING ERRCODE = 'exclusion_violation',
+                  HINT = 'Close the earlier period (set its valid_to) before starting a new one.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tb_memberships_no_overlap() IS
+'Trigger function: refuses a membership period that overlaps another period of the same country.';
+
+CREATE TRIGGER memberships_no_overlap
+    BEFORE INSERT OR UPDATE ON @extschema@.memberships
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.tb_memberships_no_overlap();
+
+CREATE TABLE @extschema@.axes (
+    code       text PRIMARY KEY CHECK (code ~ '^[A-Z]{2,8}$'),
+    name_es    text NOT NULL CHECK (name_es <> ''),
+    name_pt    text NOT NULL CHECK (name_pt <> ''),
+    name_en    text NOT NULL CHECK (name_en <> ''),
+    sort_order integer NOT NULL UNIQUE,
+    shipped    boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE @extschema@.axes IS 'Axes of the Regional Coordination Mechanism (prevention; protection and assistance; prosecution) and governance / coordination.';
+COMMENT ON COLUMN @extschema@.axes.code IS 'Short code of the axis (PREV, PROT, PROS, GOV).';
+COMMENT ON COLUMN @extschema@.axes.name_es IS 'Name in Spanish.';
+COMMENT ON COLUMN @extschema@.axes.name_pt IS 'Name in Portuguese.';
+COMMENT ON COLUMN @extschema@.axes.name_en IS 'Name in English.';
+COMMENT ON COLUMN @extschema@.axes.sort_order IS 'Order of the axis in reports.';
+COMMENT ON COLUMN @extschema@.axes.shipped IS 'True for rows the extension installs; pg_dump saves only the others.';
+
+CREATE TABLE @extschema@.indicators (
+    code        text PRIMARY KEY CHECK (code ~ '^[A-Z][A-Z0-9_]{1,31}$'),
+    axis        text NOT NULL REFERENCES @extschema@.axes,
+    kind        text NOT NULL CHECK (kind IN ('binary', 'ordinal', 'count', 'rate', 'percentage')),
+    direction   text NOT NULL CHECK (direction IN ('higher', 'lower')),
+    unit        text NOT NULL CHECK (unit <> ''),
+    name_es     text NOT NULL CHECK (name_es <> ''),
+    name_pt     text NOT NULL CHECK (name_pt <> ''),
+    name_en     text NOT NULL CHECK (name_en <> ''),
+    target      double precision CHECK (target > '-Infinity' AND target < 'Infinity'),
+    lower_bound double precision CHECK (lower_bound > '-Infinity' AND lower_bound < 'Infinity'),
+    upper_bound double precision CHECK (upper_bound > '-Infinity' AND upper_bound < 'Infinity'),
+    weight      double precision NOT NULL DEFAULT 1 CHECK (weight > 0 AND weight < 'Infinity'),
+    source      text NOT NULL DEFAULT 'survey' CHECK (source <> ''),
+    CHECK (lower_bound IS NULL OR upper_bound IS NULL OR lower_bound < upper_bound),
+    CHECK (target IS NULL OR ((lower_bound IS NULL OR target >= lower_bound)
+                              AND (upper_bound IS NULL OR target <= upper_bound))),
+    CHECK (kind <> 'binary' OR (lower_bound = 0 AND upper_bound = 1)),
+    CHECK (kind <> 'percentage' OR (lower_bound >= 0 AND upper_bound <= 100)),
+    CHECK (kind NOT IN ('count', 'rate') OR lower_bound >= 0)
+);
+COMMENT ON TABLE @extschema@.indicators IS 'Indicators of the baseline survey (source ''survey'') and external assessments (other sources), one row each.';
+COMMENT ON COLUMN @extschema@.indicators.code IS 'Indicator code, e.g. PREV01.';
+COMMENT ON COLUMN @extschema@.indicators.axis IS 'Axis the indicator belongs to.';
+COMMENT ON COLUMN @extschema@.indicators.kind IS 'binary (0/1), ordinal (implementation level or tier), count, rate or percentage.';
+COMMENT ON COLUMN @extschema@.indicators.direction IS 'higher: higher values are better; lower: lower values are better.';
+COMMENT ON COLUMN @extschema@.indicators.unit IS 'Unit of the parsed value.';
+COMMENT ON COLUMN @extschema@.indicators.name_es IS 'Name in Spanish.';
+COMMENT ON COLUMN @extschema@.indicators.name_pt IS 'Name in Portuguese.';
+COMMENT ON COLUMN @extschema@.indicators.name_en IS 'Name in English.';
+COMMENT ON COLUMN @extschema@.indicators.target IS 'Target value, if one is set; within the bounds.';
+COMMENT ON COLUMN @extschema@.indicators.lower_bound IS 'Smallest valid value (NULL: unbounded).';
+COMMENT ON COLUMN @extschema@.indicators.upper_bound IS 'Largest valid value (NULL: unbounded).';
+COMMENT ON COLUMN @extschema@.indicators.weight IS 'Weight of the indicator in composite scores (positive, finite).';
+COMMENT ON COLUMN @extschema@.indicators.source IS 'survey for indicators of the baseline form; otherwise the external source (e.g. US TIP Report).';
+
+CREATE TABLE @extschema@.rounds (
+    round_no       integer PRIMARY KEY CHECK (round_no >= 0),
+    label          text NOT NULL UNIQUE CHECK (label <> ''),
+    reference_date date NOT NULL
+);
+COMMENT ON TABLE @extschema@.rounds IS 'Survey rounds: round 0 is the baseline, later rounds measure progress against it.';
+COMMENT ON COLUMN @extschema@.rounds.round_no IS 'Round number; 0 is the baseline.';
+COMMENT ON COLUMN @extschema@.rounds.label IS 'Name of the round.';
+COMMENT ON COLUMN @extschema@.rounds.reference_date IS 'Date the answers refer to; decides which countries were expected to answer.';
+
+CREATE TABLE @extschema@.institutions (
+    code    text PRIMARY KEY CHECK (code ~ '^[A-Z]{2}-[A-Z0-9]{1,16}$'),
+    country text NOT NULL REFERENCES @extschema@.countries,
+    name    text NOT NULL CHECK (name <> ''),
+    lang    text NOT NULL CHECK (lang IN ('es', 'pt', 'en', 'fr')),
+    UNIQUE (code, country),
+    CHECK (left(code, 2) = country)
+);
+COMMENT ON TABLE @extschema@.institutions IS 'National institutions that answer the survey form.';
+COMMENT ON COLUMN @extschema@.institutions.code IS 'Institution code, prefixed by its country: AR-MJ.';
+COMMENT ON COLUMN @extschema@.institutions.country IS 'Country of the institution.';
+COMMENT ON COLUMN @extschema@.institutions.name IS 'Name of the institution in its own language.';
+COMMENT ON COLUMN @extschema@.institutions.lang IS 'Language the institution answers in (es, pt, en, fr); decides how numbers are read.';
+
+------------------------------------------------------------------------------
+-- Answer vocabulary: data, so that analysts can extend it
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.answer_vocabulary (
+    term       text PRIMARY KEY CHECK (term <> '' AND term = @extschema@.tb_fold(term)),
+    applies_to text NOT NULL CHECK (applies_to IN ('binary', 'ordinal', 'any')),
+    meaning    text NOT NULL CHECK (meaning IN ('value', 'not_applicable', 'unknown')),
+    value      double precision,
+    lang       text CHECK (lang IN ('es', 'pt', 'en', 'fr')),
+    shipped    boolean NOT NULL DEFAULT false,
+    CHECK ((meaning = 'value') = (value IS NOT NULL)),
+    CHECK (applies_to <> 'binary' OR value IN (0, 1)),
+    CHECK (applies_to <> 'ordinal' OR value IN (0, 1, 2, 3, 4)),
+    CHECK (applies_to <> 'any' OR meaning <> 'value')
+);
+COMMENT ON TABLE @extschema@.answer_vocabulary IS 'Words that answer binary and ordinal questions, and the special answers (not applicable, don''t know), stored folded by tb_fold. Insert rows to teach the loader new variants: INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES (tb.tb_fold(''Sí, existe''), ''binary'', ''value'', 1).';
+COMMENT ON COLUMN @extschema@.answer_vocabulary.term IS 'The answer as folded by tb_fold.';
+COMMENT ON COLUMN @extschema@.answer_vocabulary.applies_to IS 'binary or ordinal questions, or any question (special answers only).';
+COMMENT ON COLUMN @extschema@.answer_vocabulary.meaning IS 'value (the answer has a value), not_applicable or unknown.';
+COMMENT ON COLUMN @extschema@.answer_vocabulary.value IS 'The value: 0/1 for binary; 0 none, 1 planned, 2 partial, 3 implemented, 4 institutionalized for ordinal.';
+COMMENT ON COLUMN @extschema@.answer_vocabulary.lang IS 'Language of the term, where it has one.';
+COMMENT ON COLUMN @extschema@.answer_vocabulary.shipped IS 'True for rows the extension installs; pg_dump saves only the others.';
+
+------------------------------------------------------------------------------
+-- Loads, responses, rejects
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.loads (
+    load_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    label       text NOT NULL CHECK (label <> ''),
+    loaded_by   name NOT NULL DEFAULT current_user,
+    started_at  timestamptz NOT NULL DEFAULT now(),
+    rows_read   bigint NOT NULL DEFAULT 0 CHECK (rows_read >= 0),
+    loaded      bigint NOT NULL DEFAULT 0 CHECK (loaded >= 0),
+    duplicates  bigint NOT NULL DEFAULT 0 CHECK (duplicates >= 0),
+    rejected    bigint NOT NULL DEFAULT 0 CHECK (rejected >= 0),
+    CHECK (rows_read = loaded + duplicates + rejected)
+);
+COMMENT ON TABLE @extschema@.loads IS 'One row per call of tb_load_responses: what was read and what became of every row (rows_read = loaded + duplicates + rejected).';
+COMMENT ON COLUMN @extschema@.loads.load_id IS 'Load number.';
+COMMENT ON COLUMN @extschema@.loads.label IS 'What was loaded, usually the file name.';
+COMMENT ON COLUMN @extschema@.loads.loaded_by IS 'Role that ran the load.';
+COMMENT ON COLUMN @extschema@.loads.started_at IS 'When the load ran.';
+COMMENT ON COLUMN @extschema@.loads.rows_read IS 'Rows read from the import table.';
+COMMENT ON COLUMN @extschema@.loads.loaded IS 'Rows written to responses.';
+COMMENT ON COLUMN @extschema@.loads.duplicates IS 'Rows identical to a row already loaded or already rejected, or repeated within the file.';
+COMMENT ON COLUMN @extschema@.loads.rejected IS 'Rows written to rejects.';
+
+CREATE TABLE @extschema@.responses (
+    response_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    round_no    integer NOT NULL REFERENCES @extschema@.rounds,
+    country     text NOT NULL REFERENCES @extschema@.countries,
+    institution text NOT NULL,
+    indicator   text NOT NULL REFERENCES @extschema@.indicators,
+    raw_answer  text NOT NULL,
+    value       double precision CHECK (value > '-Infinity' AND value < 'Infinity'),
+    status      text NOT NULL CHECK (status IN ('value', 'not_applicable', 'unknown')),
+    load_id     bigint REFERENCES @extschema@.loads,
+    loaded_by   name NOT NULL DEFAULT current_user,
+    loaded_at   timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (round_no, country, institution, indicator),
+    FOREIGN KEY (institution, country) REFERENCES @extschema@.institutions (code, country),
+    CHECK ((status = 'value') = (value IS NOT NULL))
+);
+CREATE INDEX responses_indicator_idx ON @extschema@.responses (indicator, round_no);
+CREATE INDEX responses_load_idx ON @extschema@.responses (load_id);
+COMMENT ON TABLE @extschema@.responses IS 'Answers of institutions to the survey, one per round, country, institution and indicator: the raw text exactly as received and the parsed value.';
+COMMENT ON COLUMN @extschema@.responses.response_id IS 'Row number.';
+COMMENT ON COLUMN @extschema@.responses.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.responses.country IS 'Country answering.';
+COMMENT ON COLUMN @extschema@.responses.institution IS 'Institution answering; belongs to country.';
+COMMENT ON COLUMN @extschema@.responses.indicator IS 'Indicator answered.';
+COMMENT ON COLUMN @extschema@.responses.raw_answer IS 'The answer exactly as received.';
+COMMENT ON COLUMN @extschema@.responses.value IS 'Parsed value in the indicator''s unit; NULL when status is not value.';
+COMMENT ON COLUMN @extschema@.responses.status IS 'value, not_applicable or unknown (don''t know).';
+COMMENT ON COLUMN @extschema@.responses.load_id IS 'Load that wrote the row; NULL for rows inserted directly.';
+COMMENT ON COLUMN @extschema@.responses.loaded_by IS 'Role that wrote the row.';
+COMMENT ON COLUMN @extschema@.responses.loaded_at IS 'When the row was written.';
+
+CREATE FUNCTION @extschema@.tb_responses_check_value()
+RETURNS trigger
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ind @extschema@.indicators;
+BEGIN
+    IF NEW.value IS NULL THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO ind FROM @extschema@.indicators WHERE code = NEW.indicator;
+    IF NOT FOUND THEN
+        RETURN NEW;             -- the foreign key reports it
+    END IF;
+    IF (ind.lower_bound IS NOT NULL AND NEW.value < ind.lower_bound)
+       OR (ind.upper_bound IS NOT NULL AND NEW.value > ind.upper_bound) THEN
+        RAISE EXCEPTION 'value % is out of bounds for indicator %', NEW.value, ind.code
+            USING ERRCODE = 'check_violation',
+                  DETAIL = format('Indicator %s (%s) accepts values from %s to %s.', ind.code, ind.kind,
+                                  coalesce(ind.lower_bound::text, '-infinity'),
+                                  coalesce(ind.upper_bound::text, 'infinity'));
+    END IF;
+    IF ind.kind IN ('binary', 'ordinal', 'count') AND NEW.value <> trunc(NEW.value)
+       AND ind.source = 'survey' THEN
+        RAISE EXCEPTION 'value % is not a whole number, as indicator % (%) requires', NEW.value, ind.code, ind.kind
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tb_responses_check_value() IS
+'Trigger function: refuses a response whose value lies outside its indicator''s bounds, or is fractional for a binary, ordinal or count indicator.';
+
+CREATE TRIGGER responses_check_value
+    BEFORE INSERT OR UPDATE OF value, indicator ON @extschema@.responses
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.tb_responses_check_value();
+
+CREATE TABLE @extschema@.rejects (
+    reject_id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    load_id         bigint NOT NULL REFERENCES @extschema@.loads,
+    line_no         bigint,
+    round_raw       text,
+    country_raw     text,
+    institution_raw text,
+    indicator_raw   text,
+    lang_raw        text,
+    raw_answer      text,
+    reason          text NOT NULL CHECK (reason <> ''),
+    detail          text,
+    rejected_at     timestamptz NOT NULL DEFAULT now(),
+    row_key         text NOT NULL UNIQUE
+);
+CREATE INDEX rejects_load_idx ON @extschema@.rejects (load_id);
+COMMENT ON TABLE @extschema@.rejects IS 'Rows a load could not accept, exactly as read, with the reason. Nothing a user loads is dropped silently: every row read is in responses, here, or counted as a duplicate in loads.';
+COMMENT ON COLUMN @extschema@.rejects.reject_id IS 'Row number.';
+COMMENT ON COLUMN @extschema@.rejects.load_id IS 'Load that read the row.';
+COMMENT ON COLUMN @extschema@.rejects.line_no IS 'Line of the row in the file (header is line 1), when the import table recorded it.';
+COMMENT ON COLUMN @extschema@.rejects.round_raw IS 'Round as read.';
+COMMENT ON COLUMN @extschema@.rejects.country_raw IS 'Country as read.';
+COMMENT ON COLUMN @extschema@.rejects.institution_raw IS 'Institution as read.';
+COMMENT ON COLUMN @extschema@.rejects.indicator_raw IS 'Indicator as read.';
+COMMENT ON COLUMN @extschema@.rejects.lang_raw IS 'Language as read.';
+COMMENT ON COLUMN @extschema@.rejects.raw_answer IS 'Answer as read.';
+COMMENT ON COLUMN @extschema@.rejects.reason IS 'Short reason, one of a fixed set (unknown round, unknown country, ..., unparseable answer): group by it.';
+COMMENT ON COLUMN @extschema@.rejects.detail IS 'The reason in full, naming the values.';
+COMMENT ON COLUMN @extschema@.rejects.rejected_at IS 'When the row was rejected.';
+COMMENT ON COLUMN @extschema@.rejects.row_key IS 'md5 of the row as read; a row rejected once is not recorded again when the same file is loaded twice.';
+
+CREATE TABLE @extschema@.response_import (
+    line_no     bigint GENERATED BY DEFAULT AS IDENTITY,
+    round       text,
+    country     text,
+    institution text,
+    indicator   text,
+    lang        text,
+    answer      text
+);
+COMMENT ON TABLE @extschema@.response_import IS 'Import table for the form''s CSV export: every column is text so that COPY never fails on a value. \copy tb.response_import (round, country, institution, indicator, lang, answer) FROM ''file.csv'' CSV HEADER, then SELECT * FROM tb.tb_load_responses(''file.csv''). Concurrent loaders use their own: CREATE TEMP TABLE imp (LIKE tb.response_import INCLUDING ALL).';
+COMMENT ON COLUMN @extschema@.response_import.line_no IS 'Filled in file order by COPY; used to report the line of a rejected row.';
+COMMENT ON COLUMN @extschema@.response_import.round IS 'Round number as written.';
+COMMENT ON COLUMN @extschema@.response_import.country IS 'Country ISO alpha-2 code as written.';
+COMMENT ON COLUMN @extschema@.response_import.institution IS 'Institution code as written.';
+COMMENT ON COLUMN @extschema@.response_import.indicator IS 'Indicator code as written.';
+COMMENT ON COLUMN @extschema@.response_import.lang IS 'Language of the form (es, pt, en, fr); empty: the institution''s.';
+COMMENT ON COLUMN @extschema@.response_import.answer IS 'The answer exactly as written.';
+
+CREATE TABLE @extschema@.external_values (
+    indicator text NOT NULL REFERENCES @extschema@.indicators,
+    country   text NOT NULL REFERENCES @extschema@.countries,
+    year      integer NOT NULL CHECK (year BETWEEN 1900 AND 2200),
+    raw_value text NOT NULL,
+    value     double precision CHECK (value > '-Infinity' AND value < 'Infinity'),
+    PRIMARY KEY (indicator, country, year)
+);
+COMMENT ON TABLE @extschema@.external_values IS 'Yearly values of external indicators (e.g. US TIP Report tiers): the raw rating as published and its coded value (NULL when not rated).';
+COMMENT ON COLUMN @extschema@.external_values.indicator IS 'External indicator (indicators.source is not survey).';
+COMMENT ON COLUMN @extschema@.external_values.country IS 'Country rated.';
+COMMENT ON COLUMN @extschema@.external_values.year IS 'Year of the report.';
+COMMENT ON COLUMN @extschema@.external_values.raw_value IS 'Rating as published.';
+COMMENT ON COLUMN @extschema@.external_values.value IS 'Coded value; NULL when the country was not rated that year.';
+
+------------------------------------------------------------------------------
+-- Parsing one answer
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.tb_parse_answer(
+    raw text, kind text, lang text DEFAULT NULL,
+    OUT value double precision, OUT status text, OUT error text)
+RETURNS record
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH f AS (SELECT @extschema@.tb_fold(tb_parse_answer.raw) AS term),
+         v AS (SELECT av.meaning, av.value
+                 FROM f JOIN @extschema@.answer_vocabulary av ON av.term = f.term
+                WHERE av.applies_to IN (tb_parse_answer.kind, 'any')),
+         n AS (SELECT CASE WHEN tb_parse_answer.kind IN ('count', 'rate', 'percentage')
+                           THEN @extschema@.tb_try_parse_number(tb_parse_answer.raw, tb_parse_answer.lang) END AS num)
+    SELECT CASE WHEN v.meaning = 'value' THEN v.value
+                WHEN v.meaning IS NULL AND kind IN ('count', 'rate', 'percentage') THEN n.num END,
+           CASE WHEN v.meaning IS NOT NULL THEN v.meaning
+                WHEN kind IN ('count', 'rate', 'percentage') AND n.num IS NOT NULL THEN 'value' END,
+           CASE WHEN kind IS NULL OR kind NOT IN ('binary', 'ordinal', 'count', 'rate', 'percentage')
+                    THEN format('unknown indicator kind %L', kind)
+                WHEN v.meaning IS NOT NULL THEN NULL
+                WHEN f.term = '' THEN 'empty answer'
+                WHEN kind IN ('binary', 'ordinal') THEN format('%L is not a known %s answer', raw, kind)
+                WHEN n.num IS NULL THEN format('%L is not a number', raw) END
+      FROM f CROSS JOIN n LEFT JOIN v ON true
+$$;
+COMMENT ON FUNCTION @extschema@.tb_parse_answer(text, text, text) IS
+'Parses one raw answer for an indicator of the given kind: vocabulary words (folded with tb_fold) for binary, ordinal and special answers, tb_parse_number for counts, rates and percentages. Returns (value, status, error): status value / not_applicable / unknown, or error saying why the answer was not understood.';
+
+------------------------------------------------------------------------------
+-- Loading a round
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.tb_load_responses(
+    label text, source regclass DEFAULT NULL)
+RETURNS TABLE (outcome text, reason text, n bigint)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    src      regclass := coalesce(source, '@extschema@.response_import'::regclass);
+    lid      bigint;
+    missing  text;
+BEGIN
+    IF label IS NULL OR label = '' THEN
+        RAISE EXCEPTION 'a load needs a label'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass the file name, e.g. tb_load_responses(''round0.csv'').';
+    END IF;
+    SELECT string_agg(c, ', ') INTO missing
+      FROM unnest(ARRAY['line_no', 'round', 'country', 'institution', 'indicator', 'lang', 'answer']) AS c
+     WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a
+                        WHERE a.attrelid = src AND a.attname = c AND a.attnum > 0
+                          AND NOT a.attisdropped);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'import table % lacks column(s) %', src, missing
+            USING ERRCODE = 'undefined_column',
+                  HINT = 'Create it with (LIKE tb.response_import INCLUDING ALL).';
+    END IF;
+
+    INSERT INTO @extschema@.loads (label) VALUES (label) RETURNING load_id INTO lid;
+
+    -- Take the rows out of the import table in one statement: rows another
+    -- session adds meanwhile stay there for the next load.
+    CREATE TEMP TABLE tb_load_raw ON COMMIT DROP AS SELECT * FROM @extschema@.response_import LIMIT 0;
+    EXECUTE format('WITH d AS (DELETE FROM %s RETURNING line_no, round, country, institution, indicator, lang, answer)
+                    INSERT INTO tb_load_raw SELECT line_no::bigint, round::text, country::text, institution::text,
+                                                   indicator::text, lang::text, answer::text FROM d', src);
+
+    CREATE TEMP TABLE tb_load_rows ON COMMIT DROP AS
+    WITH base AS (
+        SELECT r.*,
+               row_number() OVER (ORDER BY r.line_no) AS seq,
+               nullif(btrim(r.round), '') AS round_t,
+               upper(nullif(btrim(r.country), '')) AS country_t,
+               upper(nullif(btrim(r.institution), '')) AS institution_t,
+               upper(nullif(btrim(r.indicator), '')) AS indicator_t,
+               lower(nullif(btrim(r.lang), '')) AS lang_t
+          FROM tb_load_raw r
+    ), resolved AS (
+        SELECT b.*, ro.round_no, co.iso2, i.code AS inst_code, i.country AS inst_country,
+               i.lang AS inst_lang, ind.code AS ind_code, ind.kind, ind.source AS ind_source,
+               EXISTS (SELECT 1 FROM @extschema@.memberships m
+                        WHERE m.country = co.iso2 AND m.valid_from <= ro.reference_date
+                          AND (m.valid_to IS NULL OR m.valid_to > ro.reference_date)) AS is_member
+          FROM base b
+          LEFT JOIN @extschema@.rounds ro
+                 ON ro.round_no = CASE WHEN b.round_t ~ '^[0-9]{1,9}$' THEN b.round_t::integer END
+          LEFT JOIN @extschema@.countries co ON co.iso2 = b.country_t
+          LEFT JOIN @extschema@.institutions i ON i.code = b.institution_t
+          LEFT JOIN @extschema@.indicators ind ON ind.code = b.indicator_t
+    )
+    SELECT r.*, p.value, p.status, p.error,
+           CASE
+             WHEN r.round_no IS NULL THEN 'unknown round'
+             WHEN r.iso2 IS NULL THEN 'unknown country'
+             WHEN NOT r.is_member THEN 'country not a member at the round'
+             WHEN r.inst_code IS NULL THEN 'unknown institution'
+             WHEN r.inst_country <> r.iso2 THEN 'institution of another country'
+             WHEN r.ind_code IS NULL THEN 'unknown indicator'
+             WHEN r.ind_source <> 'survey' THEN 'not a survey indicator'
+             WHEN r.lang_t IS NOT NULL AND r.lang_t NOT IN ('es', 'pt', 'en', 'fr') THEN 'unknown language'
+             WHEN r.answer IS NULL OR p.error = 'empty answer' THEN 'empty answer'
+             WHEN p.error IS NOT NULL THEN 'unparseable answer'
+           END AS reason,
+           CASE
+             WHEN r.round_no IS NULL THEN format('round %L is not in tb.rounds', r.round)
+             WHEN r.iso2 IS NULL THEN format('country %L is not an ISO alpha-2 code in tb.countries', r.country)
+             WHEN NOT r.is_member THEN format('%s was not a member or observer on the reference date of round %s', r.iso2, r.round_no)
+             WHEN r.inst_code IS NULL THEN format('institution %L is not in tb.institutions', r.institution)
+             WHEN r.inst_country <> r.iso2 THEN format('institution %s belongs to %s, not %s', r.inst_code, r.inst_country, r.iso2)
+             WHEN r.ind_code IS NULL THEN format('indicator %L is not in tb.indicators', r.indicator)
+             WHEN r.ind_source <> 'survey' THEN format('indicator %s comes from %s, not from the survey', r.ind_code, r.ind_source)
+             WHEN r.lang_t IS NOT NULL AND r.lang_t NOT IN ('es', 'pt', 'en', 'fr') THEN format('language %L is not one of es, pt, en, fr', r.lang)
+             WHEN r.answer IS NULL OR p.error = 'empty answer' THEN 'the answer is empty'
+             WHEN p.error IS NOT NULL THEN p.error
+           END AS detail,
+           r.seq + 1 AS file_line,
+           md5(concat_ws(E'\x1f', coalesce(r.round, E'\x1e'), coalesce(r.country, E'\x1e'),
+                         coalesce(r.institution, E'\x1e'), coalesce(r.indicator, E'\x1e'),
+                         coalesce(r.lang, E'\x1e'), coalesce(r.answer, E'\x1e'))) AS row_key
+      FROM resolved r
+      LEFT JOIN LATERAL @extschema@.tb_parse_answer(
+                    coalesce(r.answer, ''), r.kind,
+                    coalesce(CASE WHEN r.lang_t IN ('es', 'pt', 'en', 'fr') THEN r.lang_t END, r.inst_lang)) p
+             ON r.kind IS NOT NULL;
+
+    -- Within the file: the first of identical rows counts, the others are
+    -- duplicates; different answers to the same question are all rejected.
+    UPDATE tb_load_rows t
+       SET reason = 'conflicting answers in the file',
+           detail = format('round %s, %s, %s, %s is answered differently on another line', t.round_no, t.iso2, t.inst_code, t.ind_code)
+     WHERE t.reason IS NULL
+       AND EXISTS (SELECT 1 FROM tb_load_rows o
+                    WHERE o.reason IS NULL AND o.round_no = t.round_no AND o.iso2 = t.iso2
+                      AND o.inst_code = t.inst_code AND o.ind_code = t.ind_code
+                      AND o.answer IS DISTINCT FROM t.answer);
+    -- Against what is loaded already.
+    UPDATE tb_load_rows t
+       SET reason = 'conflicts with a loaded answer',
+           detail = format('response %s already holds %L for round %s, %s, %s, %s; delete it first to replace it',
+                           r.response_id, r.raw_answer, t.round_no, t.iso2, t.inst_code, t.ind_code)
+      FROM @extschema@.responses r
+     WHERE t.reason IS NULL
+       AND r.round_no = t.round_no AND r.country = t.iso2 AND r.institution = t.inst_code
+       AND r.indicator = t.ind_code AND r.raw_answer IS DISTINCT FROM t.answer;
+
+    ALTER TABLE tb_load_rows ADD COLUMN outcome text;
+    UPDATE tb_load_rows t
+       SET outcome = CASE
+             WHEN t.reason IS NULL AND EXISTS (
+                    SELECT 1 FROM @extschema@.responses r
+                     WHERE r.round_no = t.round_no AND r.country = t.iso2
+                       AND r.institution = t.inst_code AND r.indicator = t.ind_code) THEN 'duplicate'
+             WHEN t.reason IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM @extschema@.rejects j WHERE j.row_key = t.row_key) THEN 'duplicate'
+             WHEN EXISTS (SELECT 1 FROM tb_load_rows o
+                           WHERE o.row_key = t.row_key AND o.seq < t.seq) THEN 'duplicate'
+             WHEN t.reason IS NULL THEN 'loaded'
+             ELSE 'rejected' END;
+
+    INSERT INTO @extschema@.responses
+           (round_no, country, institution, indicator, raw_answer, value, status, load_id)
+    SELECT round_no, iso2, inst_code, ind_code, answer, value, status, lid
+      FROM tb_load_rows WHERE outcome = 'loaded'
+     ORDER BY seq;
+
+    INSERT INTO @extschema@.rejects
+           (load_id, line_no, round_raw, country_raw, institution_raw, indicator_raw,
+            lang_raw, raw_answer, reason, detail, row_key)
+    SELECT lid, file_line, round, country, institution, indicator, lang, answer,
+           reason, detail, row_key
+      FROM tb_load_rows WHERE outcome = 'rejected'
+     ORDER BY seq;
+
+    UPDATE @extschema@.loads l
+       SET rows_read = c.rows_read, loaded = c.loaded, duplicates = c.duplicates, rejected = c.rejected
+      FROM (SELECT count(*) AS rows_read,
+                   count(*) FILTER (WHERE outcome = 'loaded') AS loaded,
+                   count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates,
+                   count(*) FILTER (WHERE outcome = 'rejected') AS rejected
+              FROM tb_load_rows) c
+     WHERE l.load_id = lid;
+
+    RETURN QUERY
+        SELECT t.outcome, t.reason, count(*)
+          FROM tb_load_rows t
+         GROUP BY t.outcome, t.reason
+         ORDER BY array_position(ARRAY['loaded', 'duplicate', 'rejected'], t.outcome), t.reason;
+
+    DROP TABLE tb_load_rows;
+    DROP TABLE tb_load_raw;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tb_load_responses(text, regclass) IS
+'Loads the rows of an import table (default tb.response_import, filled by \copy from the form''s CSV export) into tb.responses: parses every answer, writes rows it cannot accept to tb.rejects with the reason, counts exact repeats as duplicates, empties the import table, and returns the counts by outcome and reason. Loading the same file twice adds nothing.';
+
+------------------------------------------------------------------------------
+-- Coverage views (the first section of the report)
+------------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.expected_answers AS
+SELECT r.round_no, c.iso2 AS country, i.axis, i.code AS indicator
+  FROM @extschema@.rounds r
+  JOIN @extschema@.memberships m
+    ON m.valid_from <= r.reference_date AND (m.valid_to IS NULL OR m.valid_to > r.reference_date)
+  JOIN @extschema@.countries c ON c.iso2 = m.country
+ CROSS JOIN @extschema@.indicators i
+ WHERE i.source = 'survey';
+COMMENT ON VIEW @extschema@.expected_answers IS 'Every survey indicator each country was expected to answer in each round (countries that were members or observers on the round''s reference date).';
+COMMENT ON COLUMN @extschema@.expected_answers.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.expected_answers.country IS 'Country expected to answer.';
+COMMENT ON COLUMN @extschema@.expected_answers.axis IS 'Axis of the indicator.';
+COMMENT ON COLUMN @extschema@.expected_answers.indicator IS 'Indicator expected.';
+
+CREATE VIEW @extschema@.coverage AS
+SELECT e.round_no, e.country, e.axis,
+       count(*)::integer AS expected,
+       count(a.indicator)::integer AS answered,
+       count(a.indicator) FILTER (WHERE a.has_value)::integer AS with_value,
+       round(100.0 * count(a.indicator) / count(*), 1) AS answered_pct
+  FROM @extschema@.expected_answers e
+  LEFT JOIN (SELECT round_no, country, indicator, bool_or(status = 'value') AS has_value
+               FROM @extschema@.responses
+              GROUP BY round_no, country, indicator) a
+         ON a.round_no = e.round_no AND a.country = e.country AND a.indicator = e.indicator
+ GROUP BY e.round_no, e.country, e.axis;
+COMMENT ON VIEW @extschema@.coverage IS 'Answered / expected indicators per round, country and axis. An indicator counts as answered when any institution of the country answered it (not applicable and don''t know included); with_value counts those with a value.';
+COMMENT ON COLUMN @extschema@.coverage.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.coverage.country IS 'Country.';
+COMMENT ON COLUMN @extschema@.coverage.axis IS 'Axis.';
+COMMENT ON COLUMN @extschema@.coverage.expected IS 'Indicators of the axis the country was expected to answer.';
+COMMENT ON COLUMN @extschema@.coverage.answered IS 'Indicators answered by at least one institution.';
+COMMENT ON COLUMN @extschema@.coverage.with_value IS 'Indicators with at least one answer that has a value.';
+COMMENT ON COLUMN @extschema@.coverage.answered_pct IS 'answered / expected, in percent, one decimal.';
+
+CREATE VIEW @extschema@.reject_summary AS
+SELECT coalesce(c.iso2, upper(nullif(btrim(j.country_raw), '')), '?') AS country,
+       j.reason, count(*)::integer AS rejected
+  FROM @extschema@.rejects j
+  LEFT JOIN @extschema@.countries c ON c.iso2 = upper(btrim(j.country_raw))
+ GROUP BY 1, 2;
+COMMENT ON VIEW @extschema@.reject_summary IS 'Rejected rows per country (as written, upper-cased; ? when empty) and reason.';
+COMMENT ON COLUMN @extschema@.reject_summary.country IS 'Country as written in the rejected rows.';
+COMMENT ON COLUMN @extschema@.reject_summary.reason IS 'Reason of the rejection.';
+COMMENT ON COLUMN @extschema@.reject_summary.rejected IS 'Number of rejected rows.';
+
+------------------------------------------------------------------------------
+-- Shipped reference rows
+------------------------------------------------------------------------------
+
+INSERT INTO @extschema@.axes (code, name_es, name_pt, name_en, sort_order, shipped) VALUES
+  ('PREV', 'Prevención', 'Prevenção', 'Prevention', 1, true),
+  ('PROT', 'Protección y asistencia', 'Proteção e assistência', 'Protection and assistance', 2, true),
+  ('PROS', 'Persecución y judicialización', 'Persecução e judicialização', 'Prosecution', 3, true),
+  ('GOV', 'Gobernanza y coordinación interinstitucional', 'Governança e coordenação interinstitucional',
+   'Governance and inter-institutional coordination', 4, true);
+
+INSERT INTO @extschema@.countries (iso2, iso3, iso_numeric, name_es, name_pt, name_en, shipped) VALUES
+  ('AR', 'ARG', 32, 'Argentina', 'Argentina', 'Argentina', true),
+  ('BR', 'BRA', 76, 'Brasil', 'Brasil', 'Brazil', true),
+  ('CL', 'CHL', 152, 'Chile', 'Chile', 'Chile', true),
+  ('CO', 'COL', 170, 'Colombia', 'Colômbia', 'Colombia', true),
+  ('CR', 'CRI', 188, 'Costa Rica', 'Costa Rica', 'Costa Rica', true),
+  ('DO', 'DOM', 214, 'República Dominicana', 'República Dominicana', 'Dominican Republic', true),
+  ('EC', 'ECU', 218, 'Ecuador', 'Equador', 'Ecuador', true),
+  ('GY', 'GUY', 328, 'Guyana', 'Guiana', 'Guyana', true),
+  ('MX', 'MEX', 484, 'México', 'México', 'Mexico', true),
+  ('PA', 'PAN', 591, 'Panamá', 'Panamá', 'Panama', true),
+  ('PE', 'PER', 604, 'Perú', 'Peru', 'Peru', true),
+  ('PY', 'PRY', 600, 'Paraguay', 'Paraguai', 'Paraguay', true),
+  ('UY', 'URY', 858, 'Uruguay', 'Uruguai', 'Uruguay', true),
+  ('CW', 'CUW', 531, 'Curazao', 'Curaçao', 'Curaçao', true),
+  ('VE', 'VEN', 862, 'Venezuela', 'Venezuela', 'Venezuela', true);
+
+INSERT INTO @extschema@.answer_vocabulary (term, applies_to, meaning, value, lang, shipped)
+SELECT @extschema@.tb_fold(t), a, 'value', v, l, true
+  FROM (VALUES
+    ('sí', 'binary', 1, 'es'), ('no', 'binary', 0, NULL), ('sim', 'binary', 1, 'pt'),
+    ('não', 'binary', 0, 'pt'), ('yes', 'binary', 1, 'en'), ('y', 'binary', 1, 'en'),
+    ('n', 'binary', 0, NULL), ('s', 'binary', 1, NULL), ('oui', 'binary', 1, 'fr'), ('non', 'binary', 0, 'fr'),
+    ('ninguno', 'ordinal', 0, 'es'), ('ninguna', 'ordinal', 0, 'es'), ('no existe', 'ordinal', 0, 'es'),
+    ('nenhum', 'ordinal', 0, 'pt'), ('nenhuma', 'ordinal', 0, 'pt'), ('não existe', 'ordinal', 0, 'pt'),
+    ('none', 'ordinal', 0, 'en'), ('not in place', 'ordinal', 0, 'en'),
+    ('planificado', 'ordinal', 1, 'es'), ('planificada', 'ordinal', 1, 'es'), ('en planificación', 'ordinal', 1, 'es'),
+    ('planeado', 'ordinal', 1, 'es'), ('planeada', 'ordinal', 1, 'es'), ('previsto', 'ordinal', 1, 'es'),
+    ('planejado', 'ordinal', 1, 'pt'), ('planejada', 'ordinal', 1, 'pt'), ('em planejamento', 'ordinal', 1, 'pt'),
+    ('planned', 'ordinal', 1, 'en'),
+    ('parcial', 'ordinal', 2, NULL), ('parcialmente implementado', 'ordinal', 2, NULL),
+    ('parcialmente implementada', 'ordinal', 2, NULL), ('parcialmente implementados', 'ordinal', 2, NULL),
+    ('parcialmente implementadas', 'ordinal', 2, NULL), ('implementado parcialmente', 'ordinal', 2, NULL),
+    ('implementada parcialmente', 'ordinal', 2, NULL), ('partial', 'ordinal', 2, 'en'),
+    ('partially implemented', 'ordinal', 2, 'en'), ('partly implemented', 'ordinal', 2, 'en'),
+    ('implementado', 'ordinal', 3, NULL), ('implementada', 'ordinal', 3, NULL),
+    ('implementados', 'ordinal', 3, NULL), ('implementadas', 'ordinal', 3, NULL),
+    ('implantado', 'ordinal', 3, 'pt'), ('implantada', 'ordinal', 3, 'pt'), ('implemented', 'ordinal', 3, 'en'),
+    ('institucionalizado', 'ordinal', 4, NULL), ('institucionalizada', 'ordinal', 4, NULL),
+    ('institucionalizados', 'ordinal', 4, NULL), ('institucionalizadas', 'ordinal', 4, NULL),
+    ('institutionalized', 'ordinal', 4, 'en'), ('institutionalised', 'ordinal', 4, 'en')
+  ) AS w(t, a, v, l);
+
+INSERT INTO @extschema@.answer_vocabulary (term, applies_to, meaning, lang, shipped)
+SELECT @extschema@.tb_fold(t), 'any', m, l, true
+  FROM (VALUES
+    ('no aplica', 'not_applicable', 'es'), ('no corresponde', 'not_applicable', 'es'),
+    ('n/a', 'not_applicable', NULL), ('na', 'not_applicable', NULL), ('n.a.', 'not_applicable', NULL),
+    ('não se aplica', 'not_applicable', 'pt'), ('não aplicável', 'not_applicable', 'pt'),
+    ('not applicable', 'not_applicable', 'en'), ('sin dato', 'unknown', 'es'),
+    ('no sabe', 'unknown', 'es'), ('no se sabe', 'unknown', 'es'), ('ns', 'unknown', NULL),
+    ('ns/nr', 'unknown', NULL), ('desconocido', 'unknown', 'es'), ('sin información', 'unknown', 'es'),
+    ('não sabe', 'unknown', 'pt'), ('não sei', 'unknown', 'pt'), ('sem informação', 'unknown', 'pt'),
+    ('desconhecido', 'unknown', 'pt'), ('don''t know', 'unknown', 'en'), ('dont know', 'unknown', 'en'),
+    ('unknown', 'unknown', 'en'), ('no data', 'unknown', 'en')
+  ) AS w(t, m, l);
+
+------------------------------------------------------------------------------
+-- pg_dump saves the data of these tables (only what users added, where the
+-- extension ships rows of its own) and the position of their sequences.
+------------------------------------------------------------------------------
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.countries', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.axes', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.answer_vocabulary', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.memberships', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.indicators', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.rounds', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.institutions', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.loads', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.responses', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.rejects', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.response_import', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.external_values', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.loads_load_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.responses_response_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.rejects_reject_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.response_import_line_no_seq', '');
