@@ -1,0 +1,48 @@
+-- The baseline report: one section per capability.  Run with
+--     psql -X -f scripts/report.sql
+\set ON_ERROR_STOP on
+\pset footer off
+\pset null '-'
+
+\echo
+\echo '================================================================'
+\echo ' Baseline of the Quito Process Regional Coordination Mechanism'
+\echo ' against human trafficking'
+\echo ' Survey data: ILLUSTRATIVE (generated, not real survey results)'
+\echo ' TIP tiers: real, US Department of State TIP Reports 2001-2015'
+\echo '================================================================'
+
+\echo
+\echo '1. Loads'
+SELECT load_id, label, rows_read, loaded, duplicates, rejected
+  FROM tb.loads ORDER BY load_id;
+
+\echo
+\echo '2. Coverage: indicators answered / expected, per country and axis'
+SELECT c.round_no AS round, c.country,
+       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PREV') AS "PREV",
+       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PROT') AS "PROT",
+       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PROS') AS "PROS",
+       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'GOV')  AS "GOV",
+       sum(c.answered) || '/' || sum(c.expected) AS total,
+       round(100.0 * sum(c.answered) / sum(c.expected), 1) AS "total %"
+  FROM tb.coverage c
+ GROUP BY c.round_no, c.country
+ ORDER BY c.round_no, c.country;
+
+\echo
+\echo '3. Rejected rows, per country and reason'
+SELECT country, reason, rejected FROM tb.reject_summary ORDER BY country, reason;
+
+\echo
+\echo '4. US TIP Report tier per member (1 best, 2.5 watch list, 3 worst)'
+SELECT c.iso2 AS country, c.name_en,
+       max(e.value) FILTER (WHERE e.year = 2001) AS "2001",
+       max(e.value) FILTER (WHERE e.year = 2005) AS "2005",
+       max(e.value) FILTER (WHERE e.year = 2010) AS "2010",
+       max(e.value) FILTER (WHERE e.year = 2015) AS "2015",
+       count(e.value) AS years_rated
+  FROM tb.countries c
+  JOIN tb.external_values e ON e.country = c.iso2 AND e.indicator = 'TIP_TIER'
+ GROUP BY c.iso2, c.name_en
+ ORDER BY c.iso2;

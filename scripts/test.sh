@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing, build with -Werror, start a
+# throwaway cluster, run pg_regress (sql/ -> expected/), the pgTAP suite
+# (test/*.sql), and the shell-level checks (dump and restore), stop the
+# cluster, and end with "N passed, N failed".  Exit status 0 only if all pass.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+
+passed=0
+failed=0
+pass() { passed=$((passed + $1)); }
+fail() { failed=$((failed + $1)); }
+finish() {
+    [ -n "${cluster:-}" ] && stop_cluster "$cluster"
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+    exit $?
+}
+
+install_packages || { fail 1; finish; }
+( build_install werror ) || { fail 1; finish; }
+
+cluster=$(mktemp -d /tmp/tb_test.XXXXXX)
+chmod 755 "$cluster"
+TB_PORT=${TB_TEST_PORT:-54339}
+( start_cluster "$cluster" ) || { fail 1; cluster=; finish; }
+export PGHOST=$cluster/socket PGPORT=$TB_PORT PGUSER=postgres
+unset PGDATABASE
+
+# --- pg_regress ------------------------------------------------------------
+log "pg_regress"
+make -s PG_CONFIG="$PG_BIN/pg_config" installcheck >"$cluster/regress.out" 2>&1
+cat "$cluster/regress.out"
+# PG 13-15 print "test x ... ok", PG 16+ "ok 1 - x"; count both styles.
+r_ok=$(grep -cE '(\.\.\. ok|^ok [0-9]+ )' "$cluster/regress.out")
+r_bad=$(grep -cE '(\.\.\. FAILED|^not ok [0-9]+ )' "$cluster/regress.out")
+pass "$r_ok"; fail "$r_bad"
+[ -f regression.diffs ] && head -200 regression.diffs
+[ "$r_ok" -eq 0 ] && fail 1     # the suite did not run at all
+
+# --- a loaded database for pgTAP and the dump checks -----------------------
+createdb tb_check
+psql -X -q -v ON_ERROR_STOP=1 -d tb_check \
+    -c "CREATE EXTENSION trafficking_baseline" -c "CREATE EXTENSION pgtap" \
+    -f scripts/load_baseline.sql >/dev/null || fail 1
+
+# --- pgTAP -----------------------------------------------------------------
+log "pgTAP"
+pg_prove -v -d tb_check test/*.sql >"$cluster/prove.out" 2>&1
+prove_rc=$?
+grep -vE '^ok [0-9]+' "$cluster/prove.out"
+t_ok=$(grep -cE '^ok [0-9]+' "$cluster/prove.out")
+t_bad=$(grep -cE '^not ok [0-9]+' "$cluster/prove.out")
+pass "$t_ok"; fail "$t_bad"
+# a plan mismatch or a script that died fails without a "not ok" line
+[ "$prove_rc" -ne 0 ] && [ "$t_bad" -eq 0 ] && fail 1
+
+# --- shell-level checks ----------------------------------------------------
+log "dump and restore"
+bash test/dump_restore.sh tb_check "$cluster" >"$cluster/dump.out" 2>&1
+cat "$cluster/dump.out"
+pass "$(grep -c '^ok ' "$cluster/dump.out")"
+fail "$(grep -c '^not ok ' "$cluster/dump.out")"
+
+finish
