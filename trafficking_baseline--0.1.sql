@@ -68,7 +68,7 @@ CREATE TABLE @extschema@.memberships (
     valid_from date NOT NULL,
     valid_to   date,
     PRIMARY KEY (country, valid_from),
-    CHECK (valid_to IS NULL OR valid_to > valid_from)
+    CONSTRAINT period_ends_after_it_starts CHECK (valid_to IS NULL OR valid_to > valid_from)
 );
 COMMENT ON TABLE @extschema@.memberships IS 'Membership periods of countries in the Quito Process: one row per period, [valid_from, valid_to), valid_to NULL while it lasts. Periods of one country never overlap.';
 COMMENT ON COLUMN @extschema@.memberships.country IS 'ISO alpha-2 code of the country.';
@@ -84,6 +84,9 @@ AS $$
 DECLARE
     other record;
 BEGIN
+    IF NEW.valid_to IS NOT NULL AND NEW.valid_to <= NEW.valid_from THEN
+        RETURN NEW;             -- period_ends_after_it_starts reports it
+    END IF;
     SELECT m.valid_from, m.valid_to INTO other
       FROM @extschema@.memberships m
      WHERE m.country = NEW.country
@@ -137,12 +140,14 @@ CREATE TABLE @extschema@.indicators (
     upper_bound double precision CHECK (upper_bound > '-Infinity' AND upper_bound < 'Infinity'),
     weight      double precision NOT NULL DEFAULT 1 CHECK (weight > 0 AND weight < 'Infinity'),
     source      text NOT NULL DEFAULT 'survey' CHECK (source <> ''),
-    CHECK (lower_bound IS NULL OR upper_bound IS NULL OR lower_bound < upper_bound),
-    CHECK (target IS NULL OR ((lower_bound IS NULL OR target >= lower_bound)
+    CONSTRAINT lower_bound_below_upper_bound
+        CHECK (lower_bound IS NULL OR upper_bound IS NULL OR lower_bound < upper_bound),
+    CONSTRAINT target_within_bounds CHECK (target IS NULL OR ((lower_bound IS NULL OR target >= lower_bound)
                               AND (upper_bound IS NULL OR target <= upper_bound))),
-    CHECK (kind <> 'binary' OR (lower_bound = 0 AND upper_bound = 1)),
-    CHECK (kind <> 'percentage' OR (lower_bound >= 0 AND upper_bound <= 100)),
-    CHECK (kind NOT IN ('count', 'rate') OR lower_bound >= 0)
+    CONSTRAINT binary_bounds_are_0_and_1 CHECK (kind <> 'binary' OR (lower_bound = 0 AND upper_bound = 1)),
+    CONSTRAINT percentage_bounds_within_0_and_100
+        CHECK (kind <> 'percentage' OR (lower_bound >= 0 AND upper_bound <= 100)),
+    CONSTRAINT counts_and_rates_not_negative CHECK (kind NOT IN ('count', 'rate') OR lower_bound >= 0)
 );
 COMMENT ON TABLE @extschema@.indicators IS 'Indicators of the baseline survey (source ''survey'') and external assessments (other sources), one row each.';
 COMMENT ON COLUMN @extschema@.indicators.code IS 'Indicator code, e.g. PREV01.';
@@ -175,7 +180,7 @@ CREATE TABLE @extschema@.institutions (
     name    text NOT NULL CHECK (name <> ''),
     lang    text NOT NULL CHECK (lang IN ('es', 'pt', 'en', 'fr')),
     UNIQUE (code, country),
-    CHECK (left(code, 2) = country)
+    CONSTRAINT code_starts_with_country CHECK (left(code, 2) = country)
 );
 COMMENT ON TABLE @extschema@.institutions IS 'National institutions that answer the survey form.';
 COMMENT ON COLUMN @extschema@.institutions.code IS 'Institution code, prefixed by its country: AR-MJ.';
@@ -188,16 +193,17 @@ COMMENT ON COLUMN @extschema@.institutions.lang IS 'Language the institution ans
 ------------------------------------------------------------------------------
 
 CREATE TABLE @extschema@.answer_vocabulary (
-    term       text PRIMARY KEY CHECK (term <> '' AND term = @extschema@.tb_fold(term)),
+    term       text PRIMARY KEY
+               CONSTRAINT term_is_folded CHECK (term <> '' AND term = @extschema@.tb_fold(term)),
     applies_to text NOT NULL CHECK (applies_to IN ('binary', 'ordinal', 'any')),
     meaning    text NOT NULL CHECK (meaning IN ('value', 'not_applicable', 'unknown')),
     value      double precision,
     lang       text CHECK (lang IN ('es', 'pt', 'en', 'fr')),
     shipped    boolean NOT NULL DEFAULT false,
-    CHECK ((meaning = 'value') = (value IS NOT NULL)),
-    CHECK (applies_to <> 'binary' OR value IN (0, 1)),
-    CHECK (applies_to <> 'ordinal' OR value IN (0, 1, 2, 3, 4)),
-    CHECK (applies_to <> 'any' OR meaning <> 'value')
+    CONSTRAINT value_only_for_meaning_value CHECK ((meaning = 'value') = (value IS NOT NULL)),
+    CONSTRAINT binary_value_is_0_or_1 CHECK (applies_to <> 'binary' OR value IN (0, 1)),
+    CONSTRAINT ordinal_value_is_0_to_4 CHECK (applies_to <> 'ordinal' OR value IN (0, 1, 2, 3, 4)),
+    CONSTRAINT any_kind_only_special_answers CHECK (applies_to <> 'any' OR meaning <> 'value')
 );
 COMMENT ON TABLE @extschema@.answer_vocabulary IS 'Words that answer binary and ordinal questions, and the special answers (not applicable, don''t know), stored folded by tb_fold. Insert rows to teach the loader new variants: INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES (tb.tb_fold(''Sí, existe''), ''binary'', ''value'', 1).';
 COMMENT ON COLUMN @extschema@.answer_vocabulary.term IS 'The answer as folded by tb_fold.';
@@ -220,7 +226,7 @@ CREATE TABLE @extschema@.loads (
     loaded      bigint NOT NULL DEFAULT 0 CHECK (loaded >= 0),
     duplicates  bigint NOT NULL DEFAULT 0 CHECK (duplicates >= 0),
     rejected    bigint NOT NULL DEFAULT 0 CHECK (rejected >= 0),
-    CHECK (rows_read = loaded + duplicates + rejected)
+    CONSTRAINT every_row_accounted_for CHECK (rows_read = loaded + duplicates + rejected)
 );
 COMMENT ON TABLE @extschema@.loads IS 'One row per call of tb_load_responses: what was read and what became of every row (rows_read = loaded + duplicates + rejected).';
 COMMENT ON COLUMN @extschema@.loads.load_id IS 'Load number.';
@@ -246,7 +252,7 @@ CREATE TABLE @extschema@.responses (
     loaded_at   timestamptz NOT NULL DEFAULT now(),
     UNIQUE (round_no, country, institution, indicator),
     FOREIGN KEY (institution, country) REFERENCES @extschema@.institutions (code, country),
-    CHECK ((status = 'value') = (value IS NOT NULL))
+    CONSTRAINT value_only_for_status_value CHECK ((status = 'value') = (value IS NOT NULL))
 );
 CREATE INDEX responses_indicator_idx ON @extschema@.responses (indicator, round_no);
 CREATE INDEX responses_load_idx ON @extschema@.responses (load_id);
@@ -389,7 +395,7 @@ AS $$
            CASE WHEN kind IS NULL OR kind NOT IN ('binary', 'ordinal', 'count', 'rate', 'percentage')
                     THEN format('unknown indicator kind %L', kind)
                 WHEN v.meaning IS NOT NULL THEN NULL
-                WHEN f.term = '' THEN 'empty answer'
+                WHEN f.term IS NULL OR f.term = '' THEN 'empty answer'
                 WHEN kind IN ('binary', 'ordinal') THEN format('%L is not a known %s answer', raw, kind)
                 WHEN n.num IS NULL THEN format('%L is not a number', raw) END
       FROM f CROSS JOIN n LEFT JOIN v ON true

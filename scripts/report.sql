@@ -4,21 +4,21 @@
 \pset footer off
 \pset null '-'
 
-\echo
-\echo '================================================================'
-\echo ' Baseline of the Quito Process Regional Coordination Mechanism'
-\echo ' against human trafficking'
-\echo ' Survey data: ILLUSTRATIVE (generated, not real survey results)'
-\echo ' TIP tiers: real, US Department of State TIP Reports 2001-2015'
-\echo '================================================================'
+\qecho
+\qecho '================================================================'
+\qecho ' Baseline of the Quito Process Regional Coordination Mechanism'
+\qecho ' against human trafficking'
+\qecho ' Survey data: ILLUSTRATIVE (generated, not real survey results)'
+\qecho ' TIP tiers: real, US Department of State TIP Reports 2001-2015'
+\qecho '================================================================'
 
-\echo
-\echo '1. Loads'
+\qecho
+\qecho '1. Loads'
 SELECT load_id, label, rows_read, loaded, duplicates, rejected
   FROM tb.loads ORDER BY load_id;
 
-\echo
-\echo '2. Coverage: indicators answered / expected, per country and axis'
+\qecho
+\qecho '2. Coverage: indicators answered / expected, per country and axis'
 SELECT c.round_no AS round, c.country,
        max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PREV') AS "PREV",
        max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PROT') AS "PROT",
@@ -30,12 +30,12 @@ SELECT c.round_no AS round, c.country,
  GROUP BY c.round_no, c.country
  ORDER BY c.round_no, c.country;
 
-\echo
-\echo '3. Rejected rows, per country and reason'
+\qecho
+\qecho '3. Rejected rows, per country and reason'
 SELECT country, reason, rejected FROM tb.reject_summary ORDER BY country, reason;
 
-\echo
-\echo '4. US TIP Report tier per member (1 best, 2.5 watch list, 3 worst)'
+\qecho
+\qecho '4. US TIP Report tier per member (1 best, 2.5 watch list, 3 worst)'
 SELECT c.iso2 AS country, c.name_en,
        max(e.value) FILTER (WHERE e.year = 2001) AS "2001",
        max(e.value) FILTER (WHERE e.year = 2005) AS "2005",

@@ -231,10 +231,16 @@ lang_arg(FunctionCallInfo fcinfo)
 Datum
 tb_parse_number(PG_FUNCTION_ARGS)
 {
-	text	   *raw = PG_GETARG_TEXT_PP(0);
-	char		mark = lang_arg(fcinfo);
+	text	   *raw;
+	char		mark;
 	double		value;
 	const char *why;
+
+	/* not STRICT, so that a NULL language is allowed: a NULL answer is NULL */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	raw = PG_GETARG_TEXT_PP(0);
+	mark = lang_arg(fcinfo);
 
 	why = parse_number(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw), mark, &value);
 	if (why != NULL)
@@ -253,9 +259,15 @@ tb_parse_number(PG_FUNCTION_ARGS)
 Datum
 tb_try_parse_number(PG_FUNCTION_ARGS)
 {
-	text	   *raw = PG_GETARG_TEXT_PP(0);
-	char		mark = lang_arg(fcinfo);
+	text	   *raw;
+	char		mark;
 	double		value;
+
+	/* not STRICT, so that a NULL language is allowed: a NULL answer is NULL */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	raw = PG_GETARG_TEXT_PP(0);
+	mark = lang_arg(fcinfo);
 
 	if (parse_number(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw), mark, &value) != NULL)
 		PG_RETURN_NULL();
