@@ -13,7 +13,11 @@ failed=0
 pass() { passed=$((passed + $1)); }
 fail() { failed=$((failed + $1)); }
 finish() {
-    [ -n "${cluster:-}" ] && stop_cluster "$cluster"
+    if [ -n "${cluster:-}" ]; then
+        stop_cluster "$cluster"
+        # keep the logs of a failing run; remove the throwaway cluster otherwise
+        if [ "$failed" -eq 0 ]; then rm -rf "$cluster"; else log "logs kept in $cluster"; fi
+    fi
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
     exit $?

@@ -1,0 +1,122 @@
+-- The catalogue contract: what the extension installs, how it is named,
+-- commented, secured and dumped.
+BEGIN;
+SELECT plan(45);
+
+SELECT has_extension('trafficking_baseline', 'the extension is installed');
+SELECT has_schema('tb', 'schema tb exists');
+SELECT tables_are('tb', ARRAY['countries', 'memberships', 'axes', 'indicators', 'rounds', 'institutions',
+                              'answer_vocabulary', 'loads', 'responses', 'rejects', 'response_import',
+                              'external_values'], 'tb has exactly the documented tables');
+SELECT views_are('tb', ARRAY['expected_answers', 'coverage', 'reject_summary'],
+                 'tb has exactly the documented views');
+
+-- keys
+SELECT col_is_pk('tb', 'countries', 'iso2', 'countries are keyed by ISO alpha-2');
+SELECT col_is_pk('tb', 'memberships', ARRAY['country', 'valid_from'], 'a membership period is keyed by country and start');
+SELECT col_is_pk('tb', 'axes', 'code', 'axes are keyed by code');
+SELECT col_is_pk('tb', 'indicators', 'code', 'indicators are keyed by code');
+SELECT col_is_pk('tb', 'rounds', 'round_no', 'rounds are keyed by number');
+SELECT col_is_pk('tb', 'institutions', 'code', 'institutions are keyed by code');
+SELECT col_is_pk('tb', 'answer_vocabulary', 'term', 'the vocabulary is keyed by folded term');
+SELECT col_is_pk('tb', 'responses', 'response_id', 'responses have a surrogate key');
+SELECT col_is_unique('tb', 'responses', ARRAY['round_no', 'country', 'institution', 'indicator'],
+                     'one answer per round, country, institution and indicator');
+SELECT col_is_pk('tb', 'external_values', ARRAY['indicator', 'country', 'year'], 'one external value per indicator, country and year');
+SELECT col_is_unique('tb', 'rejects', 'row_key', 'a rejected row is recorded once');
+
+-- foreign keys
+SELECT fk_ok('tb', 'responses', 'round_no', 'tb', 'rounds', 'round_no');
+SELECT fk_ok('tb', 'responses', 'country', 'tb', 'countries', 'iso2');
+SELECT fk_ok('tb', 'responses', 'indicator', 'tb', 'indicators', 'code');
+SELECT fk_ok('tb', 'responses', ARRAY['institution', 'country'], 'tb', 'institutions', ARRAY['code', 'country']);
+SELECT fk_ok('tb', 'responses', 'load_id', 'tb', 'loads', 'load_id');
+SELECT fk_ok('tb', 'indicators', 'axis', 'tb', 'axes', 'code');
+SELECT fk_ok('tb', 'memberships', 'country', 'tb', 'countries', 'iso2');
+SELECT fk_ok('tb', 'institutions', 'country', 'tb', 'countries', 'iso2');
+SELECT fk_ok('tb', 'rejects', 'load_id', 'tb', 'loads', 'load_id');
+SELECT fk_ok('tb', 'external_values', 'indicator', 'tb', 'indicators', 'code');
+
+-- the raw answer and its provenance are always there
+SELECT col_not_null('tb', 'responses', 'raw_answer', 'the raw answer is kept');
+SELECT col_not_null('tb', 'responses', 'loaded_by', 'who loaded a response is kept');
+SELECT col_not_null('tb', 'responses', 'loaded_at', 'when a response was loaded is kept');
+SELECT col_not_null('tb', 'rejects', 'reason', 'every reject has a reason');
+
+-- comments on everything
+SELECT is_empty($$
+    SELECT c.relname FROM pg_class c
+     WHERE c.relnamespace = 'tb'::regnamespace AND c.relkind IN ('r', 'v', 'm')
+       AND obj_description(c.oid, 'pg_class') IS NULL $$,
+    'every table and view has a comment');
+SELECT is_empty($$
+    SELECT c.relname || '.' || a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+     WHERE c.relnamespace = 'tb'::regnamespace AND c.relkind IN ('r', 'v', 'm')
+       AND a.attnum > 0 AND NOT a.attisdropped AND col_description(c.oid, a.attnum) IS NULL $$,
+    'every column has a comment');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+     WHERE p.pronamespace = 'tb'::regnamespace AND obj_description(p.oid, 'pg_proc') IS NULL $$,
+    'every function has a comment');
+SELECT isnt(obj_description('tb'::regnamespace, 'pg_namespace'), NULL, 'the schema has a comment');
+
+-- naming rule: tb_ prefix, no clash with any built-in name
+SELECT is_empty($$
+    SELECT proname FROM pg_proc WHERE pronamespace = 'tb'::regnamespace AND proname !~ '^tb_' $$,
+    'every function name begins with tb_');
+SELECT is_empty($$
+    SELECT p.proname FROM pg_proc p
+     WHERE p.pronamespace = 'tb'::regnamespace
+       AND EXISTS (SELECT 1 FROM pg_proc b WHERE b.pronamespace = 'pg_catalog'::regnamespace
+                                            AND b.proname = p.proname) $$,
+    'no function name is also a built-in name');
+SELECT is_empty($$
+    SELECT typname FROM pg_type t
+     WHERE typnamespace = 'tb'::regnamespace AND typname !~ '^_?tb_'
+       AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.reltype IN (t.oid, t.typelem)) $$,
+    'every type name begins with tb_');
+
+-- volatility, strictness and parallel safety
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+     WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname = 'c' AND p.proparallel <> 's' $$,
+    'every C function is PARALLEL SAFE');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+     WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname = 'c' AND NOT p.proisstrict
+       AND p.proname NOT IN ('tb_parse_number', 'tb_try_parse_number') $$,
+    'every C function is STRICT but the number parsers (NULL language allowed)');
+SELECT is(
+    (SELECT provolatile::text FROM pg_proc WHERE oid = 'tb.tb_load_responses(text, regclass)'::regprocedure),
+    'v', 'the loader is VOLATILE');
+
+-- security: no SECURITY DEFINER, every non-C function pins its search_path
+SELECT is_empty($$
+    SELECT proname FROM pg_proc WHERE pronamespace = 'tb'::regnamespace AND prosecdef $$,
+    'no function is SECURITY DEFINER');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+     WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname <> 'c'
+       AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false) $$,
+    'every SQL and PL/pgSQL function pins search_path to pg_catalog, pg_temp');
+
+-- pg_dump keeps the data of every table
+SELECT set_eq($$
+    SELECT unnest(extconfig)::regclass::text FROM pg_extension WHERE extname = 'trafficking_baseline' $$,
+    $$ SELECT c.oid::regclass::text FROM pg_class c
+        WHERE c.relnamespace = 'tb'::regnamespace AND c.relkind IN ('r', 'S') $$,
+    'every table and sequence is an extension configuration table');
+
+-- privileges: a role with no grants reads and writes nothing
+CREATE ROLE tb_test_nobody;
+SELECT table_privs_are('tb', 'responses', 'tb_test_nobody', ARRAY[]::text[],
+                       'a role without grants has no privilege on responses');
+SET LOCAL ROLE tb_test_nobody;
+SELECT throws_ok('SELECT count(*) FROM tb.responses', '42501', NULL,
+                 'a role without grants cannot read responses');
+SELECT throws_ok($$INSERT INTO tb.rejects (load_id, reason, row_key) VALUES (1, 'x', 'x')$$, '42501', NULL,
+                 'a role without grants cannot write rejects');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;

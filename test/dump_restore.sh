@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# pg_dump of a loaded baseline database restores with the same data in every
+# table of the extension, in custom format (pg_restore) and in plain SQL
+# (psql), and the report reads the same.  Prints one "ok" / "not ok" line per
+# check.  Usage: test/dump_restore.sh DATABASE WORKDIR (PG* variables set).
+set -uo pipefail
+db=$1
+work=$2
+n=0
+
+check() {   # check DESCRIPTION COMMAND...
+    local what=$1
+    shift
+    n=$((n + 1))
+    if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
+}
+
+# One line per table: name and md5 of its rows in a fixed order.
+fingerprint() {
+    psql -X -qtA -d "$1" <<'SQL'
+SELECT c.relname || ' ' || (xpath('/row/m/text()',
+         query_to_xml(format('SELECT md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text), '''')) AS m FROM %s t',
+                             c.oid::regclass), false, true, '')))[1]::text
+  FROM pg_class c
+ WHERE c.relnamespace = 'tb'::regnamespace AND c.relkind = 'r'
+ ORDER BY c.relname;
+SQL
+}
+
+report() { psql -X -q -d "$1" -f scripts/report.sql 2>&1; }
+
+# Rows a user adds to tables the extension also ships rows into must survive.
+psql -X -q -d "$db" -v ON_ERROR_STOP=1 <<'SQL'
+INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value, lang)
+VALUES (tb.tb_fold('A veces'), 'ordinal', 'value', 2, 'es') ON CONFLICT DO NOTHING;
+INSERT INTO tb.axes (code, name_es, name_pt, name_en, sort_order)
+VALUES ('DATA', 'Datos', 'Dados', 'Data', 5) ON CONFLICT DO NOTHING;
+SQL
+
+fingerprint "$db" >"$work/before.txt"
+report "$db" >"$work/report_before.txt"
+check "the source database has all 12 tables fingerprinted" test "$(wc -l <"$work/before.txt")" -eq 12
+
+for fmt in custom plain; do
+    target=tb_restored_$fmt
+    dropdb --if-exists "$target" 2>/dev/null
+    createdb "$target"
+    if [ $fmt = custom ]; then
+        pg_dump -Fc -f "$work/dump.$fmt" "$db" &&
+            pg_restore --exit-on-error -d "$target" "$work/dump.$fmt" 2>"$work/restore_$fmt.err"
+    else
+        pg_dump -Fp -f "$work/dump.$fmt" "$db" &&
+            psql -X -q -v ON_ERROR_STOP=1 -d "$target" -f "$work/dump.$fmt" >/dev/null 2>"$work/restore_$fmt.err"
+    fi
+    check "$fmt dump restores without error" test $? -eq 0
+    fingerprint "$target" >"$work/after_$fmt.txt"
+    while read -r table sum; do
+        check "$fmt dump: table $table has the same rows" \
+            grep -qx "$table $sum" "$work/after_$fmt.txt"
+    done <"$work/before.txt"
+    report "$target" >"$work/report_$fmt.txt"
+    check "$fmt dump: the report reads the same" cmp -s "$work/report_before.txt" "$work/report_$fmt.txt"
+    check "$fmt dump: a new load continues the sequences" psql -X -qtA -d "$target" -v ON_ERROR_STOP=1 -c \
+        "SELECT * FROM tb.tb_load_responses('after restore', 'tb.response_import')" -o /dev/null
+done
+dropdb tb_restored_custom
+dropdb tb_restored_plain
