@@ -1,13 +1,18 @@
 /*-------------------------------------------------------------------------
  *
  * fold.c
- *	  Fold free text for matching: Unicode compatibility normalisation,
- *	  accents (combining marks) removed, case folded, white space collapsed.
+ *	  Fold free text for matching: case folded, compatibility-decomposed,
+ *	  accents (nonspacing marks) removed, recomposed, white space collapsed.
  *
- * The work is done by one ICU transliterator, opened once per backend and
- * kept for its lifetime: opening a transliterator parses its rules, which
- * costs far more than folding one short answer.  No accent table is written
- * here; ICU's Unicode data decides what a mark is.
+ * All character knowledge comes from ICU: u_strFoldCase for case (so "ß"
+ * and "ss" meet), the NFKD normaliser to split "é" into "e" + U+0301 and
+ * "ﬁ" or full-width letters into plain ones, the general category Mn to
+ * recognise a mark, u_isUWhiteSpace for blanks, and NFC to recompose what
+ * is left.  No accent table is written here.  The normalisers are ICU
+ * singletons, fetched once per backend.
+ *
+ * Text that is all ASCII takes a shortcut with the same result: NFKD and
+ * NFC leave ASCII alone and its case folding is tolower.
  *
  *-------------------------------------------------------------------------
  */
@@ -18,100 +23,32 @@
 #include "utils/builtins.h"
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-#include <unicode/utrans.h>
+#include <unicode/utf16.h>
 
 #include "tb_fold.h"
 
 PG_FUNCTION_INFO_V1(tb_fold);
 
-/*
- * Case is folded first with u_strFoldCase (not just lowered, so "ß" and
- * "ss" meet, and a mark that folding adds, as in "İ", is removed below).
- * Then NFKD splits "é" into "e" + U+0301 and compatibility forms ("ﬁ",
- * full-width letters) into plain ones; the marks are removed; NFC puts
- * what is left back together.
- */
-static const char fold_rules[] =
-"::NFKD; ::[:Nonspacing Mark:] Remove; ::NFC;";
-
-static UTransliterator *fold_trans = NULL;
-
 /* Longest input accepted, in bytes: keeps every ICU length inside int32. */
 #define TB_FOLD_MAX_BYTES	(64 * 1024 * 1024)
 
-static UTransliterator *
-get_fold_transliterator(void)
+static const UNormalizer2 *nfkd = NULL;
+static const UNormalizer2 *nfc = NULL;
+
+static void
+icu_check(UErrorCode status, const char *what)
 {
-	UChar		id[64];
-	UChar		rules[sizeof(fold_rules)];
-	UErrorCode	status = U_ZERO_ERROR;
-	UParseError perr;
-
-	if (fold_trans != NULL)
-		return fold_trans;
-
-	u_uastrcpy(id, "tb-fold");
-	u_uastrcpy(rules, fold_rules);
-	/* ICU allocates with malloc: the transliterator outlives every context. */
-	fold_trans = utrans_openU(id, -1, UTRANS_FORWARD, rules, -1, &perr, &status);
 	if (U_FAILURE(status))
-	{
-		fold_trans = NULL;
 		ereport(ERROR,
 				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("could not open ICU transliterator: %s",
-						u_errorName(status))));
-	}
-	return fold_trans;
+				 errmsg("ICU could not %s: %s", what, u_errorName(status))));
 }
 
-/*
- * Convert UTF-8 to UTF-16 in *buf (of *cap units, grown if needed) and fold
- * its case in place.  Returns false if ICU refuses the text.
- */
-static bool
-utf16_folded(const char *src, int len, UChar **buf, int32_t *cap, int32_t *ulen)
+static void
+check_encoding_and_length(int len)
 {
-	UErrorCode	status = U_ZERO_ERROR;
-	UChar	   *tmp;
-	int32_t		tmplen;
-
-	tmp = palloc((len + 1) * sizeof(UChar));
-	u_strFromUTF8(tmp, len + 1, &tmplen, src, len, &status);
-	if (U_FAILURE(status))
-		return false;
-	for (;;)
-	{
-		status = U_ZERO_ERROR;
-		*ulen = u_strFoldCase(*buf, *cap, tmp, tmplen, U_FOLD_CASE_DEFAULT, &status);
-		if (status != U_BUFFER_OVERFLOW_ERROR)
-			break;
-		*cap = *ulen + 16;
-		*buf = repalloc(*buf, *cap * sizeof(UChar));
-	}
-	pfree(tmp);
-	return U_SUCCESS(status);
-}
-
-/*
- * Fold a UTF-8 string; returns a palloc'd, NUL-terminated UTF-8 string.
- */
-char *
-tb_fold_cstring(const char *src, int len)
-{
-	UTransliterator *trans;
-	UErrorCode	status = U_ZERO_ERROR;
-	UChar	   *ubuf;
-	int32_t		ulen;
-	int32_t		ucap;
-	int32_t		limit;
-	int32_t		i,
-				j;
-	bool		in_space;
-	char	   *out;
-	int32_t		outlen;
-
 	if (GetDatabaseEncoding() != PG_UTF8)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -124,74 +61,157 @@ tb_fold_cstring(const char *src, int len)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("text to fold is too long: %d bytes", len),
 				 errdetail("At most %d bytes can be folded.", TB_FOLD_MAX_BYTES)));
+}
 
-	trans = get_fold_transliterator();
+/* ASCII shortcut: lower case, white space collapsed and trimmed. */
+static char *
+fold_ascii(const char *src, int len)
+{
+	char	   *out = palloc(len + 1);
+	int			j = 0;
+	bool		in_space = true;	/* drops leading white space */
+	int			i;
 
-	/*
-	 * Folding can lengthen text (NFKD of "ﬃ" gives three letters); start
-	 * with room to spare and grow once if ICU asks for more.
-	 */
-	ucap = len * 2 + 16;
-	ubuf = palloc(ucap * sizeof(UChar));
-	if (!utf16_folded(src, len, &ubuf, &ucap, &ulen))
-		ereport(ERROR,
-				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
-				 errmsg("could not convert text to UTF-16 for folding")));
-	for (;;)
+	for (i = 0; i < len; i++)
 	{
-		int32_t		textlen = ulen;
+		unsigned char c = (unsigned char) src[i];
 
-		limit = ulen;
-		status = U_ZERO_ERROR;
-		utrans_transUChars(trans, ubuf, &textlen, ucap, 0, &limit, &status);
-		if (status == U_BUFFER_OVERFLOW_ERROR)
-		{
-			/* ubuf was changed in place; redo from the original text */
-			ucap = textlen + 16;
-			ubuf = repalloc(ubuf, ucap * sizeof(UChar));
-			if (!utf16_folded(src, len, &ubuf, &ucap, &ulen))
-				break;
-			continue;
-		}
-		ulen = textlen;
-		break;
-	}
-	if (U_FAILURE(status))
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("ICU could not fold text: %s", u_errorName(status))));
-
-	/* Collapse every run of Unicode white space into one blank; trim ends. */
-	j = 0;
-	in_space = true;			/* drops leading white space */
-	for (i = 0; i < ulen; i++)
-	{
-		if (u_isUWhiteSpace(ubuf[i]))
+		/* the ASCII characters u_isUWhiteSpace accepts: \t \n \v \f \r, space */
+		if (c == ' ' || (c >= '\t' && c <= '\r'))
 		{
 			if (!in_space)
-				ubuf[j++] = ' ';
+				out[j++] = ' ';
 			in_space = true;
+			continue;
 		}
-		else
-		{
-			ubuf[j++] = ubuf[i];
-			in_space = false;
-		}
+		out[j++] = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+		in_space = false;
 	}
-	if (j > 0 && ubuf[j - 1] == ' ')
+	if (j > 0 && out[j - 1] == ' ')
+		j--;
+	out[j] = '\0';
+	return out;
+}
+
+/*
+ * Run an ICU UTF-16 -> UTF-16 step into a palloc'd buffer, growing it once
+ * if ICU asks for more room.
+ */
+typedef int32_t (*u16_step) (const void *arg, const UChar *src, int32_t srclen,
+							 UChar *dst, int32_t cap, UErrorCode *status);
+
+static int32_t
+step_foldcase(const void *arg, const UChar *src, int32_t srclen,
+			  UChar *dst, int32_t cap, UErrorCode *status)
+{
+	return u_strFoldCase(dst, cap, src, srclen, U_FOLD_CASE_DEFAULT, status);
+}
+
+static int32_t
+step_normalize(const void *arg, const UChar *src, int32_t srclen,
+			   UChar *dst, int32_t cap, UErrorCode *status)
+{
+	return unorm2_normalize((const UNormalizer2 *) arg, src, srclen, dst, cap, status);
+}
+
+static UChar *
+run_step(u16_step step, const void *arg, const UChar *src, int32_t srclen,
+		 int32_t *outlen, const char *what)
+{
+	int32_t		cap = srclen * 2 + 16;
+	UChar	   *dst = palloc(cap * sizeof(UChar));
+	UErrorCode	status = U_ZERO_ERROR;
+
+	*outlen = step(arg, src, srclen, dst, cap, &status);
+	if (status == U_BUFFER_OVERFLOW_ERROR)
+	{
+		cap = *outlen + 1;
+		dst = repalloc(dst, cap * sizeof(UChar));
+		status = U_ZERO_ERROR;
+		*outlen = step(arg, src, srclen, dst, cap, &status);
+	}
+	icu_check(status, what);
+	return dst;
+}
+
+/*
+ * Fold a UTF-8 string; returns a palloc'd, NUL-terminated UTF-8 string.
+ */
+char *
+tb_fold_cstring(const char *src, int len)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	UChar	   *u;
+	UChar	   *tmp;
+	int32_t		ulen;
+	int32_t		tmplen;
+	int32_t		i;
+	int32_t		j;
+	bool		in_space;
+	char	   *out;
+	int32_t		outlen;
+
+	check_encoding_and_length(len);
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char) src[i] >= 0x80)
+			break;
+	if (i == len)
+		return fold_ascii(src, len);
+
+	if (nfkd == NULL)
+	{
+		nfkd = unorm2_getNFKDInstance(&status);
+		icu_check(status, "open the NFKD normaliser");
+		nfc = unorm2_getNFCInstance(&status);
+		icu_check(status, "open the NFC normaliser");
+	}
+
+	/* UTF-8 -> UTF-16 never needs more units than bytes */
+	tmp = palloc((len + 1) * sizeof(UChar));
+	u_strFromUTF8(tmp, len + 1, &tmplen, src, len, &status);
+	icu_check(status, "read the text as UTF-8");
+
+	u = run_step(step_foldcase, NULL, tmp, tmplen, &ulen, "fold case");
+	pfree(tmp);
+	tmp = run_step(step_normalize, nfkd, u, ulen, &tmplen, "decompose (NFKD)");
+	pfree(u);
+
+	/* drop nonspacing marks; collapse runs of white space; trim the ends */
+	j = 0;
+	in_space = true;
+	for (i = 0; i < tmplen;)
+	{
+		int32_t		start = i;
+		UChar32		c;
+
+		U16_NEXT(tmp, i, tmplen, c);
+		if (u_charType(c) == U_NON_SPACING_MARK)
+			continue;
+		if (u_isUWhiteSpace(c))
+		{
+			if (!in_space)
+				tmp[j++] = ' ';
+			in_space = true;
+			continue;
+		}
+		while (start < i)
+			tmp[j++] = tmp[start++];
+		in_space = false;
+	}
+	if (j > 0 && tmp[j - 1] == ' ')
 		j--;
 
-	/* A UTF-16 unit becomes at most three UTF-8 bytes. */
-	out = palloc(j * 3 + 1);
+	u = run_step(step_normalize, nfc, tmp, j, &ulen, "recompose (NFC)");
+	pfree(tmp);
+
+	/* a UTF-16 unit becomes at most three UTF-8 bytes */
+	out = palloc(ulen * 3 + 1);
 	status = U_ZERO_ERROR;
-	u_strToUTF8(out, j * 3 + 1, &outlen, ubuf, j, &status);
-	if (U_FAILURE(status))
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("could not convert folded text to UTF-8: %s",
-						u_errorName(status))));
+	u_strToUTF8(out, ulen * 3 + 1, &outlen, u, ulen, &status);
+	icu_check(status, "write the folded text as UTF-8");
 	out[outlen] = '\0';
-	pfree(ubuf);
+	pfree(u);
 	return out;
 }
 
