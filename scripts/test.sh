@@ -68,4 +68,19 @@ cat "$cluster/dump.out"
 pass "$(grep -c '^ok ' "$cluster/dump.out")"
 fail "$(grep -c '^not ok ' "$cluster/dump.out")"
 
+log "illustrative data is reproducible"
+same_data() {
+    local f
+    for f in indicators institutions responses_round0 responses_round1; do
+        cmp -s "$1/$f.csv" "data/illustrative/$f.csv" || return 1
+    done
+}
+regen=$(mktemp -d)
+if /usr/bin/python3 scripts/generate_illustrative_data.py "$regen" >/dev/null && same_data "$regen"; then
+    echo "ok - the generator rebuilds data/illustrative byte for byte"; pass 1
+else
+    echo "not ok - the generator does not rebuild data/illustrative byte for byte"; fail 1
+fi
+rm -rf "$regen"
+
 finish
