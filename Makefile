@@ -10,7 +10,11 @@ EXTVERSION = 0.1
 OBJS = \
 	src/trafficking_baseline.o \
 	src/fold.o \
-	src/number.o
+	src/number.o \
+	src/exact.o \
+	src/summary.o \
+	src/normalise.o \
+	src/composite.o
 
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)

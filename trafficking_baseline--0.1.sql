@@ -711,3 +711,308 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.loads_load_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.responses_response_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.rejects_reject_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.response_import_line_no_seq', '');
+
+------------------------------------------------------------------------------
+-- Indicator scoring: the tb_summary type (C, src/summary.c)
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.tb_summary;
+
+CREATE FUNCTION @extschema@.tb_summary_in(cstring) RETURNS @extschema@.tb_summary
+AS 'MODULE_PATHNAME', 'tb_summary_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_summary_in(cstring) IS 'Text input of tb_summary: "n=3 missing=1 min=1 max=3 sum=0x3p1 sumsq=0x7p1" or "n=0 missing=K"; checks that some data could have the summary.';
+CREATE FUNCTION @extschema@.tb_summary_out(@extschema@.tb_summary) RETURNS cstring
+AS 'MODULE_PATHNAME', 'tb_summary_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_summary_out(@extschema@.tb_summary) IS 'Canonical text output of tb_summary: min and max shortest-exact, the sums exact in hexadecimal; reads back to the same value.';
+CREATE FUNCTION @extschema@.tb_summary_recv(internal) RETURNS @extschema@.tb_summary
+AS 'MODULE_PATHNAME', 'tb_summary_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_summary_recv(internal) IS 'Binary input of tb_summary (COPY BINARY, binary drivers): checks the format version, every field and that some data could have the summary.';
+CREATE FUNCTION @extschema@.tb_summary_send(@extschema@.tb_summary) RETURNS bytea
+AS 'MODULE_PATHNAME', 'tb_summary_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_summary_send(@extschema@.tb_summary) IS 'Binary output of tb_summary: version, flags, counts, min, max and the exact sums.';
+
+CREATE TYPE @extschema@.tb_summary (
+    INPUT = @extschema@.tb_summary_in,
+    OUTPUT = @extschema@.tb_summary_out,
+    RECEIVE = @extschema@.tb_summary_recv,
+    SEND = @extschema@.tb_summary_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+COMMENT ON TYPE @extschema@.tb_summary IS 'Exact, mergeable summary of an indicator''s values: count, missing count, min, max, exact sum and sum of squares. Built by the aggregate tb_summary(value), merged by tb_rollup(summary), read by tb_n, tb_mean, tb_stddev_samp, ... and the tb_norm_* normalisations. The same rows give the same bits in any order, serial or parallel.';
+
+CREATE FUNCTION @extschema@.tb_summary_add(@extschema@.tb_summary, double precision)
+RETURNS @extschema@.tb_summary
+AS 'MODULE_PATHNAME', 'tb_summary_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_summary_add(@extschema@.tb_summary, double precision) IS 'Transition function of tb_summary(double precision): adds a value (NULL counts as missing; NaN and infinities are refused).';
+CREATE FUNCTION @extschema@.tb_summary_combine(@extschema@.tb_summary, @extschema@.tb_summary)
+RETURNS @extschema@.tb_summary
+AS 'MODULE_PATHNAME', 'tb_summary_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_summary_combine(@extschema@.tb_summary, @extschema@.tb_summary) IS 'Merges two summaries (NULL is empty): the combine function of tb_summary and the transition function of tb_rollup.';
+CREATE FUNCTION @extschema@.tb_summary_final(@extschema@.tb_summary)
+RETURNS @extschema@.tb_summary
+AS 'MODULE_PATHNAME', 'tb_summary_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_summary_final(@extschema@.tb_summary) IS 'Final function of tb_summary and tb_rollup: the trimmed, canonical summary (an empty one when there were no rows).';
+
+CREATE AGGREGATE @extschema@.tb_summary(double precision) (
+    SFUNC = @extschema@.tb_summary_add,
+    STYPE = @extschema@.tb_summary,
+    COMBINEFUNC = @extschema@.tb_summary_combine,
+    FINALFUNC = @extschema@.tb_summary_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.tb_summary(double precision) IS 'Summarises an indicator''s values exactly: SELECT indicator, tb_summary(value) FROM tb.responses GROUP BY indicator. NULL values count as missing; NaN and infinities raise an error.';
+
+CREATE AGGREGATE @extschema@.tb_rollup(@extschema@.tb_summary) (
+    SFUNC = @extschema@.tb_summary_combine,
+    STYPE = @extschema@.tb_summary,
+    COMBINEFUNC = @extschema@.tb_summary_combine,
+    FINALFUNC = @extschema@.tb_summary_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.tb_rollup(@extschema@.tb_summary) IS 'Merges stored summaries into one: exactly the summary of all their rows, whatever the grouping of the parts.';
+
+CREATE FUNCTION @extschema@.tb_n(@extschema@.tb_summary) RETURNS bigint
+AS 'MODULE_PATHNAME', 'tb_summary_n' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_n(@extschema@.tb_summary) IS 'Number of values summarised (NULLs not included).';
+CREATE FUNCTION @extschema@.tb_missing(@extschema@.tb_summary) RETURNS bigint
+AS 'MODULE_PATHNAME', 'tb_summary_missing' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_missing(@extschema@.tb_summary) IS 'Number of NULL values met.';
+CREATE FUNCTION @extschema@.tb_min(@extschema@.tb_summary) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_summary_min' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_min(@extschema@.tb_summary) IS 'Smallest value; NULL for an empty summary.';
+CREATE FUNCTION @extschema@.tb_max(@extschema@.tb_summary) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_summary_max' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_max(@extschema@.tb_summary) IS 'Largest value; NULL for an empty summary.';
+CREATE FUNCTION @extschema@.tb_sum(@extschema@.tb_summary) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_summary_sum' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_sum(@extschema@.tb_summary) IS 'Sum of the values, correctly rounded from the exact sum; NULL for an empty summary.';
+CREATE FUNCTION @extschema@.tb_mean(@extschema@.tb_summary) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_summary_mean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_mean(@extschema@.tb_summary) IS 'Mean of the values, from the exact sum; NULL for an empty summary.';
+CREATE FUNCTION @extschema@.tb_var_pop(@extschema@.tb_summary) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_summary_var_pop' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_var_pop(@extschema@.tb_summary) IS 'Population variance, (n sumsq - sum^2) / n^2 computed exactly before the division; NULL for an empty summary.';
+CREATE FUNCTION @extschema@.tb_var_samp(@extschema@.tb_summary) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_summary_var_samp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_var_samp(@extschema@.tb_summary) IS 'Sample variance, (n sumsq - sum^2) / (n (n - 1)); NULL for fewer than two values.';
+CREATE FUNCTION @extschema@.tb_stddev_pop(@extschema@.tb_summary) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_summary_stddev_pop' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_stddev_pop(@extschema@.tb_summary) IS 'Population standard deviation; NULL for an empty summary.';
+CREATE FUNCTION @extschema@.tb_stddev_samp(@extschema@.tb_summary) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_summary_stddev_samp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_stddev_samp(@extschema@.tb_summary) IS 'Sample standard deviation; NULL for fewer than two values.';
+
+CREATE FUNCTION @extschema@.tb_summary_jsonb(s @extschema@.tb_summary) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object('n', @extschema@.tb_n(s), 'missing', @extschema@.tb_missing(s),
+                              'min', @extschema@.tb_min(s), 'max', @extschema@.tb_max(s),
+                              'sum', @extschema@.tb_sum(s), 'mean', @extschema@.tb_mean(s),
+                              'stddev_pop', @extschema@.tb_stddev_pop(s),
+                              'stddev_samp', @extschema@.tb_stddev_samp(s),
+                              'state', @extschema@.tb_summary_out(s)::text)
+$$;
+COMMENT ON FUNCTION @extschema@.tb_summary_jsonb(@extschema@.tb_summary) IS 'The summary as jsonb: n, missing, min, max, sum, mean, stddev_pop, stddev_samp (numbers print shortest-exact; absent statistics are null) and the exact state as text.';
+CREATE CAST (@extschema@.tb_summary AS jsonb) WITH FUNCTION @extschema@.tb_summary_jsonb(@extschema@.tb_summary);
+
+------------------------------------------------------------------------------
+-- Indicator scoring: normalisations (C, src/normalise.c)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.tb_norm_minmax(s @extschema@.tb_summary, x double precision,
+                                           direction text DEFAULT 'higher', top double precision DEFAULT 1)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_norm_minmax' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_norm_minmax(@extschema@.tb_summary, double precision, text, double precision) IS
+'Min-max score of x against a summary: top * (x - min) / (max - min), or (max - x) / (max - min) when direction is lower. Not clipped. No spread (one value or all equal): top. Empty summary: NULL.';
+
+CREATE FUNCTION @extschema@.tb_norm_zscore(s @extschema@.tb_summary, x double precision,
+                                           direction text DEFAULT 'higher')
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_norm_zscore' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_norm_zscore(@extschema@.tb_summary, double precision, text) IS
+'z-score of x against a summary: (x - mean) / sample standard deviation, negated when direction is lower. No spread: 0. Empty summary: NULL.';
+
+CREATE FUNCTION @extschema@.tb_norm_frontier(s @extschema@.tb_summary, x double precision,
+                                             direction text DEFAULT 'higher', top double precision DEFAULT 1)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_norm_frontier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_norm_frontier(@extschema@.tb_summary, double precision, text, double precision) IS
+'Distance to the frontier (best performer) as the share of its value reached: top * x / max, or top * min / x when direction is lower, capped to [0, top]. Values must be >= 0. All at the frontier (e.g. all 0): top.';
+
+CREATE FUNCTION @extschema@.tb_norm_goalposts(x double precision, worst double precision, best double precision,
+                                              top double precision DEFAULT 1)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_norm_goalposts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_norm_goalposts(double precision, double precision, double precision, double precision) IS
+'Goalposts, SDG-Index style: top * (x - worst) / (best - worst), clipped to [0, top]. worst > best means lower is better: tb_norm_goalposts(5, 72.6, 0, 100) = 93.113.';
+
+CREATE FUNCTION @extschema@.tb_norm_target(x double precision, target double precision,
+                                           direction text DEFAULT 'higher', top double precision DEFAULT 1)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_norm_target' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_norm_target(double precision, double precision, text, double precision) IS
+'Distance to target as the share of the target reached, capped at top: top * x / target (higher is better; target > 0), or top at or below the target and top * target / x above it (lower is better). Values >= 0.';
+
+CREATE FUNCTION @extschema@.tb_norm_ordinal(level double precision, levels integer DEFAULT 5,
+                                            top double precision DEFAULT 1)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_norm_ordinal' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_norm_ordinal(double precision, integer, double precision) IS
+'Evenly spaced score of an ordinal level 0 .. levels - 1: top * level / (levels - 1). With 5 levels (none, planned, partial, implemented, institutionalized) partial scores 0.5.';
+
+CREATE FUNCTION @extschema@.tb_norm_ordinal(level double precision, scores double precision[])
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_norm_ordinal_map' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_norm_ordinal(double precision, double precision[]) IS
+'Score of an ordinal level from a mapping: level i scores scores[i + 1], e.g. tb_norm_ordinal(2, ''{0, 10, 40, 80, 100}'') = 40.';
+
+CREATE FUNCTION @extschema@.tb_rank(x double precision, direction text)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'tb_rank' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_rank(double precision, text) IS
+'Window function: rank of x among the non-NULL values of the partition, 1 for the best (direction higher or lower). Ties share the best rank they span and the next rank skips (1, 2, 2, 4), as rank() does. tb_rank(value, ''higher'') OVER (PARTITION BY indicator).';
+
+CREATE FUNCTION @extschema@.tb_percent_rank(x double precision, direction text, top double precision DEFAULT 1)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_percent_rank' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_percent_rank(double precision, text, double precision) IS
+'Window function: top * (values strictly worse than x) / (n - 1) among the non-NULL values of the partition: the best scores top, the worst 0, ties share the lowest score they span (as percent_rank() does). No spread: top. NULL x: NULL.';
+
+------------------------------------------------------------------------------
+-- Indicator scoring: composite scores (C, src/composite.c)
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.tb_composite;
+
+CREATE FUNCTION @extschema@.tb_composite_in(cstring) RETURNS @extschema@.tb_composite
+AS 'MODULE_PATHNAME', 'tb_composite_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_composite_in(cstring) IS 'Text input of tb_composite; checks every field.';
+CREATE FUNCTION @extschema@.tb_composite_out(@extschema@.tb_composite) RETURNS cstring
+AS 'MODULE_PATHNAME', 'tb_composite_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_composite_out(@extschema@.tb_composite) IS 'Canonical text output of tb_composite: counts, flags and the exact sums in hexadecimal; reads back to the same value.';
+CREATE FUNCTION @extschema@.tb_composite_recv(internal) RETURNS @extschema@.tb_composite
+AS 'MODULE_PATHNAME', 'tb_composite_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_composite_recv(internal) IS 'Binary input of tb_composite; checks the version and every field.';
+CREATE FUNCTION @extschema@.tb_composite_send(@extschema@.tb_composite) RETURNS bytea
+AS 'MODULE_PATHNAME', 'tb_composite_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_composite_send(@extschema@.tb_composite) IS 'Binary output of tb_composite.';
+
+CREATE TYPE @extschema@.tb_composite (
+    INPUT = @extschema@.tb_composite_in,
+    OUTPUT = @extschema@.tb_composite_out,
+    RECEIVE = @extschema@.tb_composite_recv,
+    SEND = @extschema@.tb_composite_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+COMMENT ON TYPE @extschema@.tb_composite IS 'State of the composite-score aggregates: weight present and missing, and the exact sums of w*x, w*ln(x) and w/x. Built by tb_composite(value, weight); read by tb_wmean, tb_wgeomean, tb_wharmean and tb_coverage.';
+
+CREATE FUNCTION @extschema@.tb_composite_add(@extschema@.tb_composite, double precision, double precision)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_composite_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_composite_add(@extschema@.tb_composite, double precision, double precision) IS 'Transition function of tb_composite(value, weight): keeps every mean.';
+CREATE FUNCTION @extschema@.tb_wmean_add(@extschema@.tb_composite, double precision, double precision)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_wmean_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wmean_add(@extschema@.tb_composite, double precision, double precision) IS 'Transition function of tb_wmean(value, weight).';
+CREATE FUNCTION @extschema@.tb_wmean_add(@extschema@.tb_composite, double precision, double precision, double precision)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_wmean_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wmean_add(@extschema@.tb_composite, double precision, double precision, double precision) IS 'Transition function of tb_wmean(value, weight, min_coverage).';
+CREATE FUNCTION @extschema@.tb_wgeomean_add(@extschema@.tb_composite, double precision, double precision)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_wgeomean_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wgeomean_add(@extschema@.tb_composite, double precision, double precision) IS 'Transition function of tb_wgeomean(value, weight).';
+CREATE FUNCTION @extschema@.tb_wgeomean_add(@extschema@.tb_composite, double precision, double precision, double precision)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_wgeomean_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wgeomean_add(@extschema@.tb_composite, double precision, double precision, double precision) IS 'Transition function of tb_wgeomean(value, weight, min_coverage).';
+CREATE FUNCTION @extschema@.tb_wharmean_add(@extschema@.tb_composite, double precision, double precision)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_wharmean_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wharmean_add(@extschema@.tb_composite, double precision, double precision) IS 'Transition function of tb_wharmean(value, weight).';
+CREATE FUNCTION @extschema@.tb_wharmean_add(@extschema@.tb_composite, double precision, double precision, double precision)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_wharmean_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wharmean_add(@extschema@.tb_composite, double precision, double precision, double precision) IS 'Transition function of tb_wharmean(value, weight, min_coverage).';
+CREATE FUNCTION @extschema@.tb_composite_combine(@extschema@.tb_composite, @extschema@.tb_composite)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_composite_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_composite_combine(@extschema@.tb_composite, @extschema@.tb_composite) IS 'Combine function of the composite aggregates, and transition function of tb_rollup(tb_composite).';
+CREATE FUNCTION @extschema@.tb_composite_final(@extschema@.tb_composite)
+RETURNS @extschema@.tb_composite AS 'MODULE_PATHNAME', 'tb_composite_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_composite_final(@extschema@.tb_composite) IS 'Final function of tb_composite and tb_rollup(tb_composite): the canonical state.';
+CREATE FUNCTION @extschema@.tb_wmean_final(@extschema@.tb_composite)
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_wmean_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wmean_final(@extschema@.tb_composite) IS 'Final function of tb_wmean.';
+CREATE FUNCTION @extschema@.tb_wgeomean_final(@extschema@.tb_composite)
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_wgeomean_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wgeomean_final(@extschema@.tb_composite) IS 'Final function of tb_wgeomean.';
+CREATE FUNCTION @extschema@.tb_wharmean_final(@extschema@.tb_composite)
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_wharmean_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wharmean_final(@extschema@.tb_composite) IS 'Final function of tb_wharmean.';
+
+CREATE AGGREGATE @extschema@.tb_composite(double precision, double precision) (
+    SFUNC = @extschema@.tb_composite_add, STYPE = @extschema@.tb_composite,
+    COMBINEFUNC = @extschema@.tb_composite_combine, FINALFUNC = @extschema@.tb_composite_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_composite(double precision, double precision) IS
+'Composite state of (score, weight) rows, NULL scores counted as missing weight: read it with tb_wmean, tb_wgeomean, tb_wharmean (each with a minimum coverage) and tb_coverage, store it, roll it up with tb_rollup.';
+CREATE AGGREGATE @extschema@.tb_rollup(@extschema@.tb_composite) (
+    SFUNC = @extschema@.tb_composite_combine, STYPE = @extschema@.tb_composite,
+    COMBINEFUNC = @extschema@.tb_composite_combine, FINALFUNC = @extschema@.tb_composite_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_rollup(@extschema@.tb_composite) IS 'Merges stored composite states: exactly the state of all their rows.';
+
+CREATE AGGREGATE @extschema@.tb_wmean(double precision, double precision) (
+    SFUNC = @extschema@.tb_wmean_add, STYPE = @extschema@.tb_composite,
+    COMBINEFUNC = @extschema@.tb_composite_combine, FINALFUNC = @extschema@.tb_wmean_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_wmean(double precision, double precision) IS
+'Weighted arithmetic mean of (score, weight), weights renormalised over the scores present; NULL when less than 80% of the weight has a score (the SDG Index rule).';
+CREATE AGGREGATE @extschema@.tb_wmean(double precision, double precision, double precision) (
+    SFUNC = @extschema@.tb_wmean_add, STYPE = @extschema@.tb_composite,
+    COMBINEFUNC = @extschema@.tb_composite_combine, FINALFUNC = @extschema@.tb_wmean_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_wmean(double precision, double precision, double precision) IS
+'Weighted arithmetic mean of (score, weight) with a minimum coverage (0..1, the same on every row): NULL when a smaller share of the weight has a score.';
+CREATE AGGREGATE @extschema@.tb_wgeomean(double precision, double precision) (
+    SFUNC = @extschema@.tb_wgeomean_add, STYPE = @extschema@.tb_composite,
+    COMBINEFUNC = @extschema@.tb_composite_combine, FINALFUNC = @extschema@.tb_wgeomean_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_wgeomean(double precision, double precision) IS
+'Weighted geometric mean exp(sum w ln x / sum w) of scores >= 0 (0 if any score is 0; an error if one is negative), weights renormalised; NULL below 80% coverage.';
+CREATE AGGREGATE @extschema@.tb_wgeomean(double precision, double precision, double precision) (
+    SFUNC = @extschema@.tb_wgeomean_add, STYPE = @extschema@.tb_composite,
+    COMBINEFUNC = @extschema@.tb_composite_combine, FINALFUNC = @extschema@.tb_wgeomean_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_wgeomean(double precision, double precision, double precision) IS
+'Weighted geometric mean with a minimum coverage.';
+CREATE AGGREGATE @extschema@.tb_wharmean(double precision, double precision) (
+    SFUNC = @extschema@.tb_wharmean_add, STYPE = @extschema@.tb_composite,
+    COMBINEFUNC = @extschema@.tb_composite_combine, FINALFUNC = @extschema@.tb_wharmean_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_wharmean(double precision, double precision) IS
+'Weighted harmonic mean sum w / sum (w / x) of scores >= 0 (0 if any score is 0; an error if one is negative), weights renormalised; NULL below 80% coverage.';
+CREATE AGGREGATE @extschema@.tb_wharmean(double precision, double precision, double precision) (
+    SFUNC = @extschema@.tb_wharmean_add, STYPE = @extschema@.tb_composite,
+    COMBINEFUNC = @extschema@.tb_composite_combine, FINALFUNC = @extschema@.tb_wharmean_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_wharmean(double precision, double precision, double precision) IS
+'Weighted harmonic mean with a minimum coverage.';
+
+CREATE FUNCTION @extschema@.tb_wmean(c @extschema@.tb_composite, min_coverage double precision DEFAULT 0.8)
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_composite_wmean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wmean(@extschema@.tb_composite, double precision) IS 'Weighted arithmetic mean of a composite state; NULL below min_coverage.';
+CREATE FUNCTION @extschema@.tb_wgeomean(c @extschema@.tb_composite, min_coverage double precision DEFAULT 0.8)
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_composite_wgeomean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wgeomean(@extschema@.tb_composite, double precision) IS 'Weighted geometric mean of a composite state; NULL below min_coverage.';
+CREATE FUNCTION @extschema@.tb_wharmean(c @extschema@.tb_composite, min_coverage double precision DEFAULT 0.8)
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_composite_wharmean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_wharmean(@extschema@.tb_composite, double precision) IS 'Weighted harmonic mean of a composite state; NULL below min_coverage.';
+CREATE FUNCTION @extschema@.tb_coverage(@extschema@.tb_composite)
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_composite_coverage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_coverage(@extschema@.tb_composite) IS 'Share of the weight whose score is present (0..1); NULL when there is no weight.';
+CREATE FUNCTION @extschema@.tb_n(@extschema@.tb_composite)
+RETURNS bigint AS 'MODULE_PATHNAME', 'tb_composite_n' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_n(@extschema@.tb_composite) IS 'Number of scores present.';
+CREATE FUNCTION @extschema@.tb_missing(@extschema@.tb_composite)
+RETURNS bigint AS 'MODULE_PATHNAME', 'tb_composite_missing' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_missing(@extschema@.tb_composite) IS 'Number of missing (NULL) scores.';
