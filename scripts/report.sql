@@ -46,3 +46,19 @@ SELECT c.iso2 AS country, c.name_en,
   JOIN tb.external_values e ON e.country = c.iso2 AND e.indicator = 'TIP_TIER'
  GROUP BY c.iso2, c.name_en
  ORDER BY c.iso2;
+
+\qecho
+\qecho '5. Scoring, latest round: composite score 0-100 per axis (traffic light),'
+\qecho '   overall score with letter band, and Copeland outranking'
+SELECT a.country,
+       max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'PREV') AS "PREV",
+       max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'PROT') AS "PROT",
+       max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'PROS') AS "PROS",
+       max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'GOV')  AS "GOV",
+       round(c.score::numeric, 1) AS overall, c.letter, k.copeland
+  FROM tb.axis_scores a
+  JOIN tb.country_scores c ON c.round_no = a.round_no AND c.country = a.country
+  LEFT JOIN tb.country_copeland k ON k.round_no = a.round_no AND k.country = a.country
+ WHERE a.round_no = (SELECT max(round_no) FROM tb.rounds)
+ GROUP BY a.country, c.score, c.letter, k.copeland
+ ORDER BY c.score DESC NULLS LAST, a.country;
