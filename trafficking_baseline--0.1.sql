@@ -864,11 +864,11 @@ AS 'MODULE_PATHNAME', 'tb_norm_ordinal' LANGUAGE C IMMUTABLE STRICT PARALLEL SAF
 COMMENT ON FUNCTION @extschema@.tb_norm_ordinal(double precision, integer, double precision) IS
 'Evenly spaced score of an ordinal level 0 .. levels - 1: top * level / (levels - 1). With 5 levels (none, planned, partial, implemented, institutionalized) partial scores 0.5.';
 
-CREATE FUNCTION @extschema@.tb_norm_ordinal(level double precision, scores double precision[])
+CREATE FUNCTION @extschema@.tb_norm_ordinal_map(level double precision, scores double precision[])
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'tb_norm_ordinal_map' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tb_norm_ordinal(double precision, double precision[]) IS
-'Score of an ordinal level from a mapping: level i scores scores[i + 1], e.g. tb_norm_ordinal(2, ''{0, 10, 40, 80, 100}'') = 40.';
+COMMENT ON FUNCTION @extschema@.tb_norm_ordinal_map(double precision, double precision[]) IS
+'Score of an ordinal level from a mapping: level i scores scores[i + 1], e.g. tb_norm_ordinal_map(2, ''{0, 10, 40, 80, 100}'') = 40. A NULL score gives NULL.';
 
 CREATE FUNCTION @extschema@.tb_rank(x double precision, direction text)
 RETURNS bigint

@@ -107,7 +107,8 @@ tb_norm_minmax(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (st->max == st->min)
 		PG_RETURN_FLOAT8(top);
-	PG_RETURN_FLOAT8(top * (higher ? (x - st->min) : (st->max - x)) / (st->max - st->min));
+	/* the ratio first, so that the best value scores exactly top */
+	PG_RETURN_FLOAT8(top * ((higher ? (x - st->min) : (st->max - x)) / (st->max - st->min)));
 }
 
 /*

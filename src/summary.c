@@ -383,9 +383,11 @@ tb_summary_in(PG_FUNCTION_ARGS)
 	big_zero(&sum);
 	big_zero(&sq);
 	if (!(p = expect_key(p, "n=")) || !(p = read_int64(p, &n)))
-		invalid_summary(str, "expected n=<count>");
+		invalid_summary(str, "expected n=<count>, a whole number up to 9223372036854775807");
 	if (!(p = expect_key(p, "missing=")) || !(p = read_int64(p, &missing)))
-		invalid_summary(str, "expected missing=<count> after n");
+		invalid_summary(str, "expected missing=<count> after n, a whole number up to 9223372036854775807");
+	if (n < 0 || missing < 0)
+		invalid_summary(str, "counts must not be negative");
 	if (n != 0)
 	{
 		if (!(p = expect_key(p, "min=")) || !(p = read_double(p, &min)))
