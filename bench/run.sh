@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark harness (not part of the tests): generates data of a given size,
-# then runs each case's extension query and its plain-SQL equivalent
-# alternately on the same cluster, and prints the median of each and their
-# ratio.  Usage:
-#     bench/run.sh [-n ROWS] [-r REPS] [CASE ...]      (cases: bench/cases/*.sql)
+# Benchmark harness (not part of the tests).  For each case in bench/cases/,
+# runs its setup once (which generates its data, of -n ROWS rows, once per
+# size), then its extension query, its query with PostgreSQL's built-in
+# aggregates and its plain-SQL equivalent, alternately, -r times each on
+# the same cluster; prints the median of each, the ratios to the extension
+# (> 1: the extension is faster) and whether the queries returned the same
+# result.  Usage:
+#     bench/run.sh [-n ROWS] [-r REPS] [CASE ...]
 # Uses the server PG* variables point to, or starts the main job's cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,40 +33,53 @@ fi
 export PGDATABASE=${PGDATABASE:-tb_bench}
 psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATABASE'" | grep -q 1 ||
     createdb "$PGDATABASE"
-psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS trafficking_baseline" \
-     -c "CREATE EXTENSION IF NOT EXISTS unaccent"
+psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+     -c "CREATE EXTENSION IF NOT EXISTS trafficking_baseline" -c "CREATE EXTENSION IF NOT EXISTS unaccent"
 
-log "generating $rows rows (bench/generate.sql)"
-psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -f bench/generate.sql
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 # section CASE NAME: the lines of bench/cases/CASE.sql under "--@ NAME".
 section() { awk -v want="--@ $2" '/^--@ /{on = ($0 == want); next} on' "bench/cases/$1.sql"; }
 
-# time_ms SQL: server-side wall time of one run, in milliseconds.
+# time_ms FILE: wall time of one run of the query in FILE, in milliseconds.
 time_ms() {
-    { echo '\timing on'; echo "$1"; } | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null 2>&1 |
+    { echo '\timing on'; cat "$1"; } | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null 2>&1 |
         sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1
 }
 
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "") print "-"; else printf "%.2f", a / b}'; }
 
-printf '\n%-28s %12s %12s %12s\n' case "extension ms" "plain ms" "plain/ext"
+printf '\n%-22s %10s %10s %10s %12s %10s %6s\n' case "ext ms" "built-in" "plain ms" "built-in/ext" "plain/ext" same
 for c in "${cases[@]}"; do
     [ -f "bench/cases/$c.sql" ] || die "no case bench/cases/$c.sql"
-    setup=$(section "$c" setup)
-    [ -n "$setup" ] && psql -X -q -v ON_ERROR_STOP=1 -c "$setup" >/dev/null
-    ext=$(section "$c" extension)
-    plain=$(section "$c" plain)
-    : >"/tmp/tb_bench_ext.$$"
-    : >"/tmp/tb_bench_plain.$$"
-    time_ms "$ext" >/dev/null          # warm the cache once
-    for _ in $(seq "$reps"); do
-        time_ms "$ext" >>"/tmp/tb_bench_ext.$$"
-        time_ms "$plain" >>"/tmp/tb_bench_plain.$$"
+    section "$c" setup >"$work/setup.sql"
+    psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -f "$work/setup.sql" >/dev/null
+    kinds=()
+    for k in extension builtin plain; do
+        section "$c" "$k" >"$work/$k.sql"
+        if [ -s "$work/$k.sql" ]; then
+            kinds+=("$k")
+            psql -X -qtA -v ON_ERROR_STOP=1 -f "$work/$k.sql" >"$work/$k.out"   # warm up, keep the result
+        fi
+        : >"$work/$k.times"
     done
-    e=$(median <"/tmp/tb_bench_ext.$$")
-    p=$(median <"/tmp/tb_bench_plain.$$")
-    printf '%-28s %12.1f %12.1f %12.2f\n' "$c" "$e" "$p" "$(awk -v p="$p" -v e="$e" 'BEGIN {print p / e}')"
-    rm -f "/tmp/tb_bench_ext.$$" "/tmp/tb_bench_plain.$$"
+    for _ in $(seq "$reps"); do
+        for k in "${kinds[@]}"; do time_ms "$work/$k.sql" >>"$work/$k.times"; done
+    done
+    e=$(median <"$work/extension.times")
+    b=$([ -s "$work/builtin.times" ] && median <"$work/builtin.times" || true)
+    p=$([ -s "$work/plain.times" ] && median <"$work/plain.times" || true)
+    # cases marked "--@ check" return comparable results
+    same=-
+    if grep -qx -- '--@ check' "bench/cases/$c.sql"; then
+        same=yes
+        for k in builtin plain; do
+            if [ -s "$work/$k.sql" ] && ! cmp -s "$work/extension.out" "$work/$k.out"; then same=NO; fi
+        done
+    fi
+    printf '%-22s %10.1f %10s %10s %12s %10s %6s\n' "$c" "$e" "${b:--}" "${p:--}" \
+        "$(ratio "$b" "$e")" "$(ratio "$p" "$e")" "$same"
 done
-echo "rows=$rows reps=$reps (medians; ratio > 1: the extension is faster)"
+echo "rows=$rows reps=$reps; medians; ratio > 1: the extension is faster; same: plain result equals the extension's"

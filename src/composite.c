@@ -715,19 +715,11 @@ tb_composite_send(PG_FUNCTION_ARGS)
 	{
 		ExactBig	b;
 		bool		neg;
-		int			lo = 0;
-		int			i;
 
 		if (region_key[region] == NULL)
 			continue;
 		composite_region_value(c, region, &b, &neg);
-		while (lo < b.top && b.limb[lo] == 0)
-			lo++;
-		pq_sendbyte(&buf, neg ? 1 : 0);
-		pq_sendint32(&buf, b.top > 0 ? lo : 0);
-		pq_sendint32(&buf, b.top > 0 ? b.top - lo : 0);
-		for (i = lo; i < b.top; i++)
-			pq_sendint32(&buf, b.limb[i]);
+		big_send(&buf, &b, neg);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -761,28 +753,10 @@ tb_composite_recv(PG_FUNCTION_ARGS)
 	parts.missing = pq_getmsgint64(buf);
 	for (region = 0; region < COMPOSITE_REGIONS; region++)
 	{
-		int			flag;
-		int32		lo,
-					len;
-		int			i;
-		ExactBig   *b = &parts.sum[region];
-
 		if (region_key[region] == NULL)
 			continue;
-		flag = pq_getmsgbyte(buf);
-		lo = pq_getmsgint(buf, 4);
-		len = pq_getmsgint(buf, 4);
-		if (flag != 0 && flag != 1)
-			invalid_binary("the sign flag of a sum must be 0 or 1");
-		if (lo < 0 || len < 0 || len > EXACT_MAX_LIMBS || lo > EXACT_MAX_LIMBS - len)
-			invalid_binary("a sum lies outside the range of exact sums");
-		big_zero(b);
-		for (i = 0; i < len; i++)
-			b->limb[lo + i] = (uint32) pq_getmsgint(buf, 4);
-		b->top = lo + len;
-		while (b->top > 0 && b->limb[b->top - 1] == 0)
-			b->top--;
-		parts.neg[region] = flag == 1 && b->top > 0;
+		if ((why = big_recv(buf, &parts.sum[region], &parts.neg[region])) != NULL)
+			invalid_binary(why);
 	}
 	if (buf->cursor != buf->len)
 		invalid_binary("trailing bytes after the state");

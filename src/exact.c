@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
 #include "port/pg_bitutils.h"
 
 #include "exact.h"
@@ -55,11 +56,10 @@ exact_decompose(double x, uint64 *m, int *e)
 	}
 	if (*m != 0)
 	{
-		while ((*m & 1) == 0)
-		{
-			*m >>= 1;
-			(*e)++;
-		}
+		int			tz = pg_rightmost_one_pos64(*m);
+
+		*m >>= tz;
+		*e += tz;
 	}
 }
 
@@ -198,15 +198,14 @@ void
 exact_to_big(const ExactArea *a, int region, ExactBig *b)
 {
 	const ExactRegion *r = &a->r[region];
-	const uint32 *l = EXACT_LIMBS(a) + r->off;
-	int			i;
 
 	big_zero(b);
-	for (i = 0; i < r->len; i++)
-		b->limb[r->base + i] = l[i];
-	b->top = r->len > 0 ? r->base + r->len : 0;
-	while (b->top > 0 && b->limb[b->top - 1] == 0)
-		b->top--;
+	if (r->len == 0)
+		return;
+	big_extend(b, r->base);
+	memcpy(b->limb + r->base, EXACT_LIMBS(a) + r->off, r->len * sizeof(uint32));
+	b->top = r->base + r->len;
+	big_trim(b);
 }
 
 /* Trimmed bounds of a region: [*lo, *hi), empty when zero. */
@@ -277,27 +276,45 @@ exact_compact(ExactArea *dst, const ExactArea *src)
 	}
 }
 
-/* ---- big integers in absolute positions ---- */
+/* ---- big integers in absolute positions ----
+ *
+ * Limbs [0, top) are defined; those above top are not, and read as 0.
+ * Functions leave their results trimmed (no zero limb at the top), so
+ * that big_cmp can compare lengths first.  Only the limbs in use are ever
+ * cleared: an ExactBig has room for the largest product, but a survey
+ * value uses a few limbs of it.
+ */
 
 void
 big_zero(ExactBig *b)
 {
-	memset(b->limb, 0, sizeof(b->limb));
 	b->top = 0;
+}
+
+/* Define limbs [top, n) as zero. */
+void
+big_extend(ExactBig *b, int n)
+{
+	if (n > (int) lengthof(b->limb))
+		elog(ERROR, "exact sum overflow");
+	if (n > b->top)
+	{
+		memset(b->limb + b->top, 0, (n - b->top) * sizeof(uint32));
+		b->top = n;
+	}
+}
+
+void
+big_trim(ExactBig *b)
+{
+	while (b->top > 0 && b->limb[b->top - 1] == 0)
+		b->top--;
 }
 
 bool
 big_is_zero(const ExactBig *b)
 {
 	return b->top == 0;
-}
-
-static void
-big_fix_top(ExactBig *b, int from)
-{
-	b->top = from;
-	while (b->top > 0 && b->limb[b->top - 1] == 0)
-		b->top--;
 }
 
 void
@@ -310,18 +327,18 @@ big_add_bits(ExactBig *b, int bitpos, uint64 v)
 	uint32		part[3] = {(uint32) lo, (uint32) (lo >> 32), (uint32) hi};
 	uint64		carry = 0;
 	int			i;
-	int			n = lengthof(b->limb);
 
-	for (i = 0; (i < 3 || carry) && k + i < n; i++)
+	big_extend(b, k + 3);
+	for (i = 0; i < 3 || carry; i++)
 	{
-		uint64		cur = (uint64) b->limb[k + i] + (i < 3 ? part[i] : 0) + carry;
+		uint64		cur;
 
+		big_extend(b, k + i + 1);
+		cur = (uint64) b->limb[k + i] + (i < 3 ? part[i] : 0) + carry;
 		b->limb[k + i] = (uint32) cur;
 		carry = cur >> 32;
 	}
-	if (carry)
-		elog(ERROR, "exact sum overflow");
-	big_fix_top(b, Max(b->top, Min(k + i, n)));
+	big_trim(b);
 }
 
 int
@@ -352,7 +369,14 @@ big_sub(ExactBig *x, const ExactBig *y)
 		borrow = cur < 0;
 		x->limb[i] = (uint32) (cur + (borrow ? (INT64CONST(1) << 32) : 0));
 	}
-	big_fix_top(x, x->top);
+	big_trim(x);
+}
+
+static void
+big_copy(ExactBig *dst, const ExactBig *src)
+{
+	memcpy(dst->limb, src->limb, src->top * sizeof(uint32));
+	dst->top = src->top;
 }
 
 /* mag = |pos - neg|, with its sign */
@@ -371,7 +395,7 @@ big_from_area_diff(const ExactArea *a, int pos, int neg, ExactBig *mag, bool *ne
 	else
 	{
 		big_sub(&n, mag);
-		memcpy(mag, &n, sizeof(ExactBig));
+		big_copy(mag, &n);
 		*negative = true;
 	}
 }
@@ -384,24 +408,29 @@ big_mul_u64(ExactBig *out, const ExactBig *x, uint64 k)
 				j;
 
 	big_zero(out);
+	big_extend(out, x->top + 2);
 	for (j = 0; j < 2; j++)
 	{
 		uint64		carry = 0;
 
 		if (kp[j] == 0)
 			continue;
-		for (i = 0; i < x->top || carry; i++)
+		for (i = 0; i < x->top; i++)
 		{
-			uint64		cur;
+			uint64		cur = (uint64) out->limb[i + j] + (uint64) x->limb[i] * kp[j] + carry;
 
-			if (i + j >= (int) lengthof(out->limb))
-				elog(ERROR, "exact product overflow");
-			cur = (uint64) out->limb[i + j] + (i < x->top ? (uint64) x->limb[i] * kp[j] : 0) + carry;
 			out->limb[i + j] = (uint32) cur;
 			carry = cur >> 32;
 		}
+		for (i = x->top + j; carry; i++)
+		{
+			uint64		cur = (uint64) out->limb[i] + carry;
+
+			out->limb[i] = (uint32) cur;
+			carry = cur >> 32;
+		}
 	}
-	big_fix_top(out, lengthof(out->limb));
+	big_trim(out);
 }
 
 void
@@ -411,8 +440,7 @@ big_square(ExactBig *out, const ExactBig *x)
 				j;
 
 	big_zero(out);
-	if (2 * x->top > (int) lengthof(out->limb))
-		elog(ERROR, "exact product overflow");
+	big_extend(out, 2 * x->top + 1);
 	for (i = 0; i < x->top; i++)
 	{
 		uint64		carry = 0;
@@ -434,7 +462,7 @@ big_square(ExactBig *out, const ExactBig *x)
 			carry = cur >> 32;
 		}
 	}
-	big_fix_top(out, 2 * x->top + 1);
+	big_trim(out);
 }
 
 /*
@@ -494,10 +522,11 @@ big_to_hex(const ExactBig *b, bool negative, int scale)
 	while (((b->limb[low / 32] >> (low % 32)) & 1) == 0)
 		low++;
 	big_zero(&m);
+	big_extend(&m, b->top);
 	for (i = low; i < b->top * 32; i++)
 		if ((b->limb[i / 32] >> (i % 32)) & 1)
 			m.limb[(i - low) / 32] |= (uint32) 1 << ((i - low) % 32);
-	big_fix_top(&m, b->top);
+	big_trim(&m);
 
 	initStringInfo(&buf);
 	if (negative)
@@ -620,6 +649,93 @@ exact_state_add(void *state, Size hdrsz, int region, int bitpos, uint64 v)
 	return state;
 }
 
+/* Exact 106-bit product of two 53-bit mantissas, as hi * 2^64 + lo. */
+static inline void
+mul53(uint64 a, uint64 b, uint64 *lo, uint64 *hi)
+{
+	uint64		al = a & 0xFFFFFFFF,
+				ah = a >> 32,
+				bl = b & 0xFFFFFFFF,
+				bh = b >> 32;
+	uint64		p0 = al * bl;
+	uint64		p1 = ah * bl + al * bh; /* < 2^54 */
+	uint64		p2 = ah * bh;	/* < 2^42 */
+
+	*lo = p0 + (p1 << 32);
+	*hi = p2 + (p1 >> 32) + (*lo < p0 ? 1 : 0);
+}
+
+/*
+ * Add (hi * 2^64 + lo) * 2^bitpos to a region: five limbs and a carry, in
+ * one pass when the region has room, which is nearly always.
+ */
+static void *
+exact_state_add_wide(void *state, Size hdrsz, int region, int bitpos, uint64 lo, uint64 hi)
+{
+	ExactArea  *a = STATE_AREA(state, hdrsz);
+	ExactRegion *r = &a->r[region];
+	int			k = bitpos / 32;
+	int			s = bitpos % 32;
+	uint32		part[5];
+	uint32	   *l;
+	uint64		carry = 0;
+	int			i;
+
+	if (r->len == 0 || k < r->base || k + 6 > r->base + r->len)
+	{
+		state = exact_state_grow(state, hdrsz, region, k, k + 6);
+		a = STATE_AREA(state, hdrsz);
+		r = &a->r[region];
+	}
+	/* (hi:lo) << s as five 32-bit parts */
+	part[0] = (uint32) (lo << s);
+	part[1] = (uint32) ((lo << s) >> 32);
+	part[2] = (uint32) (s ? (lo >> (64 - s)) | (hi << s) : hi);
+	part[3] = (uint32) ((s ? (lo >> (64 - s)) | (hi << s) : hi) >> 32);
+	part[4] = (uint32) (s ? hi >> (64 - s) : 0);
+	l = EXACT_LIMBS(a) + r->off + (k - r->base);
+	for (i = 0; i < 5; i++)
+	{
+		uint64		cur = (uint64) l[i] + part[i] + carry;
+
+		l[i] = (uint32) cur;
+		carry = cur >> 32;
+	}
+	for (i = 5; carry && k + i < r->base + r->len; i++)
+	{
+		uint64		cur = (uint64) l[i] + carry;
+
+		l[i] = (uint32) cur;
+		carry = cur >> 32;
+	}
+	if (carry)
+	{
+		int			top = r->base + r->len;
+
+		state = exact_state_grow(state, hdrsz, region, top, top + 4);
+		exact_add_bits(STATE_AREA(state, hdrsz), region, top * 32, 1);
+	}
+	return state;
+}
+
+/* Add m * 2^e exactly (m < 2^53), at the plain scale. */
+void *
+exact_state_add_parts(void *state, Size hdrsz, int region, uint64 m, int e)
+{
+	return exact_state_add_wide(state, hdrsz, region, e + EXACT_SCALE_PLAIN, m, 0);
+}
+
+/* Add (m * 2^e)^2 exactly, at the product scale. */
+void *
+exact_state_add_square_parts(void *state, Size hdrsz, int region, uint64 m, int e)
+{
+	uint64		lo,
+				hi;
+
+	mul53(m, m, &lo, &hi);
+	return exact_state_add_wide(state, hdrsz, region, 2 * e + EXACT_SCALE_PRODUCT, lo, hi);
+}
+
 /* Add |x| exactly, at the plain scale. */
 void *
 exact_state_add_double(void *state, Size hdrsz, int region, double x)
@@ -630,7 +746,7 @@ exact_state_add_double(void *state, Size hdrsz, int region, double x)
 	if (x == 0)
 		return state;
 	exact_decompose(fabs(x), &m, &e);
-	return exact_state_add(state, hdrsz, region, e + EXACT_SCALE_PLAIN, m);
+	return exact_state_add_wide(state, hdrsz, region, e + EXACT_SCALE_PLAIN, m, 0);
 }
 
 /* Add |a * b| exactly, at the product scale. */
@@ -638,21 +754,18 @@ void *
 exact_state_add_product(void *state, Size hdrsz, int region, double a, double b)
 {
 	uint64		ma,
-				mb;
+				mb,
+				lo,
+				hi;
 	int			ea,
 				eb;
-	int			pos;
 
 	if (a == 0 || b == 0)
 		return state;
 	exact_decompose(fabs(a), &ma, &ea);
 	exact_decompose(fabs(b), &mb, &eb);
-	pos = ea + eb + EXACT_SCALE_PRODUCT;
-	/* ma mb = ah bh 2^64 + (ah bl + al bh) 2^32 + al bl, each part within 64 bits */
-	state = exact_state_add(state, hdrsz, region, pos, (ma & 0xFFFFFFFF) * (mb & 0xFFFFFFFF));
-	state = exact_state_add(state, hdrsz, region, pos + 32,
-							(ma >> 32) * (mb & 0xFFFFFFFF) + (ma & 0xFFFFFFFF) * (mb >> 32));
-	return exact_state_add(state, hdrsz, region, pos + 64, (ma >> 32) * (mb >> 32));
+	mul53(ma, mb, &lo, &hi);
+	return exact_state_add_wide(state, hdrsz, region, ea + eb + EXACT_SCALE_PRODUCT, lo, hi);
 }
 
 /* Add every sum of src into the state's. */
@@ -696,4 +809,43 @@ exact_state_compact(const void *state, Size hdrsz)
 	SET_VARSIZE(c, size);
 	exact_compact(STATE_AREA(c, hdrsz), a);
 	return c;
+}
+
+/* ---- binary form of a signed big integer: sign, first limb, count, limbs ---- */
+
+void
+big_send(StringInfo buf, const ExactBig *b, bool negative)
+{
+	int			lo = 0;
+	int			i;
+
+	while (lo < b->top && b->limb[lo] == 0)
+		lo++;
+	pq_sendbyte(buf, negative && b->top > 0 ? 1 : 0);
+	pq_sendint32(buf, b->top > 0 ? lo : 0);
+	pq_sendint32(buf, b->top > 0 ? b->top - lo : 0);
+	for (i = lo; i < b->top; i++)
+		pq_sendint32(buf, b->limb[i]);
+}
+
+/* Returns NULL, or why the bytes are not a big integer of ours. */
+const char *
+big_recv(StringInfo buf, ExactBig *b, bool *negative)
+{
+	int			flag = pq_getmsgbyte(buf);
+	int32		lo = pq_getmsgint(buf, 4);
+	int32		len = pq_getmsgint(buf, 4);
+	int			i;
+
+	if (flag != 0 && flag != 1)
+		return "the sign flag of a sum must be 0 or 1";
+	if (lo < 0 || len < 0 || len > EXACT_MAX_LIMBS || lo > EXACT_MAX_LIMBS - len)
+		return "a sum lies outside the range of exact sums";
+	big_zero(b);
+	big_extend(b, lo + len);
+	for (i = 0; i < len; i++)
+		b->limb[lo + i] = (uint32) pq_getmsgint(buf, 4);
+	big_trim(b);
+	*negative = flag == 1 && b->top > 0;
+	return NULL;
 }

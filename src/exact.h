@@ -49,7 +49,8 @@ typedef struct ExactArea
 #define EXACT_AREA_SIZE(nregions, nlimbs) \
 	(offsetof(ExactArea, r) + (nregions) * sizeof(ExactRegion) + (nlimbs) * sizeof(uint32))
 
-/* A big non-negative integer in absolute limb positions (index 0 = 2^0). */
+/* A big non-negative integer in absolute limb positions (index 0 = 2^0);
+ * limbs [0, top) are defined, see exact.c. */
 typedef struct ExactBig
 {
 	uint32		limb[EXACT_MAX_LIMBS * 2 + 4];
@@ -69,6 +70,8 @@ extern void exact_compact(ExactArea *dst, const ExactArea *src);
 
 extern void exact_decompose(double x, uint64 *m, int *e);
 extern void big_zero(ExactBig *b);
+extern void big_extend(ExactBig *b, int n);
+extern void big_trim(ExactBig *b);
 extern void big_add_bits(ExactBig *b, int bitpos, uint64 v);
 extern void big_from_area_diff(const ExactArea *a, int pos, int neg, ExactBig *mag, bool *negative);
 extern int	big_cmp(const ExactBig *x, const ExactBig *y);
@@ -84,9 +87,16 @@ extern const char *big_from_hex(const char *s, int scale, ExactBig *b, bool *neg
 
 extern void *exact_state_add(void *state, Size hdrsz, int region, int bitpos, uint64 v);
 extern void *exact_state_add_double(void *state, Size hdrsz, int region, double x);
+extern void *exact_state_add_parts(void *state, Size hdrsz, int region, uint64 m, int e);
+extern void *exact_state_add_square_parts(void *state, Size hdrsz, int region, uint64 m, int e);
 extern void *exact_state_add_product(void *state, Size hdrsz, int region, double a, double b);
 extern void *exact_state_merge(void *state, Size hdrsz, const ExactArea *src);
 extern void *exact_state_add_big(void *state, Size hdrsz, int region, const ExactBig *b);
 extern void *exact_state_compact(const void *state, Size hdrsz);
+
+#include "lib/stringinfo.h"
+
+extern void big_send(StringInfo buf, const ExactBig *b, bool negative);
+extern const char *big_recv(StringInfo buf, ExactBig *b, bool *negative);
 
 #endif							/* TB_EXACT_H */

@@ -98,17 +98,18 @@ clip01(double v)
 Datum
 tb_norm_minmax(PG_FUNCTION_ARGS)
 {
-	const SummaryStats *st = summary_stats_cached(fcinfo, PG_GETARG_TBSUMMARY_P(0));
+	const TbSummary *s = PG_GETARG_TBSUMMARY_P(0);
 	double		x = checked_value(PG_GETARG_FLOAT8(1), "value");
 	bool		higher = higher_is_better(PG_GETARG_TEXT_PP(2));
 	double		top = checked_top(PG_GETARG_FLOAT8(3));
 
-	if (st->n == 0)
+	/* min and max are fields of the summary: nothing to derive */
+	if (s->n == 0)
 		PG_RETURN_NULL();
-	if (st->max == st->min)
+	if (s->max == s->min)
 		PG_RETURN_FLOAT8(top);
 	/* the ratio first, so that the best value scores exactly top */
-	PG_RETURN_FLOAT8(top * ((higher ? (x - st->min) : (st->max - x)) / (st->max - st->min)));
+	PG_RETURN_FLOAT8(top * ((higher ? (x - s->min) : (s->max - x)) / (s->max - s->min)));
 }
 
 /*
@@ -150,20 +151,20 @@ require_non_negative(double v, const char *what)
 Datum
 tb_norm_frontier(PG_FUNCTION_ARGS)
 {
-	const SummaryStats *st = summary_stats_cached(fcinfo, PG_GETARG_TBSUMMARY_P(0));
+	const TbSummary *s = PG_GETARG_TBSUMMARY_P(0);
 	double		x = checked_value(PG_GETARG_FLOAT8(1), "value");
 	bool		higher = higher_is_better(PG_GETARG_TEXT_PP(2));
 	double		top = checked_top(PG_GETARG_FLOAT8(3));
 
-	if (st->n == 0)
+	if (s->n == 0)
 		PG_RETURN_NULL();
-	require_non_negative(st->min, "distance to frontier");
+	require_non_negative(s->min, "distance to frontier");
 	require_non_negative(x, "distance to frontier");
 	if (higher)
-		PG_RETURN_FLOAT8(st->max == 0 ? top : top * clip01(x / st->max));
-	if (x <= st->min)
+		PG_RETURN_FLOAT8(s->max == 0 ? top : top * clip01(x / s->max));
+	if (x <= s->min)
 		PG_RETURN_FLOAT8(top);
-	PG_RETURN_FLOAT8(top * clip01(st->min / x));
+	PG_RETURN_FLOAT8(top * clip01(s->min / x));
 }
 
 /*

@@ -82,6 +82,9 @@ count_overflow(void)
 static TbSummary *
 summary_add_value(TbSummary *s, double x)
 {
+	uint64		m;
+	int			e;
+
 	if (x == 0)
 		x = 0;					/* -0 and 0 are one value */
 	if (s->n == 0)
@@ -98,8 +101,9 @@ summary_add_value(TbSummary *s, double x)
 	if (x == 0)
 		return s;
 
-	s = exact_state_add_double(s, SUMMARY_HDRSZ, x > 0 ? SUM_POS : SUM_NEG, x);
-	return exact_state_add_product(s, SUMMARY_HDRSZ, SUM_SQ, x, x);
+	exact_decompose(fabs(x), &m, &e);
+	s = exact_state_add_parts(s, SUMMARY_HDRSZ, x > 0 ? SUM_POS : SUM_NEG, m, e);
+	return exact_state_add_square_parts(s, SUMMARY_HDRSZ, SUM_SQ, m, e);
 }
 
 /* Add summary b into a; returns a (or its grown copy). */
@@ -456,48 +460,12 @@ tb_summary_out(PG_FUNCTION_ARGS)
  * --------------------------------------------------------------------- */
 
 static void
-send_big(StringInfo buf, const ExactBig *b, bool neg)
-{
-	int			lo = 0;
-	int			i;
-
-	while (lo < b->top && b->limb[lo] == 0)
-		lo++;
-	pq_sendbyte(buf, neg ? 1 : 0);
-	pq_sendint32(buf, b->top > 0 ? lo : 0);
-	pq_sendint32(buf, b->top - (b->top > 0 ? lo : 0));
-	for (i = lo; i < b->top; i++)
-		pq_sendint32(buf, b->limb[i]);
-}
-
-static void
 invalid_binary(const char *why)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid external tb_summary value"),
 			 errdetail("%s", why)));
-}
-
-static void
-recv_big(StringInfo buf, ExactBig *b, bool *neg)
-{
-	int			flag = pq_getmsgbyte(buf);
-	int32		lo = pq_getmsgint(buf, 4);
-	int32		len = pq_getmsgint(buf, 4);
-	int			i;
-
-	if (flag != 0 && flag != 1)
-		invalid_binary("the sign flag of a sum must be 0 or 1");
-	if (lo < 0 || len < 0 || len > EXACT_MAX_LIMBS || lo > EXACT_MAX_LIMBS - len)
-		invalid_binary("a sum lies outside the range of exact sums");
-	big_zero(b);
-	for (i = 0; i < len; i++)
-		b->limb[lo + i] = (uint32) pq_getmsgint(buf, 4);
-	b->top = lo + len;
-	while (b->top > 0 && b->limb[b->top - 1] == 0)
-		b->top--;
-	*neg = (flag == 1) && b->top > 0;
 }
 
 Datum
@@ -518,9 +486,9 @@ tb_summary_send(PG_FUNCTION_ARGS)
 		pq_sendfloat8(&buf, s->min);
 		pq_sendfloat8(&buf, s->max);
 		big_from_area_diff(&s->acc, SUM_POS, SUM_NEG, &b, &neg);
-		send_big(&buf, &b, neg);
+		big_send(&buf, &b, neg);
 		exact_to_big(&s->acc, SUM_SQ, &b);
-		send_big(&buf, &b, false);
+		big_send(&buf, &b, false);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -554,8 +522,9 @@ tb_summary_recv(PG_FUNCTION_ARGS)
 	{
 		min = pq_getmsgfloat8(buf);
 		max = pq_getmsgfloat8(buf);
-		recv_big(buf, &sum, &sumneg);
-		recv_big(buf, &sq, &sqneg);
+		if ((why = big_recv(buf, &sum, &sumneg)) != NULL ||
+			(why = big_recv(buf, &sq, &sqneg)) != NULL)
+			invalid_binary(why);
 		if (sqneg)
 			invalid_binary("sumsq must not be negative");
 	}
