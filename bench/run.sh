@@ -31,6 +31,9 @@ if [ -z "${PGHOST:-}${PGPORT:-}${PGDATABASE:-}" ]; then
     start_cluster "${TB_CLUSTER_DIR:-$PWD/.cluster}"
 fi
 export PGDATABASE=${PGDATABASE:-tb_bench}
+# JIT compilation time varies by hundreds of milliseconds from run to run
+# and says nothing about either query: measure without it.
+export PGOPTIONS="${PGOPTIONS:-} -c jit=off"
 psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATABASE'" | grep -q 1 ||
     createdb "$PGDATABASE"
 psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \

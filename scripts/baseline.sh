@@ -24,7 +24,8 @@ if [ -z "${PGHOST:-}${PGPORT:-}${PGDATABASE:-}" ]; then
         createdb baseline
 fi
 log "loading the baseline into database ${PGDATABASE:-${PGUSER:-$(id -un)}}"
-psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS trafficking_baseline"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS trafficking_baseline" \
+    -c "ALTER EXTENSION trafficking_baseline UPDATE"
 psql -X -q -v ON_ERROR_STOP=1 -f scripts/load_baseline.sql >/dev/null
 psql -X -v ON_ERROR_STOP=1 -f scripts/report.sql
 if [ -n "${TB_STARTED:-}" ]; then
