@@ -1,14 +1,15 @@
 -- The catalogue contract: what the extension installs, how it is named,
 -- commented, secured and dumped.
 BEGIN;
-SELECT plan(45);
+SELECT plan(47);
 
 SELECT has_extension('trafficking_baseline', 'the extension is installed');
 SELECT has_schema('tb', 'schema tb exists');
 SELECT tables_are('tb', ARRAY['countries', 'memberships', 'axes', 'indicators', 'rounds', 'institutions',
                               'answer_vocabulary', 'loads', 'responses', 'rejects', 'response_import',
-                              'external_values'], 'tb has exactly the documented tables');
-SELECT views_are('tb', ARRAY['expected_answers', 'coverage', 'reject_summary'],
+                              'external_values', 'rating_bands'], 'tb has exactly the documented tables');
+SELECT views_are('tb', ARRAY['expected_answers', 'coverage', 'reject_summary', 'indicator_values',
+                             'indicator_scores', 'axis_scores', 'country_scores', 'country_copeland'],
                  'tb has exactly the documented views');
 
 -- keys
@@ -84,8 +85,11 @@ SELECT is_empty($$
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
      WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname = 'c' AND NOT p.proisstrict
-       AND p.proname NOT IN ('tb_parse_number', 'tb_try_parse_number') $$,
-    'every C function is STRICT but the number parsers (NULL language allowed)');
+       AND p.prokind = 'f'
+       AND p.proname NOT IN ('tb_parse_number', 'tb_try_parse_number')
+       AND NOT EXISTS (SELECT 1 FROM pg_aggregate a
+                        WHERE p.oid IN (a.aggtransfn, a.aggcombinefn, a.aggfinalfn)) $$,
+    'every C function is STRICT but aggregate support (NULL is a state), window functions and the number parsers (NULL language allowed)');
 SELECT is(
     (SELECT provolatile::text FROM pg_proc WHERE oid = 'tb.tb_load_responses(text, regclass)'::regprocedure),
     'v', 'the loader is VOLATILE');
@@ -96,9 +100,21 @@ SELECT is_empty($$
     'no function is SECURITY DEFINER');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-     WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname <> 'c'
+     WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname IN ('sql', 'plpgsql')
        AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false) $$,
     'every SQL and PL/pgSQL function pins search_path to pg_catalog, pg_temp');
+
+-- aggregates: parallel, combinable, and never an internal state (DESIGN.md section 4)
+SELECT is_empty($$
+    SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+     WHERE p.pronamespace = 'tb'::regnamespace
+       AND (a.aggcombinefn = 0 OR a.aggtranstype = 'internal'::regtype OR p.proparallel <> 's') $$,
+    'every aggregate is PARALLEL SAFE, has a combine function and keeps a state of a real type');
+SELECT is_empty($$
+    SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+     JOIN pg_type t ON t.oid = a.aggtranstype
+     WHERE p.pronamespace = 'tb'::regnamespace AND (t.typinput = 0 OR t.typreceive = 0 OR t.typsend = 0) $$,
+    'every aggregate state has text and binary input and output');
 
 -- pg_dump keeps the data of every table
 SELECT set_eq($$
