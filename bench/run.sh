@@ -45,10 +45,10 @@ trap 'rm -rf "$work"' EXIT
 # section CASE NAME: the lines of bench/cases/CASE.sql under "--@ NAME".
 section() { awk -v want="--@ $2" '/^--@ /{on = ($0 == want); next} on' "bench/cases/$1.sql"; }
 
-# time_ms FILE: wall time of one run of the query in FILE, in milliseconds.
+# time_ms FILE: wall time of one run of the statements in FILE, summed, in milliseconds.
 time_ms() {
     { echo '\timing on'; cat "$1"; } | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null 2>&1 |
-        sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1
+        sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | awk '{t += $1} END {print t}'
 }
 
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
