@@ -14,7 +14,9 @@ OBJS = \
 	src/exact.o \
 	src/summary.o \
 	src/normalise.o \
-	src/composite.o
+	src/composite.o \
+	src/country.o \
+	src/answer.o
 
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)

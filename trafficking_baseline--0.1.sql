@@ -41,6 +41,126 @@ COMMENT ON FUNCTION @extschema@.tb_try_parse_number(text, text) IS
 'Like tb_parse_number, but returns NULL instead of raising an error when raw is not a number (an unknown lang still raises). For bulk loads that record the reason themselves.';
 
 ------------------------------------------------------------------------------
+-- Countries in any of the region's languages: the tb_country type (C, src/country.c)
+------------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.tb_country;
+
+CREATE FUNCTION @extschema@.tb_country_in(cstring) RETURNS @extschema@.tb_country
+AS 'MODULE_PATHNAME', 'tb_country_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_in(cstring) IS 'Text input of tb_country: an ISO 3166-1 alpha-2, alpha-3 or numeric code, or the name in Spanish, Portuguese, English or French from ICU, case-, accent-, space- and punctuation-insensitively. Unknown: 22P02 with the closest names.';
+CREATE FUNCTION @extschema@.tb_country_out(@extschema@.tb_country) RETURNS cstring
+AS 'MODULE_PATHNAME', 'tb_country_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_out(@extschema@.tb_country) IS 'Text output of tb_country: the ISO 3166-1 alpha-2 code.';
+CREATE FUNCTION @extschema@.tb_country_recv(internal) RETURNS @extschema@.tb_country
+AS 'MODULE_PATHNAME', 'tb_country_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_recv(internal) IS 'Binary input of tb_country: the 2 bytes of a known alpha-2 code.';
+CREATE FUNCTION @extschema@.tb_country_send(@extschema@.tb_country) RETURNS bytea
+AS 'MODULE_PATHNAME', 'tb_country_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_send(@extschema@.tb_country) IS 'Binary output of tb_country: the 2 bytes of its alpha-2 code.';
+
+CREATE TYPE @extschema@.tb_country (
+    INPUT = @extschema@.tb_country_in,
+    OUTPUT = @extschema@.tb_country_out,
+    RECEIVE = @extschema@.tb_country_recv,
+    SEND = @extschema@.tb_country_send,
+    INTERNALLENGTH = 2,
+    PASSEDBYVALUE,
+    ALIGNMENT = int2,
+    STORAGE = plain
+);
+COMMENT ON TYPE @extschema@.tb_country IS 'An ISO 3166-1 country, stored in 2 bytes as its alpha-2 code; reads codes and names in es/pt/en/fr (''Perú''::tb.tb_country = ''PE''), orders by code, works as a key (btree and hash).';
+
+CREATE FUNCTION @extschema@.tb_country_eq(@extschema@.tb_country, @extschema@.tb_country) RETURNS boolean
+AS 'MODULE_PATHNAME', 'tb_country_eq' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_eq(@extschema@.tb_country, @extschema@.tb_country) IS 'Same country.';
+CREATE FUNCTION @extschema@.tb_country_ne(@extschema@.tb_country, @extschema@.tb_country) RETURNS boolean
+AS 'MODULE_PATHNAME', 'tb_country_ne' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_ne(@extschema@.tb_country, @extschema@.tb_country) IS 'Different countries.';
+CREATE FUNCTION @extschema@.tb_country_lt(@extschema@.tb_country, @extschema@.tb_country) RETURNS boolean
+AS 'MODULE_PATHNAME', 'tb_country_lt' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_lt(@extschema@.tb_country, @extschema@.tb_country) IS 'Alpha-2 code sorts before.';
+CREATE FUNCTION @extschema@.tb_country_le(@extschema@.tb_country, @extschema@.tb_country) RETURNS boolean
+AS 'MODULE_PATHNAME', 'tb_country_le' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_le(@extschema@.tb_country, @extschema@.tb_country) IS 'Alpha-2 code sorts before or is equal.';
+CREATE FUNCTION @extschema@.tb_country_gt(@extschema@.tb_country, @extschema@.tb_country) RETURNS boolean
+AS 'MODULE_PATHNAME', 'tb_country_gt' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_gt(@extschema@.tb_country, @extschema@.tb_country) IS 'Alpha-2 code sorts after.';
+CREATE FUNCTION @extschema@.tb_country_ge(@extschema@.tb_country, @extschema@.tb_country) RETURNS boolean
+AS 'MODULE_PATHNAME', 'tb_country_ge' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_ge(@extschema@.tb_country, @extschema@.tb_country) IS 'Alpha-2 code sorts after or is equal.';
+CREATE FUNCTION @extschema@.tb_country_cmp(@extschema@.tb_country, @extschema@.tb_country) RETURNS integer
+AS 'MODULE_PATHNAME', 'tb_country_cmp' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_cmp(@extschema@.tb_country, @extschema@.tb_country) IS 'btree comparison: by alpha-2 code.';
+CREATE FUNCTION @extschema@.tb_country_hash(@extschema@.tb_country) RETURNS integer
+AS 'MODULE_PATHNAME', 'tb_country_hash' LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_hash(@extschema@.tb_country) IS 'Hash support for tb_country.';
+
+CREATE OPERATOR @extschema@.= (LEFTARG = @extschema@.tb_country, RIGHTARG = @extschema@.tb_country,
+    FUNCTION = @extschema@.tb_country_eq, COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.tb_country, @extschema@.tb_country) IS 'Same country.';
+CREATE OPERATOR @extschema@.<> (LEFTARG = @extschema@.tb_country, RIGHTARG = @extschema@.tb_country,
+    FUNCTION = @extschema@.tb_country_ne, COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = neqsel, JOIN = neqjoinsel);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.tb_country, @extschema@.tb_country) IS 'Different countries.';
+CREATE OPERATOR @extschema@.< (LEFTARG = @extschema@.tb_country, RIGHTARG = @extschema@.tb_country,
+    FUNCTION = @extschema@.tb_country_lt, COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+    RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.tb_country, @extschema@.tb_country) IS 'Alpha-2 code sorts before.';
+CREATE OPERATOR @extschema@.<= (LEFTARG = @extschema@.tb_country, RIGHTARG = @extschema@.tb_country,
+    FUNCTION = @extschema@.tb_country_le, COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+    RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.tb_country, @extschema@.tb_country) IS 'Alpha-2 code sorts before or is equal.';
+CREATE OPERATOR @extschema@.> (LEFTARG = @extschema@.tb_country, RIGHTARG = @extschema@.tb_country,
+    FUNCTION = @extschema@.tb_country_gt, COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+    RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.tb_country, @extschema@.tb_country) IS 'Alpha-2 code sorts after.';
+CREATE OPERATOR @extschema@.>= (LEFTARG = @extschema@.tb_country, RIGHTARG = @extschema@.tb_country,
+    FUNCTION = @extschema@.tb_country_ge, COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+    RESTRICT = scalargesel, JOIN = scalargejoinsel);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.tb_country, @extschema@.tb_country) IS 'Alpha-2 code sorts after or is equal.';
+
+CREATE OPERATOR CLASS @extschema@.tb_country_ops DEFAULT FOR TYPE @extschema@.tb_country USING btree AS
+    OPERATOR 1 @extschema@.<, OPERATOR 2 @extschema@.<=, OPERATOR 3 @extschema@.=,
+    OPERATOR 4 @extschema@.>=, OPERATOR 5 @extschema@.>,
+    FUNCTION 1 @extschema@.tb_country_cmp(@extschema@.tb_country, @extschema@.tb_country);
+CREATE OPERATOR CLASS @extschema@.tb_country_hash_ops DEFAULT FOR TYPE @extschema@.tb_country USING hash AS
+    OPERATOR 1 @extschema@.=,
+    FUNCTION 1 @extschema@.tb_country_hash(@extschema@.tb_country);
+
+CREATE FUNCTION @extschema@.tb_try_country(text) RETURNS @extschema@.tb_country
+AS 'MODULE_PATHNAME', 'tb_try_country' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_try_country(text) IS 'The country a text names, or NULL when it names none (for bulk loads); ''República Dominicana'', ''DOM'', ''214'' all give DO.';
+CREATE FUNCTION @extschema@.tb_country_suggest(text) RETURNS text
+AS 'MODULE_PATHNAME', 'tb_country_suggest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_suggest(text) IS 'Why a text is not a country, with the closest known names; NULL when it is one.';
+CREATE FUNCTION @extschema@.tb_country_name(c @extschema@.tb_country, lang text DEFAULT 'en') RETURNS text
+AS 'MODULE_PATHNAME', 'tb_country_name' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_name(@extschema@.tb_country, text) IS 'Name of the country in an ICU locale, from ICU''s locale data: tb_country_name(''PE'', ''fr'') = Pérou.';
+CREATE FUNCTION @extschema@.tb_country_alpha3(@extschema@.tb_country) RETURNS text
+AS 'MODULE_PATHNAME', 'tb_country_alpha3' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_alpha3(@extschema@.tb_country) IS 'ISO 3166-1 alpha-3 code: tb_country_alpha3(''PE'') = PER.';
+CREATE FUNCTION @extschema@.tb_country_numeric(@extschema@.tb_country) RETURNS integer
+AS 'MODULE_PATHNAME', 'tb_country_numeric' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_country_numeric(@extschema@.tb_country) IS 'ISO 3166-1 numeric code: tb_country_numeric(''DO'') = 214.';
+CREATE FUNCTION @extschema@.tb_country_codes() RETURNS SETOF @extschema@.tb_country
+AS 'MODULE_PATHNAME', 'tb_country_codes' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 250;
+COMMENT ON FUNCTION @extschema@.tb_country_codes() IS 'Every country ICU knows with an ISO 3166-1 numeric code, in code order.';
+CREATE FUNCTION @extschema@.tb_iso_countries()
+RETURNS TABLE (country @extschema@.tb_country, alpha3 text, numeric_code integer,
+               name_es text, name_pt text, name_en text, name_fr text)
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT c, @extschema@.tb_country_alpha3(c), @extschema@.tb_country_numeric(c),
+           @extschema@.tb_country_name(c, 'es'), @extschema@.tb_country_name(c, 'pt'),
+           @extschema@.tb_country_name(c, 'en'), @extschema@.tb_country_name(c, 'fr')
+      FROM @extschema@.tb_country_codes() AS c
+$$;
+COMMENT ON FUNCTION @extschema@.tb_iso_countries() IS 'Every country ICU knows: alpha-2 (as tb_country), alpha-3, numeric code, and its names in Spanish, Portuguese, English and French from ICU.';
+
+------------------------------------------------------------------------------
 -- Catalogue: countries, membership, axes, indicators, rounds, institutions
 ------------------------------------------------------------------------------
 
@@ -246,13 +366,13 @@ CREATE TABLE @extschema@.responses (
     indicator   text NOT NULL REFERENCES @extschema@.indicators,
     raw_answer  text NOT NULL,
     value       double precision CHECK (value > '-Infinity' AND value < 'Infinity'),
-    status      text NOT NULL CHECK (status IN ('value', 'not_applicable', 'unknown')),
+    status      text NOT NULL CHECK (status IN ('value', 'below', 'not_applicable', 'unknown')),
     load_id     bigint REFERENCES @extschema@.loads,
     loaded_by   name NOT NULL DEFAULT current_user,
     loaded_at   timestamptz NOT NULL DEFAULT now(),
     UNIQUE (round_no, country, institution, indicator),
     FOREIGN KEY (institution, country) REFERENCES @extschema@.institutions (code, country),
-    CONSTRAINT value_only_for_status_value CHECK ((status = 'value') = (value IS NOT NULL))
+    CONSTRAINT value_with_value_or_below CHECK ((status IN ('value', 'below')) = (value IS NOT NULL))
 );
 CREATE INDEX responses_indicator_idx ON @extschema@.responses (indicator, round_no);
 CREATE INDEX responses_load_idx ON @extschema@.responses (load_id);
@@ -263,8 +383,8 @@ COMMENT ON COLUMN @extschema@.responses.country IS 'Country answering.';
 COMMENT ON COLUMN @extschema@.responses.institution IS 'Institution answering; belongs to country.';
 COMMENT ON COLUMN @extschema@.responses.indicator IS 'Indicator answered.';
 COMMENT ON COLUMN @extschema@.responses.raw_answer IS 'The answer exactly as received.';
-COMMENT ON COLUMN @extschema@.responses.value IS 'Parsed value in the indicator''s unit; NULL when status is not value.';
-COMMENT ON COLUMN @extschema@.responses.status IS 'value, not_applicable or unknown (don''t know).';
+COMMENT ON COLUMN @extschema@.responses.value IS 'Parsed value in the indicator''s unit; for status below, the limit the value lies below; NULL for not_applicable and unknown.';
+COMMENT ON COLUMN @extschema@.responses.status IS 'value, below (a limit: "<5"), not_applicable or unknown (don''t know).';
 COMMENT ON COLUMN @extschema@.responses.load_id IS 'Load that wrote the row; NULL for rows inserted directly.';
 COMMENT ON COLUMN @extschema@.responses.loaded_by IS 'Role that wrote the row.';
 COMMENT ON COLUMN @extschema@.responses.loaded_at IS 'When the row was written.';
@@ -379,29 +499,10 @@ CREATE FUNCTION @extschema@.tb_parse_answer(
     raw text, kind text, lang text DEFAULT NULL,
     OUT value double precision, OUT status text, OUT error text)
 RETURNS record
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH f AS (SELECT @extschema@.tb_fold(tb_parse_answer.raw) AS term),
-         v AS (SELECT av.meaning, av.value
-                 FROM f JOIN @extschema@.answer_vocabulary av ON av.term = f.term
-                WHERE av.applies_to IN (tb_parse_answer.kind, 'any')),
-         n AS (SELECT CASE WHEN tb_parse_answer.kind IN ('count', 'rate', 'percentage')
-                           THEN @extschema@.tb_try_parse_number(tb_parse_answer.raw, tb_parse_answer.lang) END AS num)
-    SELECT CASE WHEN v.meaning = 'value' THEN v.value
-                WHEN v.meaning IS NULL AND kind IN ('count', 'rate', 'percentage') THEN n.num END,
-           CASE WHEN v.meaning IS NOT NULL THEN v.meaning
-                WHEN kind IN ('count', 'rate', 'percentage') AND n.num IS NOT NULL THEN 'value' END,
-           CASE WHEN kind IS NULL OR kind NOT IN ('binary', 'ordinal', 'count', 'rate', 'percentage')
-                    THEN format('unknown indicator kind %L', kind)
-                WHEN v.meaning IS NOT NULL THEN NULL
-                WHEN f.term IS NULL OR f.term = '' THEN 'empty answer'
-                WHEN kind IN ('binary', 'ordinal') THEN format('%L is not a known %s answer', raw, kind)
-                WHEN n.num IS NULL THEN format('%L is not a number', raw) END
-      FROM f CROSS JOIN n LEFT JOIN v ON true
-$$;
+AS 'MODULE_PATHNAME', 'tb_parse_answer'
+LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.tb_parse_answer(text, text, text) IS
-'Parses one raw answer for an indicator of the given kind: vocabulary words (folded with tb_fold) for binary, ordinal and special answers, tb_parse_number for counts, rates and percentages. Returns (value, status, error): status value / not_applicable / unknown, or error saying why the answer was not understood.';
+'Parses one raw answer for an indicator of the given kind: words of tb.answer_vocabulary (matched folded with tb_fold) for binary, ordinal and special answers; for counts, rates and percentages, numbers as typed in the form''s language (tb_parse_number) and limits ("<5", "menos de 5", "less than 5": status below, value 5). Returns (value, status, error): status value / below / not_applicable / unknown, or NULL with error saying why. Not strict: a NULL answer is empty. STABLE: reads the vocabulary once per query.';
 
 ------------------------------------------------------------------------------
 -- Loading a round
@@ -449,7 +550,7 @@ BEGIN
         SELECT r.*,
                row_number() OVER (ORDER BY r.line_no) AS seq,
                nullif(btrim(r.round), '') AS round_t,
-               upper(nullif(btrim(r.country), '')) AS country_t,
+               @extschema@.tb_try_country(r.country)::text AS country_t,
                upper(nullif(btrim(r.institution), '')) AS institution_t,
                upper(nullif(btrim(r.indicator), '')) AS indicator_t,
                lower(nullif(btrim(r.lang), '')) AS lang_t
@@ -482,7 +583,8 @@ BEGIN
            END AS reason,
            CASE
              WHEN r.round_no IS NULL THEN format('round %L is not in tb.rounds', r.round)
-             WHEN r.iso2 IS NULL THEN format('country %L is not an ISO alpha-2 code in tb.countries', r.country)
+             WHEN r.iso2 IS NULL AND r.country_t IS NOT NULL THEN format('country %s (%L) is not in tb.countries', r.country_t, r.country)
+             WHEN r.iso2 IS NULL THEN format('country %L: %s', r.country, coalesce(@extschema@.tb_country_suggest(r.country), 'it is empty'))
              WHEN NOT r.is_member THEN format('%s was not a member or observer on the reference date of round %s', r.iso2, r.round_no)
              WHEN r.inst_code IS NULL THEN format('institution %L is not in tb.institutions', r.institution)
              WHEN r.inst_country <> r.iso2 THEN format('institution %s belongs to %s, not %s', r.inst_code, r.inst_country, r.iso2)
@@ -612,12 +714,11 @@ COMMENT ON COLUMN @extschema@.coverage.with_value IS 'Indicators with at least o
 COMMENT ON COLUMN @extschema@.coverage.answered_pct IS 'answered / expected, in percent, one decimal.';
 
 CREATE VIEW @extschema@.reject_summary AS
-SELECT coalesce(c.iso2, upper(nullif(btrim(j.country_raw), '')), '?') AS country,
+SELECT coalesce(@extschema@.tb_try_country(j.country_raw)::text, upper(nullif(btrim(j.country_raw), '')), '?') AS country,
        j.reason, count(*)::integer AS rejected
   FROM @extschema@.rejects j
-  LEFT JOIN @extschema@.countries c ON c.iso2 = upper(btrim(j.country_raw))
  GROUP BY 1, 2;
-COMMENT ON VIEW @extschema@.reject_summary IS 'Rejected rows per country (as written, upper-cased; ? when empty) and reason.';
+COMMENT ON VIEW @extschema@.reject_summary IS 'Rejected rows per country (its ISO code when the text names one, else as written, upper-cased; ? when empty) and reason.';
 COMMENT ON COLUMN @extschema@.reject_summary.country IS 'Country as written in the rejected rows.';
 COMMENT ON COLUMN @extschema@.reject_summary.reason IS 'Reason of the rejection.';
 COMMENT ON COLUMN @extschema@.reject_summary.rejected IS 'Number of rejected rows.';
@@ -1099,12 +1200,12 @@ COMMENT ON FUNCTION @extschema@.tb_rate(double precision, text, text) IS
 
 CREATE VIEW @extschema@.indicator_values AS
 SELECT r.round_no, r.country, r.indicator,
-       avg(r.value) AS value,
-       count(r.value)::integer AS institutions_with_value,
+       avg(r.value) FILTER (WHERE r.status = 'value') AS value,
+       count(*) FILTER (WHERE r.status = 'value')::integer AS institutions_with_value,
        count(*)::integer AS institutions_answering
   FROM @extschema@.responses r
  GROUP BY r.round_no, r.country, r.indicator;
-COMMENT ON VIEW @extschema@.indicator_values IS 'Value of each indicator per round and country: the mean of the values its institutions gave (NULL when none gave a value: not applicable or don''t know).';
+COMMENT ON VIEW @extschema@.indicator_values IS 'Value of each indicator per round and country: the mean of the values its institutions gave (NULL when none gave a value: not applicable, don''t know, or only a limit such as "<5").';
 COMMENT ON COLUMN @extschema@.indicator_values.round_no IS 'Survey round.';
 COMMENT ON COLUMN @extschema@.indicator_values.country IS 'Country.';
 COMMENT ON COLUMN @extschema@.indicator_values.indicator IS 'Indicator.';
@@ -1211,3 +1312,4 @@ COMMENT ON COLUMN @extschema@.country_copeland.copeland IS 'Wins minus losses in
 COMMENT ON COLUMN @extschema@.country_copeland.wins IS 'Countries it beats.';
 COMMENT ON COLUMN @extschema@.country_copeland.losses IS 'Countries that beat it.';
 COMMENT ON COLUMN @extschema@.country_copeland.ties IS 'Countries it ties with.';
+

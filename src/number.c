@@ -18,6 +18,8 @@
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 
+#include "tb_number.h"
+
 PG_FUNCTION_INFO_V1(tb_parse_number);
 PG_FUNCTION_INFO_V1(tb_try_parse_number);
 
@@ -53,8 +55,8 @@ is_blank(const char *p, const char *end, int *skip)
  * Decimal mark of a language: ',' for es/pt/fr, '.' for en, 0 if unknown.
  * Returns false for a language code we do not know.
  */
-static bool
-decimal_mark_of(const char *lang, char *mark)
+bool
+tb_decimal_mark(const char *lang, char *mark)
 {
 	if (lang == NULL)
 		*mark = 0;
@@ -73,8 +75,8 @@ decimal_mark_of(const char *lang, char *mark)
  * '.', or 0 to infer).  On success stores the value and returns NULL; on
  * failure returns a static string saying why.
  */
-static const char *
-parse_number(const char *src, int len, char mark, double *result)
+const char *
+tb_number_parse(const char *src, int len, char mark, double *result)
 {
 	const char *p = src;
 	const char *end = src + len;
@@ -216,7 +218,7 @@ lang_arg(FunctionCallInfo fcinfo)
 	if (PG_NARGS() < 2 || PG_ARGISNULL(1))
 		return 0;
 	lang = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	if (!decimal_mark_of(lang, &mark))
+	if (!tb_decimal_mark(lang, &mark))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown form language \"%s\"", lang),
@@ -242,7 +244,7 @@ tb_parse_number(PG_FUNCTION_ARGS)
 	raw = PG_GETARG_TEXT_PP(0);
 	mark = lang_arg(fcinfo);
 
-	why = parse_number(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw), mark, &value);
+	why = tb_number_parse(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw), mark, &value);
 	if (why != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -269,7 +271,7 @@ tb_try_parse_number(PG_FUNCTION_ARGS)
 	raw = PG_GETARG_TEXT_PP(0);
 	mark = lang_arg(fcinfo);
 
-	if (parse_number(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw), mark, &value) != NULL)
+	if (tb_number_parse(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw), mark, &value) != NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(value);
 }

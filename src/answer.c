@@ -1,0 +1,216 @@
+/*-------------------------------------------------------------------------
+ *
+ * answer.c
+ *	  tb_parse_answer: one survey answer, as typed by a person, into a
+ *	  value and a status, for an indicator of a given kind.
+ *
+ * Words come from the table answer_vocabulary (data the analyst extends),
+ * matched on the answer folded by tb_fold; the table is read once per
+ * query into a hash table kept with the function call.  Numbers go
+ * through the form-number parser of number.c.  An answer "below a limit"
+ * ("<5", "menos de 5", "less than 5") keeps the limit as its value with
+ * the status 'below': a suppressed small count is an answer, not a value.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#include "tb_fold.h"
+#include "tb_number.h"
+
+PG_FUNCTION_INFO_V1(tb_parse_answer);
+
+#define TERM_LEN 256
+
+enum
+{
+	APPLIES_BINARY = 1, APPLIES_ORDINAL = 2, APPLIES_ANY = 4
+};
+
+typedef struct VocabEntry
+{
+	char		term[TERM_LEN];
+	int			applies;
+	const char *meaning;		/* "value", "not_applicable", "unknown" */
+	double		value;
+} VocabEntry;
+
+typedef struct AnswerCache
+{
+	HTAB	   *vocab;
+	TupleDesc	tupdesc;
+} AnswerCache;
+
+/* Prefixes, after folding, of an answer below a limit. */
+static const char *const below_prefixes[] = {
+	"<", "\xe2\x89\xa4",		/* U+2264 LESS-THAN OR EQUAL TO */
+	"menos de", "menor que", "menor a", "menor de", "inferior a", "abaixo de",
+	"less than", "below", "under", "fewer than"
+};
+
+static AnswerCache *
+answer_cache(FunctionCallInfo fcinfo)
+{
+	AnswerCache *c = (AnswerCache *) fcinfo->flinfo->fn_extra;
+	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	HASHCTL		ctl;
+	char	   *schema;
+	char	   *query;
+	uint64		i;
+	TupleDesc	td;
+	MemoryContext old;
+
+	if (c != NULL)
+		return c;
+	c = MemoryContextAllocZero(mcxt, sizeof(AnswerCache));
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "tb_parse_answer must return a record");
+	/* the descriptor must live as long as the cache, not the current row */
+	old = MemoryContextSwitchTo(mcxt);
+	c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+	MemoryContextSwitchTo(old);
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = TERM_LEN;
+	ctl.entrysize = sizeof(VocabEntry);
+	ctl.hcxt = mcxt;
+	c->vocab = hash_create("tb_parse_answer vocabulary", 256, &ctl,
+						   HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+
+	/* the vocabulary table lives in this function's own schema */
+	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	query = psprintf("SELECT term, applies_to, meaning, value FROM %s.answer_vocabulary",
+					 quote_identifier(schema));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read %s.answer_vocabulary", schema);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *term = SPI_getvalue(tup, desc, 1);
+		char	   *applies = SPI_getvalue(tup, desc, 2);
+		char	   *meaning = SPI_getvalue(tup, desc, 3);
+		bool		isnull;
+		Datum		v = SPI_getbinval(tup, desc, 4, &isnull);
+		VocabEntry *e;
+
+		if (term == NULL || strlen(term) >= TERM_LEN)
+			continue;			/* no answer that long could match anyway */
+		e = (VocabEntry *) hash_search(c->vocab, term, HASH_ENTER, NULL);
+		e->applies = strcmp(applies, "binary") == 0 ? APPLIES_BINARY :
+			strcmp(applies, "ordinal") == 0 ? APPLIES_ORDINAL : APPLIES_ANY;
+		e->meaning = strcmp(meaning, "value") == 0 ? "value" :
+			strcmp(meaning, "not_applicable") == 0 ? "not_applicable" : "unknown";
+		e->value = isnull ? 0 : DatumGetFloat8(v);
+	}
+	SPI_finish();
+	fcinfo->flinfo->fn_extra = c;
+	return c;
+}
+
+static int
+kind_code(const char *kind)
+{
+	if (strcmp(kind, "binary") == 0)
+		return APPLIES_BINARY;
+	if (strcmp(kind, "ordinal") == 0)
+		return APPLIES_ORDINAL;
+	if (strcmp(kind, "count") == 0 || strcmp(kind, "rate") == 0 ||
+		strcmp(kind, "percentage") == 0)
+		return 0;
+	return -1;
+}
+
+static Datum
+result(AnswerCache *c, bool has_value, double value, const char *status, const char *error)
+{
+	Datum		values[3];
+	bool		nulls[3] = {!has_value, status == NULL, error == NULL};
+
+	values[0] = Float8GetDatum(value);
+	values[1] = status ? CStringGetTextDatum(status) : (Datum) 0;
+	values[2] = error ? CStringGetTextDatum(error) : (Datum) 0;
+	return HeapTupleGetDatum(heap_form_tuple(c->tupdesc, values, nulls));
+}
+
+/*
+ * tb_parse_answer(raw text, kind text, lang text DEFAULT NULL)
+ *	  -> (value float8, status text, error text)
+ * status is value, below, not_applicable or unknown; or NULL with an error
+ * saying why the answer was not understood.  Not strict: a NULL answer is
+ * an empty one.  An unknown language is an error, as in tb_parse_number.
+ */
+Datum
+tb_parse_answer(PG_FUNCTION_ARGS)
+{
+	AnswerCache *c = answer_cache(fcinfo);
+	char	   *raw;
+	char	   *kind;
+	int			kcode;
+	char		mark = 0;
+	char	   *folded;
+	VocabEntry *e = NULL;
+	double		v;
+	int			i;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(result(c, false, 0, NULL, "unknown indicator kind NULL"));
+	kind = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	kcode = kind_code(kind);
+	if (kcode < 0)
+		PG_RETURN_DATUM(result(c, false, 0, NULL, psprintf("unknown indicator kind %s",
+															quote_literal_cstr(kind))));
+	if (!PG_ARGISNULL(2))
+	{
+		char	   *lang = text_to_cstring(PG_GETARG_TEXT_PP(2));
+
+		if (!tb_decimal_mark(lang, &mark))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown form language \"%s\"", lang),
+					 errhint("Use one of es, pt, en, fr, or NULL.")));
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(result(c, false, 0, NULL, "empty answer"));
+	raw = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	folded = tb_fold_cstring(raw, strlen(raw));
+	if (folded[0] == '\0')
+		PG_RETURN_DATUM(result(c, false, 0, NULL, "empty answer"));
+
+	if (strlen(folded) < TERM_LEN)
+		e = (VocabEntry *) hash_search(c->vocab, folded, HASH_FIND, NULL);
+	if (e != NULL && (e->applies == APPLIES_ANY || e->applies == kcode))
+		PG_RETURN_DATUM(result(c, strcmp(e->meaning, "value") == 0, e->value, e->meaning, NULL));
+	if (kcode != 0)
+		PG_RETURN_DATUM(result(c, false, 0, NULL,
+							   psprintf("%s is not a known %s answer", quote_literal_cstr(raw), kind)));
+
+	/* a number, or a number below which the value lies */
+	for (i = 0; i < (int) lengthof(below_prefixes); i++)
+	{
+		size_t		len = strlen(below_prefixes[i]);
+
+		if (strncmp(folded, below_prefixes[i], len) == 0)
+		{
+			const char *rest = folded + len;
+
+			if (tb_number_parse(rest, strlen(rest), mark, &v) == NULL)
+				PG_RETURN_DATUM(result(c, true, v, "below", NULL));
+			break;
+		}
+	}
+	if (tb_number_parse(folded, strlen(folded), mark, &v) == NULL)
+		PG_RETURN_DATUM(result(c, true, v, "value", NULL));
+	PG_RETURN_DATUM(result(c, false, 0, NULL, psprintf("%s is not a number", quote_literal_cstr(raw))));
+}
