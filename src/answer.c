@@ -163,6 +163,7 @@ tb_parse_answer(PG_FUNCTION_ARGS)
 	VocabEntry *e = NULL;
 	double		v;
 	int			i;
+	const char *why;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(result(c, false, 0, NULL, "unknown indicator kind NULL"));
@@ -210,7 +211,9 @@ tb_parse_answer(PG_FUNCTION_ARGS)
 			break;
 		}
 	}
-	if (tb_number_parse(folded, strlen(folded), mark, &v) == NULL)
+	why = tb_number_parse(folded, strlen(folded), mark, &v);
+	if (why == NULL)
 		PG_RETURN_DATUM(result(c, true, v, "value", NULL));
-	PG_RETURN_DATUM(result(c, false, 0, NULL, psprintf("%s is not a number", quote_literal_cstr(raw))));
+	PG_RETURN_DATUM(result(c, false, 0, NULL,
+						   psprintf("%s is not a number: %s", quote_literal_cstr(raw), why)));
 }

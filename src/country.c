@@ -404,6 +404,13 @@ parse_country(const char *str, int len, const char **why, char **hint)
 		*hint = suggestions(key);
 		return -1;
 	}
+	/* two or three letters read as a code: names would make poor suggestions */
+	if ((strlen(key) == 2 || strlen(key) == 3) && strspn(key, "abcdefghijklmnopqrstuvwxyz") == strlen(key))
+	{
+		*why = strlen(key) == 2 ? "no country has that ISO 3166-1 alpha-2 code"
+			: "no country has that ISO 3166-1 alpha-3 code";
+		return -1;
+	}
 	*why = "it is not an ISO 3166-1 code nor a country name in Spanish, Portuguese, English or French";
 	*hint = suggestions(key);
 	return -1;
@@ -560,7 +567,12 @@ tb_country_codes(PG_FUNCTION_ARGS)
 	}
 	fc = SRF_PERCALL_SETUP();
 	if (fc->call_cntr < fc->max_calls)
-		SRF_RETURN_NEXT(fc, Int16GetDatum(countries[fc->call_cntr].code));
+	{
+		/* SRF_RETURN_NEXT counts the call before it evaluates its result */
+		Datum		d = Int16GetDatum(countries[fc->call_cntr].code);
+
+		SRF_RETURN_NEXT(fc, d);
+	}
 	SRF_RETURN_DONE(fc);
 }
 
