@@ -633,8 +633,14 @@ BEGIN
                        AND r.institution = t.inst_code AND r.indicator = t.ind_code) THEN 'duplicate'
              WHEN t.reason IS NOT NULL AND EXISTS (
                     SELECT 1 FROM @extschema@.rejects j WHERE j.row_key = t.row_key) THEN 'duplicate'
-             WHEN EXISTS (SELECT 1 FROM tb_load_rows o
-                           WHERE o.row_key = t.row_key AND o.seq < t.seq) THEN 'duplicate'
+             -- the same answer to the same question earlier in the file, however
+             -- its country was written; a rejected line repeated verbatim
+             WHEN t.reason IS NULL AND EXISTS (
+                    SELECT 1 FROM tb_load_rows o
+                     WHERE o.reason IS NULL AND o.seq < t.seq AND o.round_no = t.round_no
+                       AND o.iso2 = t.iso2 AND o.inst_code = t.inst_code AND o.ind_code = t.ind_code) THEN 'duplicate'
+             WHEN t.reason IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM tb_load_rows o WHERE o.row_key = t.row_key AND o.seq < t.seq) THEN 'duplicate'
              WHEN t.reason IS NULL THEN 'loaded'
              ELSE 'rejected' END;
 

@@ -365,6 +365,50 @@ def latent(rng):
     return perf
 
 
+# How forms write the country: its code, or its name as the institution
+# writes it.  (es, pt, en, alpha-3, numeric)
+COUNTRY_FORMS = {
+    "AR": ("Argentina", "Argentina", "Argentina", "ARG", "032"),
+    "BR": ("Brasil", "Brasil", "Brazil", "BRA", "076"),
+    "CL": ("Chile", "Chile", "Chile", "CHL", "152"),
+    "CO": ("Colombia", "Colômbia", "Colombia", "COL", "170"),
+    "CR": ("Costa Rica", "Costa Rica", "Costa Rica", "CRI", "188"),
+    "DO": ("República Dominicana", "República Dominicana",
+           "Dominican Republic", "DOM", "214"),
+    "EC": ("Ecuador", "Equador", "Ecuador", "ECU", "218"),
+    "GY": ("Guyana", "Guiana", "Guyana", "GUY", "328"),
+    "MX": ("México", "México", "Mexico", "MEX", "484"),
+    "PA": ("Panamá", "Panamá", "Panama", "PAN", "591"),
+    "PE": ("Perú", "Peru", "Peru", "PER", "604"),
+    "PY": ("Paraguay", "Paraguai", "Paraguay", "PRY", "600"),
+    "UY": ("Uruguay", "Uruguai", "Uruguay", "URY", "858"),
+    "CW": ("Curazao", "Curaçao", "Curaçao", "CUW", "531"),
+}
+
+
+def country_text(row):
+    """The country as this line of the form writes it.
+
+    Drawn from the line's own key, so that a line repeated verbatim in the
+    export stays identical, and the main random stream is not disturbed.
+    """
+    rnd, country, inst, ind, lang = row[:5]
+    r = random.Random(f"{rnd}/{inst}/{ind}").random()
+    es, pt, en, alpha3, numeric = COUNTRY_FORMS[country]
+    name = {"es": es, "pt": pt, "en": en}[lang]
+    if r < 0.60:
+        return country
+    if r < 0.80:
+        return name
+    if r < 0.88:
+        return name.upper()
+    if r < 0.92:
+        return " " + name.lower() + " "
+    if r < 0.97:
+        return alpha3
+    return numeric
+
+
 def responses(rng, rnd, perf, observer_items):
     rows = []
     for country, pop in COUNTRIES:
@@ -393,6 +437,8 @@ def responses(rng, rnd, perf, observer_items):
         rows.append([1, "BR", "BR-MPF", "PROT31", "pt", "Implementado"])
         rows.append([1, "CO", "CO-MJD", "PROS02", "es", "Sí"])
     rows.sort(key=lambda row: (row[1], row[2], row[3]))  # stable
+    for row in rows:
+        row[1] = country_text(row)
     return rows
 
 

@@ -44,12 +44,20 @@ INSERT INTO imp (round, country, institution, indicator, lang, answer) VALUES
   ('1', 'AR', 'AR-MJ', 'TIP_TIER', 'es', '2'),
   ('1', 'AR', 'AR-MJ', 'PREV04', 'de', 'Ja'),
   ('1', 'AR', 'AR-MJ', 'PREV05', 'es', NULL),
-  ('1', 'AR', 'AR-MJ', 'PREV06', 'es', 'a medias');
+  ('1', 'AR', 'AR-MJ', 'PREV06', 'es', 'a medias'),
+  ('1', 'Argentina', 'AR-MJ', 'PREV07', 'es', 'Parcial'),          -- the country by name,
+  ('1', ' ARGENTINA ', 'AR-MJ', 'PREV07', 'es', 'Parcial'),        --   the same answer again
+  ('1', '032', 'AR-MJ', 'PREV08', 'es', 'Parcial'),                -- numeric code
+  ('1', 'Argentine', 'AR-MJ', 'PREV09', 'es', '<5'),               -- French name; a limit
+  ('1', 'Argentinia', 'AR-MJ', 'PREV10', 'es', '3,5'),             -- misspelt country
+  ('1', 'Japón', 'AR-MJ', 'PREV10', 'es', '3,5');                  -- a country not in the baseline
 DELETE FROM tb.responses WHERE round_no = 1 AND country = 'AR' AND institution = 'AR-MJ'
-   AND indicator IN ('PREV01', 'PREV02', 'PREV03', 'PREV04', 'PREV05', 'PREV06');
+   AND indicator IN ('PREV01', 'PREV02', 'PREV03', 'PREV04', 'PREV05', 'PREV06', 'PREV07', 'PREV08', 'PREV09', 'PREV10');
 SELECT * FROM tb.tb_load_responses('trouble.csv', 'imp');
 SELECT line_no, round_raw, country_raw, institution_raw, indicator_raw, raw_answer, reason, detail
   FROM tb.rejects WHERE load_id = (SELECT max(load_id) FROM tb.loads) ORDER BY line_no;
+SELECT indicator, raw_answer, value, status FROM tb.responses
+ WHERE load_id = (SELECT max(load_id) FROM tb.loads) ORDER BY indicator;
 SELECT count(*) AS left_in_imp FROM imp;
 -- The same trouble again: everything is a duplicate now.
 INSERT INTO imp (round, country, institution, indicator, lang, answer) VALUES
@@ -63,6 +71,12 @@ SELECT * FROM tb.tb_load_responses('bad.csv', 'bad_imp');
 SELECT * FROM tb.tb_load_responses('', 'imp');
 SELECT * FROM tb.tb_load_responses('x', 'no_such_table');
 SELECT count(*) = :loads_before AS nothing_changed FROM tb.loads;
+-- A file in the wrong encoding (Latin-1 bytes in a UTF-8 database) fails and loads nothing.
+SET client_encoding = 'LATIN1';
+\copy (SELECT '1,AR,AR-MJ,PREV01,es,S' || chr(237)) TO 'results/latin1.csv'
+SET client_encoding = 'UTF8';
+\copy tb.response_import (round, country, institution, indicator, lang, answer) FROM 'results/latin1.csv' CSV
+SELECT count(*) AS import_rows FROM tb.response_import;
 -- A file with the wrong number of columns never reaches the import table.
 \copy tb.response_import (round, country, institution, indicator, lang, answer) FROM 'data/illustrative/indicators.csv' CSV HEADER
 SELECT count(*) AS import_rows FROM tb.response_import;
