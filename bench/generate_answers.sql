@@ -4,7 +4,8 @@
 SELECT to_regclass('bench_answers') IS NOT NULL AS present \gset
 \set ready false
 \if :present
-SELECT count(*) = :rows AS ready FROM bench_answers \gset
+SELECT count(*) = :rows AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'bench_answers'::regclass
+                                    AND attname = 'kind') AS ready FROM bench_answers \gset
 \endif
 \if :ready
 \else
@@ -25,7 +26,8 @@ SELECT g AS id,
                           ELSE replace(((h >> 20) % 1000) / 10.0 || ' %', '.', ',') END
          ELSE (ARRAY['No aplica', 'n/a', 'Não sabe', 'ver anexo', '??', ''])[1 + (h >> 20) % 6]
        END AS raw,
-       ((h >> 24) % 100000) / 1000.0 AS value
+       ((h >> 24) % 100000) / 1000.0 AS value,
+       (ARRAY['binary', 'ordinal', 'count', 'count', 'percentage', 'count'])[1 + (h >> 16) % 6] AS kind
   FROM (SELECT g, abs(hashint8(g::bigint)::bigint) AS h
           FROM generate_series(1, :rows) g) s;
 ANALYZE bench_answers;

@@ -7,7 +7,9 @@
 # (> 1: the extension is faster) and whether the queries returned the same
 # result.  Usage:
 #     bench/run.sh [-n ROWS] [-r REPS] [CASE ...]
-# Uses the server PG* variables point to, or starts the main job's cluster.
+# Uses the server PG* variables point to, or starts the main job's cluster;
+# (re)creates the extension in its own database (tb_bench), so that it
+# measures the build installed now.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
@@ -37,7 +39,8 @@ export PGOPTIONS="${PGOPTIONS:-} -c jit=off"
 psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATABASE'" | grep -q 1 ||
     createdb "$PGDATABASE"
 psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
-     -c "CREATE EXTENSION IF NOT EXISTS trafficking_baseline" -c "CREATE EXTENSION IF NOT EXISTS unaccent"
+     -c "DROP EXTENSION IF EXISTS trafficking_baseline CASCADE" -c "CREATE EXTENSION trafficking_baseline" \
+     -c "CREATE EXTENSION IF NOT EXISTS unaccent"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
