@@ -86,10 +86,10 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
      WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname = 'c' AND NOT p.proisstrict
        AND p.prokind = 'f'
-       AND p.proname NOT IN ('tb_parse_number', 'tb_try_parse_number')
+       AND p.proname NOT IN ('tb_parse_number', 'tb_try_parse_number', 'tb_parse_answer')
        AND NOT EXISTS (SELECT 1 FROM pg_aggregate a
                         WHERE p.oid IN (a.aggtransfn, a.aggcombinefn, a.aggfinalfn)) $$,
-    'every C function is STRICT but aggregate support (NULL is a state), window functions and the number parsers (NULL language allowed)');
+    'every C function is STRICT but aggregate support (NULL is a state), window functions and the parsers (NULL language; NULL answer is an empty one)');
 SELECT is(
     (SELECT provolatile::text FROM pg_proc WHERE oid = 'tb.tb_load_responses(text, regclass)'::regprocedure),
     'v', 'the loader is VOLATILE');
