@@ -16,12 +16,14 @@ OBJS = \
 	src/normalise.o \
 	src/composite.o \
 	src/country.o \
-	src/answer.o
+	src/answer.o \
+	src/gap.o \
+	src/topk.o
 
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)
 
-REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring reinstall
+REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps reinstall
 REGRESS_OPTS = --inputdir=. --outputdir=. --encoding=UTF8
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n)

@@ -1319,3 +1319,295 @@ COMMENT ON COLUMN @extschema@.country_copeland.wins IS 'Countries it beats.';
 COMMENT ON COLUMN @extschema@.country_copeland.losses IS 'Countries that beat it.';
 COMMENT ON COLUMN @extschema@.country_copeland.ties IS 'Countries it ties with.';
 
+
+------------------------------------------------------------------------------
+-- Gap analysis (C, src/gap.c and src/topk.c)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.tb_gap(x double precision, reference double precision, direction text DEFAULT 'higher')
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_gap' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_gap(double precision, double precision, text) IS
+'Gap of x to a reference (target, frontier, median), direction-aware: the shortfall, 0 at or beyond the reference, never negative. tb_gap(60, 90) = 30; tb_gap(25, 10, ''lower'') = 15.';
+
+CREATE FUNCTION @extschema@.tb_gap_share(x double precision, reference double precision, worst double precision,
+                                         direction text DEFAULT 'higher')
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_gap_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_gap_share(double precision, double precision, double precision, text) IS
+'Normalised gap: the share of the way from the worst value to the reference still to go, 0 (at or beyond the reference) .. 1 (at the worst value or beyond). A reference equal to the worst value leaves no way to go: 0. tb_gap_share(60, 90, 0) = 0.333.';
+
+CREATE FUNCTION @extschema@.tb_progress(current double precision, baseline double precision, target double precision,
+                                        direction text DEFAULT 'higher')
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_progress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_progress(double precision, double precision, double precision, text) IS
+'Progress from the baseline: (current - baseline) / (target - baseline): 1 reached, > 1 overshoot, < 0 regression. NULL when there is no distance to cover (target equal to the baseline, or already met at the baseline); tb_progress_status says which.';
+
+CREATE FUNCTION @extschema@.tb_progress_status(current double precision, baseline double precision,
+                                               target double precision, direction text DEFAULT 'higher')
+RETURNS text AS 'MODULE_PATHNAME', 'tb_progress_status' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_progress_status(double precision, double precision, double precision, text) IS
+'The case of tb_progress: met at baseline, target equals baseline, regressed, no change, progressing, reached, overshot.';
+
+CREATE FUNCTION @extschema@.tb_cagr(first double precision, last double precision, years double precision)
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_cagr' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_cagr(double precision, double precision, double precision) IS
+'Compound annual growth rate (last / first)^(1 / years) - 1; first must be > 0, last >= 0, years > 0. tb_cagr(100, 121, 2) = 0.1.';
+
+CREATE FUNCTION @extschema@.tb_trend_pace(first double precision, last double precision, target double precision,
+                                          first_year integer, last_year integer, target_year integer,
+                                          direction text DEFAULT 'higher')
+RETURNS double precision AS 'MODULE_PATHNAME', 'tb_trend_pace' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_trend_pace(double precision, double precision, double precision, integer, integer, integer, text) IS
+'Observed annual change from first_year to last_year over the annual change needed to reach the target from the first value by target_year (> 0: the good direction; 1: exactly the pace needed). NULL when the target is met at last_year.';
+
+CREATE FUNCTION @extschema@.tb_trend(first double precision, last double precision, target double precision,
+                                     first_year integer, last_year integer, target_year integer,
+                                     direction text DEFAULT 'higher',
+                                     moderate double precision DEFAULT 0.5, on_track double precision DEFAULT 1)
+RETURNS text AS 'MODULE_PATHNAME', 'tb_trend' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_trend(double precision, double precision, double precision, integer, integer, integer, text, double precision, double precision) IS
+'SDG dashboard trend between two years: on track (target met, or pace >= on_track), moderately improving (moderate <= pace < on_track), stagnating (0 <= pace < moderate), decreasing (pace < 0), the pace being tb_trend_pace. Thresholds default to 0.5 and 1.';
+
+CREATE TYPE @extschema@.tb_topk;
+CREATE FUNCTION @extschema@.tb_topk_in(cstring) RETURNS @extschema@.tb_topk
+AS 'MODULE_PATHNAME', 'tb_topk_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_topk_in(cstring) IS 'Text input of tb_topk: k=3 ["PREV01" 0.8 2 t] ...; checks rank order and every entry.';
+CREATE FUNCTION @extschema@.tb_topk_out(@extschema@.tb_topk) RETURNS cstring
+AS 'MODULE_PATHNAME', 'tb_topk_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_topk_out(@extschema@.tb_topk) IS 'Canonical text output of tb_topk, numbers shortest-exact.';
+CREATE FUNCTION @extschema@.tb_topk_recv(internal) RETURNS @extschema@.tb_topk
+AS 'MODULE_PATHNAME', 'tb_topk_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_topk_recv(internal) IS 'Binary input of tb_topk; checks the version, rank order and every entry.';
+CREATE FUNCTION @extschema@.tb_topk_send(@extschema@.tb_topk) RETURNS bytea
+AS 'MODULE_PATHNAME', 'tb_topk_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_topk_send(@extschema@.tb_topk) IS 'Binary output of tb_topk.';
+CREATE TYPE @extschema@.tb_topk (
+    INPUT = @extschema@.tb_topk_in, OUTPUT = @extschema@.tb_topk_out,
+    RECEIVE = @extschema@.tb_topk_recv, SEND = @extschema@.tb_topk_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = int4, STORAGE = extended);
+COMMENT ON TYPE @extschema@.tb_topk IS 'State of tb_top_gaps: the k largest weighted gaps seen, ranked, ties by label.';
+
+CREATE FUNCTION @extschema@.tb_topk_add(@extschema@.tb_topk, text, double precision, double precision, integer, boolean)
+RETURNS @extschema@.tb_topk AS 'MODULE_PATHNAME', 'tb_topk_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_topk_add(@extschema@.tb_topk, text, double precision, double precision, integer, boolean) IS 'Transition function of tb_top_gaps.';
+CREATE FUNCTION @extschema@.tb_topk_combine(@extschema@.tb_topk, @extschema@.tb_topk)
+RETURNS @extschema@.tb_topk AS 'MODULE_PATHNAME', 'tb_topk_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_topk_combine(@extschema@.tb_topk, @extschema@.tb_topk) IS 'Combine function of tb_top_gaps: the k first of two ranked lists.';
+CREATE FUNCTION @extschema@.tb_topk_jsonb(@extschema@.tb_topk)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'tb_topk_jsonb' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_topk_jsonb(@extschema@.tb_topk) IS 'Final function of tb_top_gaps: the ranked list as a jsonb array (an empty array for no gaps).';
+
+CREATE AGGREGATE @extschema@.tb_top_gaps(indicator text, gap double precision, weight double precision,
+                                         k integer, poorly_harmonized boolean) (
+    SFUNC = @extschema@.tb_topk_add, STYPE = @extschema@.tb_topk,
+    COMBINEFUNC = @extschema@.tb_topk_combine, FINALFUNC = @extschema@.tb_topk_jsonb,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_top_gaps(text, double precision, double precision, integer, boolean) IS
+'The k largest weighted gaps (gap * weight) of a group, as a jsonb array of {rank, indicator, gap, weight, weighted_gap, poorly_harmonized}, largest first; ties by indicator, ascending; NULL gaps skipped. Read as rows with jsonb_to_recordset.';
+
+------------------------------------------------------------------------------
+-- Gap analysis over the baseline (views; standard column types only)
+------------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.analysis_settings (
+    name        text PRIMARY KEY CHECK (name ~ '^[a-z_]+$'),
+    value       double precision NOT NULL CHECK (value > '-Infinity' AND value < 'Infinity'),
+    description text NOT NULL
+);
+COMMENT ON TABLE @extschema@.analysis_settings IS 'Parameters of the gap and trend views, as data: edit a value to change every view that reads it.';
+COMMENT ON COLUMN @extschema@.analysis_settings.name IS 'Parameter name.';
+COMMENT ON COLUMN @extschema@.analysis_settings.value IS 'Its value.';
+COMMENT ON COLUMN @extschema@.analysis_settings.description IS 'What it means.';
+INSERT INTO @extschema@.analysis_settings VALUES
+  ('target_year', 2030, 'Year by which targets are to be met: trend ratings measure the pace needed to get there.'),
+  ('trend_moderate', 0.5, 'Trend: below this share of the needed pace, stagnating; from it, moderately improving.'),
+  ('trend_on_track', 1, 'Trend: from this share of the needed pace, on track.'),
+  ('poor_harmonization_diversity', 0.5, 'A binary or ordinal indicator is poorly harmonized in a round when the Gini-Simpson diversity of the countries'' values, over its maximum for the kind (0.5 for binary, 0.8 for five levels), exceeds this.'),
+  ('poor_harmonization_cv', 0.5, 'A numeric indicator is poorly harmonized in a round when the coefficient of variation of the countries'' values exceeds this.'),
+  ('priorities', 5, 'How many priorities per country the priorities view lists.');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.analysis_settings', '');
+
+CREATE VIEW @extschema@.indicator_gaps AS
+WITH v AS (
+    SELECT s.round_no, s.country, s.axis, s.indicator, s.kind, s.direction, s.weight, s.value,
+           i.target, CASE WHEN s.direction = 'higher' THEN i.lower_bound ELSE i.upper_bound END AS worst_bound
+      FROM @extschema@.indicator_scores s
+      JOIN @extschema@.indicators i ON i.code = s.indicator
+), region AS (
+    SELECT round_no, indicator,
+           CASE WHEN min(direction) = 'higher' THEN max(value) ELSE min(value) END AS frontier,
+           CASE WHEN min(direction) = 'higher' THEN min(value) ELSE max(value) END AS worst_observed,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
+           -- Gini-Simpson diversity of the values, over its maximum for the kind (2 or 5 levels)
+           (1 - sum(n) / (count(*)::double precision * count(*)))
+             / CASE min(kind) WHEN 'binary' THEN 0.5 WHEN 'ordinal' THEN 0.8 ELSE 1 END AS diversity,
+           CASE WHEN avg(value) <> 0 THEN stddev_pop(value) / abs(avg(value)) END AS cv
+      FROM (SELECT round_no, indicator, direction, kind, value,
+                   -- levels counted on the nearest level: a country's value is its institutions' mean
+                   count(*) OVER (PARTITION BY round_no, indicator,
+                                  CASE WHEN kind IN ('binary', 'ordinal') THEN round(value) ELSE value END)::double precision AS n
+              FROM v WHERE value IS NOT NULL) x
+     GROUP BY round_no, indicator
+), g AS (
+    SELECT v.*, r.frontier, r.median, r.diversity, r.cv,
+           coalesce(v.worst_bound, r.worst_observed) AS worst
+      FROM v JOIN region r USING (round_no, indicator)
+)
+SELECT g.round_no, g.country, g.axis, g.indicator, g.kind, g.direction, g.weight, g.value,
+       g.target, g.frontier, g.median,
+       @extschema@.tb_gap(g.value, g.target, g.direction) AS gap_target,
+       @extschema@.tb_gap(g.value, g.frontier, g.direction) AS gap_frontier,
+       @extschema@.tb_gap(g.value, g.median, g.direction) AS gap_median,
+       @extschema@.tb_gap_share(g.value, g.target,
+           CASE WHEN g.direction = 'higher' THEN least(g.worst, g.target) ELSE greatest(g.worst, g.target) END,
+           g.direction) AS gap_target_share,
+       @extschema@.tb_gap_share(g.value, g.frontier,
+           CASE WHEN g.direction = 'higher' THEN least(g.worst, g.frontier) ELSE greatest(g.worst, g.frontier) END,
+           g.direction) AS gap_frontier_share,
+       @extschema@.tb_gap_share(g.value, g.median,
+           CASE WHEN g.direction = 'higher' THEN least(g.worst, g.median) ELSE greatest(g.worst, g.median) END,
+           g.direction) AS gap_median_share,
+       CASE WHEN g.kind IN ('binary', 'ordinal')
+            THEN g.diversity > (SELECT value FROM @extschema@.analysis_settings WHERE name = 'poor_harmonization_diversity')
+            ELSE g.cv > (SELECT value FROM @extschema@.analysis_settings WHERE name = 'poor_harmonization_cv') END
+           AS poorly_harmonized
+  FROM g;
+COMMENT ON VIEW @extschema@.indicator_gaps IS 'Gap of every expected indicator per round and country to its target, to the regional frontier (best value that round) and to the regional median; raw (tb_gap) and as the share of the way from the worst value still to go (tb_gap_share, the worst value being the indicator''s worst bound, else the worst observed). NULL when the value (or the target) is missing.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.country IS 'Country.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.axis IS 'Axis.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.indicator IS 'Indicator.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.kind IS 'Kind of indicator.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.direction IS 'higher or lower is better.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.weight IS 'Weight of the indicator.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.value IS 'Country value.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.target IS 'Target of the indicator, if set.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.frontier IS 'Best value among the countries that round.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.median IS 'Median value among the countries that round.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.gap_target IS 'Shortfall to the target, in the indicator''s unit (0 when met).';
+COMMENT ON COLUMN @extschema@.indicator_gaps.gap_frontier IS 'Shortfall to the frontier.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.gap_median IS 'Shortfall to the median (0 at or better than the median).';
+COMMENT ON COLUMN @extschema@.indicator_gaps.gap_target_share IS 'Share (0-1) of the way from the worst value to the target still to go.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.gap_frontier_share IS 'Share (0-1) of the way to the frontier still to go.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.gap_median_share IS 'Share (0-1) of the way to the median still to go.';
+COMMENT ON COLUMN @extschema@.indicator_gaps.poorly_harmonized IS 'The region is poorly harmonized on the indicator that round (diversity or coefficient of variation above the analysis_settings thresholds).';
+
+CREATE VIEW @extschema@.axis_gaps AS
+SELECT round_no, country, axis,
+       @extschema@.tb_wmean(gap_target_share, weight, 0.8) FILTER (WHERE target IS NOT NULL) AS gap_target_share,
+       @extschema@.tb_wmean(gap_frontier_share, weight, 0.8) AS gap_frontier_share,
+       @extschema@.tb_wmean(gap_median_share, weight, 0.8) AS gap_median_share
+  FROM @extschema@.indicator_gaps
+ GROUP BY round_no, country, axis;
+COMMENT ON VIEW @extschema@.axis_gaps IS 'Gaps per round, country and axis: weighted means of the indicators'' gap shares (indicators with a target only, for the target gap), weights renormalised; NULL when less than 80% of the weight has a value.';
+COMMENT ON COLUMN @extschema@.axis_gaps.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.axis_gaps.country IS 'Country.';
+COMMENT ON COLUMN @extschema@.axis_gaps.axis IS 'Axis.';
+COMMENT ON COLUMN @extschema@.axis_gaps.gap_target_share IS 'Weighted share (0-1) of the way to the targets still to go.';
+COMMENT ON COLUMN @extschema@.axis_gaps.gap_frontier_share IS 'Weighted share (0-1) of the way to the regional frontier still to go.';
+COMMENT ON COLUMN @extschema@.axis_gaps.gap_median_share IS 'Weighted share (0-1) of the way to the regional median still to go.';
+
+CREATE VIEW @extschema@.country_gaps AS
+SELECT round_no, country,
+       @extschema@.tb_wmean(gap_target_share, weight, 0.8) FILTER (WHERE target IS NOT NULL) AS gap_target_share,
+       @extschema@.tb_wmean(gap_frontier_share, weight, 0.8) AS gap_frontier_share,
+       @extschema@.tb_wmean(gap_median_share, weight, 0.8) AS gap_median_share
+  FROM @extschema@.indicator_gaps
+ GROUP BY round_no, country;
+COMMENT ON VIEW @extschema@.country_gaps IS 'Gaps per round and country over all its indicators, weighted as in axis_gaps.';
+COMMENT ON COLUMN @extschema@.country_gaps.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.country_gaps.country IS 'Country.';
+COMMENT ON COLUMN @extschema@.country_gaps.gap_target_share IS 'Weighted share (0-1) of the way to the targets still to go.';
+COMMENT ON COLUMN @extschema@.country_gaps.gap_frontier_share IS 'Weighted share (0-1) of the way to the regional frontier still to go.';
+COMMENT ON COLUMN @extschema@.country_gaps.gap_median_share IS 'Weighted share (0-1) of the way to the regional median still to go.';
+
+CREATE VIEW @extschema@.axis_progress AS
+WITH ends AS (
+    SELECT min(round_no) AS first_round, max(round_no) AS last_round FROM @extschema@.rounds
+), s AS (
+    SELECT a.country, a.axis,
+           max(a.score) FILTER (WHERE a.round_no = e.first_round) AS baseline_score,
+           max(a.score) FILTER (WHERE a.round_no = e.last_round) AS current_score,
+           (SELECT extract(year FROM reference_date)::integer FROM @extschema@.rounds WHERE round_no = e.first_round) AS baseline_year,
+           (SELECT extract(year FROM reference_date)::integer FROM @extschema@.rounds WHERE round_no = e.last_round) AS current_year
+      FROM @extschema@.axis_scores a CROSS JOIN ends e
+     WHERE e.last_round > e.first_round
+     GROUP BY a.country, a.axis, e.first_round, e.last_round
+), p AS (SELECT (SELECT value FROM @extschema@.analysis_settings WHERE name = 'target_year')::integer AS target_year,
+                (SELECT value FROM @extschema@.analysis_settings WHERE name = 'trend_moderate') AS moderate,
+                (SELECT value FROM @extschema@.analysis_settings WHERE name = 'trend_on_track') AS on_track)
+SELECT s.country, s.axis, s.baseline_year, s.current_year, s.baseline_score, s.current_score,
+       @extschema@.tb_progress(s.current_score, s.baseline_score, 100) AS progress,
+       @extschema@.tb_progress_status(s.current_score, s.baseline_score, 100) AS progress_status,
+       @extschema@.tb_trend_pace(s.baseline_score, s.current_score, 100, s.baseline_year, s.current_year, p.target_year) AS pace,
+       @extschema@.tb_trend(s.baseline_score, s.current_score, 100, s.baseline_year, s.current_year, p.target_year,
+                            'higher', p.moderate, p.on_track) AS trend
+  FROM s CROSS JOIN p;
+COMMENT ON VIEW @extschema@.axis_progress IS 'Progress and trend of each country''s axis score from the baseline (first round) to the latest round, toward the full score of 100 by the target year of analysis_settings.';
+COMMENT ON COLUMN @extschema@.axis_progress.country IS 'Country.';
+COMMENT ON COLUMN @extschema@.axis_progress.axis IS 'Axis.';
+COMMENT ON COLUMN @extschema@.axis_progress.baseline_year IS 'Year of the baseline round.';
+COMMENT ON COLUMN @extschema@.axis_progress.current_year IS 'Year of the latest round.';
+COMMENT ON COLUMN @extschema@.axis_progress.baseline_score IS 'Axis score at the baseline.';
+COMMENT ON COLUMN @extschema@.axis_progress.current_score IS 'Axis score in the latest round.';
+COMMENT ON COLUMN @extschema@.axis_progress.progress IS 'tb_progress toward 100: share of the distance covered (< 0: regression).';
+COMMENT ON COLUMN @extschema@.axis_progress.progress_status IS 'tb_progress_status: the case of the progress.';
+COMMENT ON COLUMN @extschema@.axis_progress.pace IS 'tb_trend_pace: observed pace over the pace needed to reach 100 by the target year.';
+COMMENT ON COLUMN @extschema@.axis_progress.trend IS 'tb_trend: on track, moderately improving, stagnating or decreasing.';
+
+CREATE VIEW @extschema@.country_priorities AS
+WITH latest AS (SELECT max(round_no) AS round_no FROM @extschema@.rounds),
+     top AS (
+    SELECT g.round_no, g.country,
+           @extschema@.tb_top_gaps(g.indicator, coalesce(g.gap_target_share, g.gap_frontier_share), g.weight,
+                                   (SELECT value FROM @extschema@.analysis_settings WHERE name = 'priorities')::integer,
+                                   g.poorly_harmonized) AS items
+      FROM @extschema@.indicator_gaps g JOIN latest USING (round_no)
+     GROUP BY g.round_no, g.country
+)
+SELECT t.round_no, t.country, r.rank, r.indicator, r.gap, r.weight, r.weighted_gap, r.poorly_harmonized
+  FROM top t, jsonb_to_recordset(t.items) AS r(rank integer, indicator text, gap double precision,
+                                               weight double precision, weighted_gap double precision,
+                                               poorly_harmonized boolean);
+COMMENT ON VIEW @extschema@.country_priorities IS 'Each country''s largest weighted gaps in the latest round (tb_top_gaps): the share of the way to the target still to go (to the frontier where there is no target) times the weight; ties by indicator code; flagged where the region is poorly harmonized.';
+COMMENT ON COLUMN @extschema@.country_priorities.round_no IS 'Latest round.';
+COMMENT ON COLUMN @extschema@.country_priorities.country IS 'Country.';
+COMMENT ON COLUMN @extschema@.country_priorities.rank IS '1 for the largest weighted gap.';
+COMMENT ON COLUMN @extschema@.country_priorities.indicator IS 'Indicator.';
+COMMENT ON COLUMN @extschema@.country_priorities.gap IS 'Gap share (0-1).';
+COMMENT ON COLUMN @extschema@.country_priorities.weight IS 'Weight of the indicator.';
+COMMENT ON COLUMN @extschema@.country_priorities.weighted_gap IS 'gap * weight, the ranking key.';
+COMMENT ON COLUMN @extschema@.country_priorities.poorly_harmonized IS 'The region is poorly harmonized on the indicator.';
+
+CREATE VIEW @extschema@.external_trends AS
+WITH rated AS (
+    SELECT e.indicator, e.country, e.year, e.value, i.direction, i.target,
+           first_value(e.year) OVER w AS first_year, first_value(e.value) OVER w AS first_value,
+           last_value(e.year) OVER w AS last_year, last_value(e.value) OVER w AS last_value
+      FROM @extschema@.external_values e JOIN @extschema@.indicators i ON i.code = e.indicator
+     WHERE e.value IS NOT NULL
+    WINDOW w AS (PARTITION BY e.indicator, e.country ORDER BY e.year
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+), p AS (SELECT (SELECT value FROM @extschema@.analysis_settings WHERE name = 'target_year')::integer AS target_year,
+                (SELECT value FROM @extschema@.analysis_settings WHERE name = 'trend_moderate') AS moderate,
+                (SELECT value FROM @extschema@.analysis_settings WHERE name = 'trend_on_track') AS on_track)
+SELECT DISTINCT r.indicator, r.country, r.first_year, r.first_value, r.last_year, r.last_value, r.target,
+       @extschema@.tb_gap(r.last_value, r.target, r.direction) AS gap_target,
+       CASE WHEN r.last_year > r.first_year
+            THEN @extschema@.tb_trend_pace(r.first_value, r.last_value, r.target, r.first_year, r.last_year,
+                                           greatest(p.target_year, r.last_year + 1), r.direction) END AS pace,
+       CASE WHEN r.last_year > r.first_year
+            THEN @extschema@.tb_trend(r.first_value, r.last_value, r.target, r.first_year, r.last_year,
+                                      greatest(p.target_year, r.last_year + 1), r.direction, p.moderate, p.on_track) END AS trend
+  FROM rated r CROSS JOIN p
+ WHERE r.target IS NOT NULL;
+COMMENT ON VIEW @extschema@.external_trends IS 'External indicators (US TIP tiers): each country''s first and last rated year, its gap to the target (Tier 1) in the last year, and the trend from the first to the last year at the pace needed to reach the target by the target year.';
+COMMENT ON COLUMN @extschema@.external_trends.indicator IS 'External indicator.';
+COMMENT ON COLUMN @extschema@.external_trends.country IS 'Country.';
+COMMENT ON COLUMN @extschema@.external_trends.first_year IS 'First year rated.';
+COMMENT ON COLUMN @extschema@.external_trends.first_value IS 'Value in the first year rated.';
+COMMENT ON COLUMN @extschema@.external_trends.last_year IS 'Last year rated.';
+COMMENT ON COLUMN @extschema@.external_trends.last_value IS 'Value in the last year rated.';
+COMMENT ON COLUMN @extschema@.external_trends.target IS 'Target of the indicator (Tier 1).';
+COMMENT ON COLUMN @extschema@.external_trends.gap_target IS 'Gap to the target in the last year (tiers to climb).';
+COMMENT ON COLUMN @extschema@.external_trends.pace IS 'tb_trend_pace from the first to the last year; NULL when the target is met.';
+COMMENT ON COLUMN @extschema@.external_trends.trend IS 'tb_trend from the first to the last year.';

@@ -62,3 +62,38 @@ SELECT a.country,
  WHERE a.round_no = (SELECT max(round_no) FROM tb.rounds)
  GROUP BY a.country, c.score, c.letter, k.copeland
  ORDER BY c.score DESC NULLS LAST, a.country;
+
+\qecho
+\qecho '6. Gaps, latest round: share of the way still to go (0-100%) to the targets and to the'
+\qecho '   regional frontier, per axis; trend of the axis score since the baseline; top priorities'
+SELECT g.country,
+       max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
+           FILTER (WHERE g.axis = 'PREV') AS "PREV target/frontier",
+       max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
+           FILTER (WHERE g.axis = 'PROT') AS "PROT",
+       max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
+           FILTER (WHERE g.axis = 'PROS') AS "PROS",
+       max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
+           FILTER (WHERE g.axis = 'GOV') AS "GOV"
+  FROM tb.axis_gaps g
+ WHERE g.round_no = (SELECT max(round_no) FROM tb.rounds)
+ GROUP BY g.country
+ ORDER BY g.country;
+SELECT p.country,
+       max(p.trend) FILTER (WHERE p.axis = 'PREV') AS "PREV trend",
+       max(p.trend) FILTER (WHERE p.axis = 'PROT') AS "PROT trend",
+       max(p.trend) FILTER (WHERE p.axis = 'PROS') AS "PROS trend",
+       max(p.trend) FILTER (WHERE p.axis = 'GOV') AS "GOV trend",
+       (SELECT string_agg(q.indicator || CASE WHEN q.poorly_harmonized THEN '*' ELSE '' END, ' ' ORDER BY q.rank)
+          FROM tb.country_priorities q WHERE q.country = p.country) AS "priorities (* poorly harmonized)"
+  FROM tb.axis_progress p
+ GROUP BY p.country
+ ORDER BY p.country;
+\qecho
+\qecho '7. US TIP Report (real data): gap to Tier 1 in the last year rated, and trend since the'
+\qecho '   first rating at the pace needed to reach Tier 1 by the target year'
+SELECT country, first_year, first_value AS first_tier, last_year, last_value AS last_tier,
+       gap_target AS tiers_to_climb, round(pace::numeric, 2) AS pace, trend
+  FROM tb.external_trends
+ WHERE indicator = 'TIP_TIER'
+ ORDER BY country;

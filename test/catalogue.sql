@@ -7,9 +7,11 @@ SELECT has_extension('trafficking_baseline', 'the extension is installed');
 SELECT has_schema('tb', 'schema tb exists');
 SELECT tables_are('tb', ARRAY['countries', 'memberships', 'axes', 'indicators', 'rounds', 'institutions',
                               'answer_vocabulary', 'loads', 'responses', 'rejects', 'response_import',
-                              'external_values', 'rating_bands'], 'tb has exactly the documented tables');
+                              'external_values', 'rating_bands', 'analysis_settings'], 'tb has exactly the documented tables');
 SELECT views_are('tb', ARRAY['expected_answers', 'coverage', 'reject_summary', 'indicator_values',
-                             'indicator_scores', 'axis_scores', 'country_scores', 'country_copeland'],
+                             'indicator_scores', 'axis_scores', 'country_scores', 'country_copeland',
+                             'indicator_gaps', 'axis_gaps', 'country_gaps', 'axis_progress', 'country_priorities',
+                             'external_trends'],
                  'tb has exactly the documented views');
 
 -- keys
