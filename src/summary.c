@@ -633,8 +633,27 @@ fname(PG_FUNCTION_ARGS) \
 	PG_RETURN_FLOAT8(finite_or_error(expr, what)); \
 }
 
-STAT_ACCESSOR(tb_summary_min, st->min, 1, "minimum")
-STAT_ACCESSOR(tb_summary_max, st->max, 1, "maximum")
+/* min and max are fields of the state: nothing to derive */
+Datum
+tb_summary_min(PG_FUNCTION_ARGS)
+{
+	TbSummary  *s = PG_GETARG_TBSUMMARY_P(0);
+
+	if (s->n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(s->min);
+}
+
+Datum
+tb_summary_max(PG_FUNCTION_ARGS)
+{
+	TbSummary  *s = PG_GETARG_TBSUMMARY_P(0);
+
+	if (s->n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(s->max);
+}
+
 STAT_ACCESSOR(tb_summary_sum, st->sum, 1, "sum")
 STAT_ACCESSOR(tb_summary_mean, st->mean, 1, "mean")
 STAT_ACCESSOR(tb_summary_var_pop, st->var_pop, 1, "variance")
