@@ -1409,22 +1409,28 @@ COMMENT ON AGGREGATE @extschema@.tb_top_gaps(text, double precision, double prec
 ------------------------------------------------------------------------------
 
 CREATE TABLE @extschema@.analysis_settings (
-    name        text PRIMARY KEY CHECK (name ~ '^[a-z_]+$'),
-    value       double precision NOT NULL CHECK (value > '-Infinity' AND value < 'Infinity'),
-    description text NOT NULL
+    name  text PRIMARY KEY
+          CHECK (name IN ('target_year', 'trend_moderate', 'trend_on_track', 'poor_harmonization_diversity',
+                          'poor_harmonization_cv', 'priorities')),
+    value double precision NOT NULL CHECK (value > '-Infinity' AND value < 'Infinity')
 );
-COMMENT ON TABLE @extschema@.analysis_settings IS 'Parameters of the gap and trend views, as data: edit a value to change every view that reads it.';
-COMMENT ON COLUMN @extschema@.analysis_settings.name IS 'Parameter name.';
+COMMENT ON TABLE @extschema@.analysis_settings IS 'Parameters of the gap and trend views that differ from the defaults (see tb_setting): insert a row to change one, delete it to go back to the default. Empty at install, so that pg_dump saves exactly what you set.';
+COMMENT ON COLUMN @extschema@.analysis_settings.name IS 'Parameter name (tb_setting lists them).';
 COMMENT ON COLUMN @extschema@.analysis_settings.value IS 'Its value.';
-COMMENT ON COLUMN @extschema@.analysis_settings.description IS 'What it means.';
-INSERT INTO @extschema@.analysis_settings VALUES
-  ('target_year', 2030, 'Year by which targets are to be met: trend ratings measure the pace needed to get there.'),
-  ('trend_moderate', 0.5, 'Trend: below this share of the needed pace, stagnating; from it, moderately improving.'),
-  ('trend_on_track', 1, 'Trend: from this share of the needed pace, on track.'),
-  ('poor_harmonization_diversity', 0.5, 'A binary or ordinal indicator is poorly harmonized in a round when the Gini-Simpson diversity of the countries'' values, over its maximum for the kind (0.5 for binary, 0.8 for five levels), exceeds this.'),
-  ('poor_harmonization_cv', 0.5, 'A numeric indicator is poorly harmonized in a round when the coefficient of variation of the countries'' values exceeds this.'),
-  ('priorities', 5, 'How many priorities per country the priorities view lists.');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.analysis_settings', '');
+
+CREATE FUNCTION @extschema@.tb_setting(name text) RETURNS double precision
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce((SELECT s.value FROM @extschema@.analysis_settings s WHERE s.name = tb_setting.name), d.value)
+      FROM (VALUES ('target_year', 2030), ('trend_moderate', 0.5), ('trend_on_track', 1),
+                   ('poor_harmonization_diversity', 0.5), ('poor_harmonization_cv', 0.5), ('priorities', 5))
+           AS d(name, value)
+     WHERE d.name = tb_setting.name
+$$;
+COMMENT ON FUNCTION @extschema@.tb_setting(text) IS
+'A parameter of the gap and trend views: the value in analysis_settings, else its default: target_year 2030 (targets to be met by then); trend_moderate 0.5 and trend_on_track 1 (tb_trend thresholds); poor_harmonization_diversity 0.5 (normalised Gini-Simpson diversity of binary and ordinal country values above which the region is poorly harmonized); poor_harmonization_cv 0.5 (the same for numeric indicators, coefficient of variation); priorities 5 (priorities listed per country). NULL for an unknown name.';
 
 CREATE VIEW @extschema@.indicator_gaps AS
 WITH v AS (
@@ -1467,8 +1473,8 @@ SELECT g.round_no, g.country, g.axis, g.indicator, g.kind, g.direction, g.weight
            CASE WHEN g.direction = 'higher' THEN least(g.worst, g.median) ELSE greatest(g.worst, g.median) END,
            g.direction) AS gap_median_share,
        CASE WHEN g.kind IN ('binary', 'ordinal')
-            THEN g.diversity > (SELECT value FROM @extschema@.analysis_settings WHERE name = 'poor_harmonization_diversity')
-            ELSE g.cv > (SELECT value FROM @extschema@.analysis_settings WHERE name = 'poor_harmonization_cv') END
+            THEN g.diversity > @extschema@.tb_setting('poor_harmonization_diversity')
+            ELSE g.cv > @extschema@.tb_setting('poor_harmonization_cv') END
            AS poorly_harmonized
   FROM g;
 COMMENT ON VIEW @extschema@.indicator_gaps IS 'Gap of every expected indicator per round and country to its target, to the regional frontier (best value that round) and to the regional median; raw (tb_gap) and as the share of the way from the worst value still to go (tb_gap_share, the worst value being the indicator''s worst bound, else the worst observed). NULL when the value (or the target) is missing.';
@@ -1532,9 +1538,9 @@ WITH ends AS (
       FROM @extschema@.axis_scores a CROSS JOIN ends e
      WHERE e.last_round > e.first_round
      GROUP BY a.country, a.axis, e.first_round, e.last_round
-), p AS (SELECT (SELECT value FROM @extschema@.analysis_settings WHERE name = 'target_year')::integer AS target_year,
-                (SELECT value FROM @extschema@.analysis_settings WHERE name = 'trend_moderate') AS moderate,
-                (SELECT value FROM @extschema@.analysis_settings WHERE name = 'trend_on_track') AS on_track)
+), p AS (SELECT @extschema@.tb_setting('target_year')::integer AS target_year,
+                @extschema@.tb_setting('trend_moderate') AS moderate,
+                @extschema@.tb_setting('trend_on_track') AS on_track)
 SELECT s.country, s.axis, s.baseline_year, s.current_year, s.baseline_score, s.current_score,
        @extschema@.tb_progress(s.current_score, s.baseline_score, 100) AS progress,
        @extschema@.tb_progress_status(s.current_score, s.baseline_score, 100) AS progress_status,
@@ -1559,7 +1565,7 @@ WITH latest AS (SELECT max(round_no) AS round_no FROM @extschema@.rounds),
      top AS (
     SELECT g.round_no, g.country,
            @extschema@.tb_top_gaps(g.indicator, coalesce(g.gap_target_share, g.gap_frontier_share), g.weight,
-                                   (SELECT value FROM @extschema@.analysis_settings WHERE name = 'priorities')::integer,
+                                   @extschema@.tb_setting('priorities')::integer,
                                    g.poorly_harmonized) AS items
       FROM @extschema@.indicator_gaps g JOIN latest USING (round_no)
      GROUP BY g.round_no, g.country
@@ -1587,9 +1593,9 @@ WITH rated AS (
      WHERE e.value IS NOT NULL
     WINDOW w AS (PARTITION BY e.indicator, e.country ORDER BY e.year
                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-), p AS (SELECT (SELECT value FROM @extschema@.analysis_settings WHERE name = 'target_year')::integer AS target_year,
-                (SELECT value FROM @extschema@.analysis_settings WHERE name = 'trend_moderate') AS moderate,
-                (SELECT value FROM @extschema@.analysis_settings WHERE name = 'trend_on_track') AS on_track)
+), p AS (SELECT @extschema@.tb_setting('target_year')::integer AS target_year,
+                @extschema@.tb_setting('trend_moderate') AS moderate,
+                @extschema@.tb_setting('trend_on_track') AS on_track)
 SELECT DISTINCT r.indicator, r.country, r.first_year, r.first_value, r.last_year, r.last_value, r.target,
        @extschema@.tb_gap(r.last_value, r.target, r.direction) AS gap_target,
        CASE WHEN r.last_year > r.first_year

@@ -117,3 +117,10 @@ SELECT count(*) AS priorities, count(DISTINCT country) FILTER (WHERE rank = 1) A
 SELECT trend, count(*) FROM axis_progress GROUP BY trend ORDER BY trend;
 SELECT country, first_year, first_value, last_value, gap_target, trend FROM external_trends
  WHERE country IN ('CL', 'CO', 'EC', 'VE') ORDER BY country;
+-- Parameters are data: a row in analysis_settings overrides a default.
+SELECT tb_setting('target_year') AS default_year, tb_setting('no_such_setting') IS NULL AS unknown_is_null;
+SELECT round(avg(pace)::numeric, 6) AS mean_pace_2030 FROM axis_progress;
+INSERT INTO analysis_settings VALUES ('target_year', 2025);
+SELECT tb_setting('target_year') AS overridden, round(avg(pace)::numeric, 6) AS mean_pace_2025 FROM axis_progress;
+DELETE FROM analysis_settings;
+SELECT pg_temp.err($$ INSERT INTO tb.analysis_settings VALUES ('target_yaer', 2025) $$);
