@@ -18,7 +18,8 @@ OBJS = \
 	src/country.o \
 	src/answer.o \
 	src/gap.o \
-	src/topk.o
+	src/topk.o \
+	src/agreement.o
 
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)

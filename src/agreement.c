@@ -1,0 +1,1225 @@
+/*-------------------------------------------------------------------------
+ *
+ * agreement.c
+ *	  The tb_agreement type: how many times each value was given in each
+ *	  unit (an indicator), the whole of what agreement statistics need:
+ *	  Krippendorff's alpha (nominal, ordinal, interval, ratio metrics),
+ *	  Fleiss' kappa, observed percent agreement, and per-unit diversity
+ *	  (Gini-Simpson, normalised entropy).  Each country is a rater.
+ *
+ * The state costs one entry per distinct (unit, value), built in one pass
+ * over the rows: never one per pair of raters.  Inside an aggregate it is
+ * a PostgreSQL expanded object (a hash table of units, each with its
+ * values and counts), updated in place; it is flattened, units and values
+ * sorted, only when it leaves the aggregate: to be stored, sent to a
+ * parallel leader or another server, or read.
+ *
+ * Text form (canonical):  missing=1 "PREV01" [0:3 1:10] "PREV02" [1:4]
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "common/shortest_dec.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/expandeddatum.h"
+#include "utils/float.h"
+#include "utils/hsearch.h"
+#include "utils/json.h"
+#include "miscadmin.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
+
+PG_FUNCTION_INFO_V1(tb_agreement_in);
+PG_FUNCTION_INFO_V1(tb_agreement_out);
+PG_FUNCTION_INFO_V1(tb_agreement_recv);
+PG_FUNCTION_INFO_V1(tb_agreement_send);
+PG_FUNCTION_INFO_V1(tb_agreement_add);
+PG_FUNCTION_INFO_V1(tb_agreement_combine);
+PG_FUNCTION_INFO_V1(tb_agreement_final);
+PG_FUNCTION_INFO_V1(tb_alpha);
+PG_FUNCTION_INFO_V1(tb_alpha_nominal_final);
+PG_FUNCTION_INFO_V1(tb_alpha_ordinal_final);
+PG_FUNCTION_INFO_V1(tb_alpha_interval_final);
+PG_FUNCTION_INFO_V1(tb_alpha_ratio_final);
+PG_FUNCTION_INFO_V1(tb_fleiss_kappa);
+PG_FUNCTION_INFO_V1(tb_percent_agreement);
+PG_FUNCTION_INFO_V1(tb_gini_simpson);
+PG_FUNCTION_INFO_V1(tb_entropy);
+PG_FUNCTION_INFO_V1(tb_unit_diversity);
+PG_FUNCTION_INFO_V1(tb_agreement_units);
+PG_FUNCTION_INFO_V1(tb_agreement_ratings);
+
+#define TB_AGREEMENT_VERSION 1
+#define UNIT_MAX 200			/* longest unit label, in bytes */
+
+/* ---------------------------------------------------------------------
+ * Flat form: header, then per unit (sorted by label): uint16 label
+ * length, the label, int32 number of values, then (float8 value, int64
+ * count) pairs sorted by value.  Unaligned: read with memcpy.
+ * --------------------------------------------------------------------- */
+typedef struct TbAgreement
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;
+	uint16		pad;
+	int32		nunits;
+	int64		missing;
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} TbAgreement;
+
+/* A unit, read or being built. */
+typedef struct Unit
+{
+	char		label[UNIT_MAX + 1];	/* hash key: keep first */
+	int			ncats;
+	int			cap;
+	double	   *values;			/* ascending once sorted */
+	int64	   *counts;
+	int64		m;				/* total count */
+} Unit;
+
+typedef struct ExpandedAgreement
+{
+	ExpandedObjectHeader hdr;
+	HTAB	   *units;
+	int64		missing;
+} ExpandedAgreement;
+
+/* A flat state read into arrays (for the statistics and for output). */
+typedef struct Parsed
+{
+	int			nunits;
+	int64		missing;
+	Unit	   *units;
+} Parsed;
+
+static Size ea_get_flat_size(ExpandedObjectHeader *eohptr);
+static TbAgreement *build_flat(const Parsed *p);
+static void ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods ea_methods = {
+	ea_get_flat_size,
+	ea_flatten_into
+};
+
+static ExpandedAgreement *
+ea_new(MemoryContext parent)
+{
+	MemoryContext cxt = AllocSetContextCreate(parent, "tb_agreement", ALLOCSET_DEFAULT_SIZES);
+	ExpandedAgreement *ea = MemoryContextAllocZero(cxt, sizeof(ExpandedAgreement));
+	HASHCTL		ctl;
+
+	EOH_init_header(&ea->hdr, &ea_methods, cxt);
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = UNIT_MAX + 1;
+	ctl.entrysize = sizeof(Unit);
+	ctl.hcxt = cxt;
+	ea->units = hash_create("tb_agreement units", 64, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	return ea;
+}
+
+static void
+check_label(const char *label, int len)
+{
+	if (len > UNIT_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("a unit label is longer than %d bytes", UNIT_MAX)));
+}
+
+static void
+check_value(double v)
+{
+	if (isnan(v) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("cannot rate %s: agreement needs finite values", isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity")),
+				 errhint("Map it to NULL, a missing rating.")));
+}
+
+/* Add count ratings of value v to unit label. */
+static void
+ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
+{
+	bool		found;
+	Unit	   *u = (Unit *) hash_search(ea->units, label, HASH_ENTER, &found);
+	int			i;
+
+	if (!found)
+	{
+		u->ncats = 0;
+		u->cap = 4;
+		u->values = MemoryContextAlloc(ea->hdr.eoh_context, u->cap * sizeof(double));
+		u->counts = MemoryContextAlloc(ea->hdr.eoh_context, u->cap * sizeof(int64));
+		u->m = 0;
+	}
+	if (v == 0)
+		v = 0;					/* -0 and 0 are one value */
+	for (i = 0; i < u->ncats; i++)
+		if (u->values[i] == v)
+			break;
+	if (i == u->ncats)
+	{
+		if (u->ncats == u->cap)
+		{
+			u->cap *= 2;
+			u->values = repalloc(u->values, u->cap * sizeof(double));
+			u->counts = repalloc(u->counts, u->cap * sizeof(int64));
+		}
+		u->values[i] = v;
+		u->counts[i] = 0;
+		u->ncats++;
+	}
+	u->counts[i] += count;
+	u->m += count;
+}
+
+/* ---- reading a flat state ---- */
+
+static Parsed *
+parse_flat(const TbAgreement *a)
+{
+	Parsed	   *p = palloc(sizeof(Parsed));
+	const char *d = a->data;
+	int			i,
+				j;
+
+	p->nunits = a->nunits;
+	p->missing = a->missing;
+	p->units = palloc0(Max(a->nunits, 1) * sizeof(Unit));
+	for (i = 0; i < a->nunits; i++)
+	{
+		Unit	   *u = &p->units[i];
+		uint16		len;
+		int32		n;
+
+		memcpy(&len, d, sizeof(uint16));
+		d += sizeof(uint16);
+		memcpy(u->label, d, len);
+		u->label[len] = '\0';
+		d += len;
+		memcpy(&n, d, sizeof(int32));
+		d += sizeof(int32);
+		u->ncats = n;
+		u->values = palloc(Max(n, 1) * sizeof(double));
+		u->counts = palloc(Max(n, 1) * sizeof(int64));
+		u->m = 0;
+		for (j = 0; j < n; j++)
+		{
+			memcpy(&u->values[j], d, sizeof(double));
+			d += sizeof(double);
+			memcpy(&u->counts[j], d, sizeof(int64));
+			d += sizeof(int64);
+			u->m += u->counts[j];
+		}
+	}
+	return p;
+}
+
+/* The state as a Parsed, whether it is flat or expanded. */
+static Parsed *
+get_parsed(Datum d)
+{
+	return parse_flat((TbAgreement *) PG_DETOAST_DATUM(d));
+}
+
+/* ---- flattening: units by label, values ascending ---- */
+
+static int
+cmp_unit_ptr(const void *a, const void *b)
+{
+	return strcmp((*(Unit *const *) a)->label, (*(Unit *const *) b)->label);
+}
+
+static void
+sort_unit(Unit *u)
+{
+	int			i,
+				j;
+
+	/* insertion sort: a unit has a handful of values */
+	for (i = 1; i < u->ncats; i++)
+	{
+		double		v = u->values[i];
+		int64		c = u->counts[i];
+
+		for (j = i - 1; j >= 0 && u->values[j] > v; j--)
+		{
+			u->values[j + 1] = u->values[j];
+			u->counts[j + 1] = u->counts[j];
+		}
+		u->values[j + 1] = v;
+		u->counts[j + 1] = c;
+	}
+}
+
+static Size
+unit_flat_size(const Unit *u)
+{
+	return sizeof(uint16) + strlen(u->label) + sizeof(int32) + u->ncats * (sizeof(double) + sizeof(int64));
+}
+
+static Size
+ea_get_flat_size(ExpandedObjectHeader *eohptr)
+{
+	ExpandedAgreement *ea = (ExpandedAgreement *) eohptr;
+	HASH_SEQ_STATUS seq;
+	Unit	   *u;
+	Size		size = offsetof(TbAgreement, data);
+
+	hash_seq_init(&seq, ea->units);
+	while ((u = (Unit *) hash_seq_search(&seq)) != NULL)
+		size += unit_flat_size(u);
+	return size;
+}
+
+static char *
+write_unit(char *d, const Unit *u)
+{
+	uint16		len = strlen(u->label);
+	int32		n = u->ncats;
+	int			j;
+
+	memcpy(d, &len, sizeof(uint16));
+	d += sizeof(uint16);
+	memcpy(d, u->label, len);
+	d += len;
+	memcpy(d, &n, sizeof(int32));
+	d += sizeof(int32);
+	for (j = 0; j < n; j++)
+	{
+		memcpy(d, &u->values[j], sizeof(double));
+		d += sizeof(double);
+		memcpy(d, &u->counts[j], sizeof(int64));
+		d += sizeof(int64);
+	}
+	return d;
+}
+
+static void
+ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	ExpandedAgreement *ea = (ExpandedAgreement *) eohptr;
+	TbAgreement *a = (TbAgreement *) result;
+	HASH_SEQ_STATUS seq;
+	Unit	   *u;
+	Unit	  **order;
+	long		n = hash_get_num_entries(ea->units);
+	long		i = 0;
+	char	   *d;
+
+	memset(a, 0, offsetof(TbAgreement, data));
+	SET_VARSIZE(a, allocated_size);
+	a->version = TB_AGREEMENT_VERSION;
+	a->nunits = (int32) n;
+	a->missing = ea->missing;
+	order = palloc(Max(n, 1) * sizeof(Unit *));
+	hash_seq_init(&seq, ea->units);
+	while ((u = (Unit *) hash_seq_search(&seq)) != NULL)
+	{
+		sort_unit(u);
+		order[i++] = u;
+	}
+	qsort(order, n, sizeof(Unit *), cmp_unit_ptr);
+	d = a->data;
+	for (i = 0; i < n; i++)
+		d = write_unit(d, order[i]);
+	Assert(d - (char *) a == (ptrdiff_t) allocated_size);
+	pfree(order);
+}
+
+/* Expand a flat state into a new expanded object in context parent. */
+static ExpandedAgreement *
+expand(Datum d, MemoryContext parent)
+{
+	Parsed	   *p = get_parsed(d);
+	ExpandedAgreement *ea = ea_new(parent);
+	int			i,
+				j;
+
+	ea->missing = p->missing;
+	for (i = 0; i < p->nunits; i++)
+		for (j = 0; j < p->units[i].ncats; j++)
+			ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
+	return ea;
+}
+
+/*
+ * The state to update: our own read-write expanded object, or a new one
+ * (in the aggregate's context, or the current one for a direct call).
+ */
+static ExpandedAgreement *
+state_for_update(FunctionCallInfo fcinfo, int argno)
+{
+	MemoryContext aggcxt;
+	MemoryContext parent;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		aggcxt = NULL;
+	parent = aggcxt ? aggcxt : CurrentMemoryContext;
+	if (PG_ARGISNULL(argno))
+		return ea_new(parent);
+	if (aggcxt && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(argno))))
+	{
+		ExpandedAgreement *ea = (ExpandedAgreement *) DatumGetEOHP(PG_GETARG_DATUM(argno));
+
+		if (ea->hdr.eoh_methods == &ea_methods)
+			return ea;
+	}
+	return expand(PG_GETARG_DATUM(argno), parent);
+}
+
+/* tb_agreement_add(state, unit, value): NULL value is a missing rating. */
+Datum
+tb_agreement_add(PG_FUNCTION_ARGS)
+{
+	ExpandedAgreement *ea;
+	text	   *t;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("unit must not be NULL"),
+				 errhint("The unit is what is rated: the indicator.")));
+	ea = state_for_update(fcinfo, 0);
+	t = PG_GETARG_TEXT_PP(1);
+	check_label(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	if (PG_ARGISNULL(2))
+		ea->missing++;
+	else
+	{
+		char		label[UNIT_MAX + 1];
+		double		v = PG_GETARG_FLOAT8(2);
+
+		check_value(v);
+		memcpy(label, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+		label[VARSIZE_ANY_EXHDR(t)] = '\0';
+		ea_add(ea, label, v, 1);
+	}
+	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
+}
+
+/* Combine function, and transition function of tb_rollup(tb_agreement). */
+Datum
+tb_agreement_combine(PG_FUNCTION_ARGS)
+{
+	ExpandedAgreement *ea;
+	Parsed	   *p;
+	int			i,
+				j;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	ea = state_for_update(fcinfo, 0);
+	p = get_parsed(PG_GETARG_DATUM(1));
+	ea->missing += p->missing;
+	for (i = 0; i < p->nunits; i++)
+		for (j = 0; j < p->units[i].ncats; j++)
+			ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
+}
+
+/* Final function of tb_agreement and tb_rollup: the flat, canonical state. */
+Datum
+tb_agreement_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+	{
+		Parsed		empty = {0, 0, NULL};
+
+		PG_RETURN_POINTER(build_flat(&empty));
+	}
+	PG_RETURN_POINTER(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0)));
+}
+
+/* ---------------------------------------------------------------------
+ * Statistics
+ * --------------------------------------------------------------------- */
+
+typedef enum Metric
+{
+	METRIC_NOMINAL, METRIC_ORDINAL, METRIC_INTERVAL, METRIC_RATIO
+} Metric;
+
+static Metric
+metric_of(text *t)
+{
+	char	   *s = text_to_cstring(t);
+
+	if (strcmp(s, "nominal") == 0)
+		return METRIC_NOMINAL;
+	if (strcmp(s, "ordinal") == 0)
+		return METRIC_ORDINAL;
+	if (strcmp(s, "interval") == 0)
+		return METRIC_INTERVAL;
+	if (strcmp(s, "ratio") == 0)
+		return METRIC_RATIO;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown metric \"%s\"", s),
+			 errhint("Use nominal, ordinal, interval or ratio.")));
+	return METRIC_NOMINAL;		/* not reached */
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static int
+find_value(const double *vals, int n, double v)
+{
+	int			lo = 0,
+				hi = n - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (vals[mid] == v)
+			return mid;
+		if (vals[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* squared distance of categories c and k (indices into vals, marginals nm) */
+static double
+delta2(Metric metric, const double *vals, const double *cum, const double *nm, int c, int k)
+{
+	double		d;
+
+	if (c == k)
+		return 0;
+	switch (metric)
+	{
+		case METRIC_NOMINAL:
+			return 1;
+		case METRIC_INTERVAL:
+			d = vals[c] - vals[k];
+			return d * d;
+		case METRIC_RATIO:
+			if (vals[c] + vals[k] == 0)
+				return 0;
+			d = (vals[c] - vals[k]) / (vals[c] + vals[k]);
+			return d * d;
+		case METRIC_ORDINAL:
+			{
+				int			lo = Min(c, k),
+							hi = Max(c, k);
+
+				/* sum of the marginals from lo to hi, less half of the two ends */
+				d = (cum[hi + 1] - cum[lo]) - (nm[lo] + nm[hi]) / 2;
+				return d * d;
+			}
+	}
+	return 0;
+}
+
+/*
+ * Krippendorff's alpha: 1 - (n - 1) * sum_u sum_ck n_uc n_uk d2 / (m_u - 1)
+ *							/ sum_ck n_c n_k d2,
+ * over the pairable units (two values or more).  NULL when there is no
+ * pairable unit or no expected disagreement (a single value overall).
+ */
+static bool
+alpha(const Parsed *p, Metric metric, double *result)
+{
+	double	   *all;
+	int			nall = 0;
+	double	   *vals;
+	int			K = 0;
+	double	   *nm;
+	double	   *cum;
+	double		n = 0;
+	double		Do = 0,
+				De = 0;
+	int			i,
+				j,
+				c,
+				k;
+
+	for (i = 0; i < p->nunits; i++)
+		if (p->units[i].m >= 2)
+			nall += p->units[i].ncats;
+	if (nall == 0)
+		return false;
+	all = palloc(nall * sizeof(double));
+	nall = 0;
+	for (i = 0; i < p->nunits; i++)
+		if (p->units[i].m >= 2)
+			for (j = 0; j < p->units[i].ncats; j++)
+				all[nall++] = p->units[i].values[j];
+	qsort(all, nall, sizeof(double), cmp_double);
+	vals = palloc(nall * sizeof(double));
+	for (i = 0; i < nall; i++)
+		if (K == 0 || vals[K - 1] != all[i])
+			vals[K++] = all[i];
+	nm = palloc0(K * sizeof(double));
+	cum = palloc0((K + 1) * sizeof(double));
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+
+		if (u->m < 2)
+			continue;
+		for (j = 0; j < u->ncats; j++)
+			nm[find_value(vals, K, u->values[j])] += u->counts[j];
+		n += u->m;
+	}
+	for (c = 0; c < K; c++)
+		cum[c + 1] = cum[c] + nm[c];
+
+	/* observed: per unit, over its pairs of values */
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+		double		s = 0;
+
+		if (u->m < 2)
+			continue;
+		if (metric == METRIC_INTERVAL)
+		{
+			double		s1 = 0,
+						s2 = 0;
+
+			for (j = 0; j < u->ncats; j++)
+			{
+				s1 += u->counts[j] * u->values[j];
+				s2 += u->counts[j] * u->values[j] * u->values[j];
+			}
+			s = 2 * (u->m * s2 - s1 * s1);
+		}
+		else
+		{
+			for (c = 0; c < u->ncats; c++)
+				for (k = c + 1; k < u->ncats; k++)
+					s += 2.0 * u->counts[c] * u->counts[k] *
+						delta2(metric, vals, cum, nm,
+							   find_value(vals, K, u->values[c]), find_value(vals, K, u->values[k]));
+		}
+		Do += s / (u->m - 1);
+	}
+	/* expected: over the pairs of all pairable values */
+	if (metric == METRIC_INTERVAL)
+	{
+		double		s1 = 0,
+					s2 = 0;
+
+		for (c = 0; c < K; c++)
+		{
+			s1 += nm[c] * vals[c];
+			s2 += nm[c] * vals[c] * vals[c];
+		}
+		De = 2 * (n * s2 - s1 * s1);
+	}
+	else
+	{
+		for (c = 0; c < K; c++)
+			for (k = c + 1; k < K; k++)
+				De += 2.0 * nm[c] * nm[k] * delta2(metric, vals, cum, nm, c, k);
+	}
+	if (De <= 0)
+		return false;
+	*result = 1 - (n - 1) * Do / De;
+	return true;
+}
+
+Datum
+tb_alpha(PG_FUNCTION_ARGS)
+{
+	double		a;
+
+	if (!alpha(get_parsed(PG_GETARG_DATUM(0)), metric_of(PG_GETARG_TEXT_PP(1)), &a))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(a);
+}
+
+#define ALPHA_FINAL(fname, metric) \
+Datum \
+fname(PG_FUNCTION_ARGS) \
+{ \
+	double		a; \
+	if (PG_ARGISNULL(0) || !alpha(get_parsed(PG_GETARG_DATUM(0)), metric, &a)) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_FLOAT8(a); \
+}
+
+ALPHA_FINAL(tb_alpha_nominal_final, METRIC_NOMINAL)
+ALPHA_FINAL(tb_alpha_ordinal_final, METRIC_ORDINAL)
+ALPHA_FINAL(tb_alpha_interval_final, METRIC_INTERVAL)
+ALPHA_FINAL(tb_alpha_ratio_final, METRIC_RATIO)
+
+/*
+ * Fleiss' kappa over the units with ratings; every such unit must have the
+ * same number of ratings (two or more).  NULL when all ratings fall in one
+ * category.
+ */
+Datum
+tb_fleiss_kappa(PG_FUNCTION_ARGS)
+{
+	Parsed	   *p;
+	int64		m = -1;
+	const char *first = NULL;
+	double		Pbar = 0;
+	double	   *vals;
+	double	   *tot;
+	int			nall = 0,
+				K = 0,
+				N = 0;
+	double		Pe = 0;
+	int			i,
+				j;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	p = get_parsed(PG_GETARG_DATUM(0));
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+
+		if (u->m == 0)
+			continue;
+		if (m < 0)
+		{
+			m = u->m;
+			first = u->label;
+		}
+		else if (u->m != m)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("Fleiss' kappa needs the same number of ratings in every unit"),
+					 errdetail("Unit \"%s\" has " INT64_FORMAT " ratings, unit \"%s\" has " INT64_FORMAT ".",
+							   first, m, u->label, u->m),
+					 errhint("Use Krippendorff's alpha (tb_alpha), which allows missing ratings.")));
+		nall += u->ncats;
+		N++;
+	}
+	if (N == 0)
+		PG_RETURN_NULL();
+	if (m < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("Fleiss' kappa needs at least two ratings per unit")));
+	vals = palloc(nall * sizeof(double));
+	nall = 0;
+	for (i = 0; i < p->nunits; i++)
+		for (j = 0; j < p->units[i].ncats; j++)
+			vals[nall++] = p->units[i].values[j];
+	qsort(vals, nall, sizeof(double), cmp_double);
+	for (i = 0; i < nall; i++)
+		if (K == 0 || vals[K - 1] != vals[i])
+			vals[K++] = vals[i];
+	tot = palloc0(K * sizeof(double));
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+		double		s = 0;
+
+		if (u->m == 0)
+			continue;
+		for (j = 0; j < u->ncats; j++)
+		{
+			s += (double) u->counts[j] * u->counts[j];
+			tot[find_value(vals, K, u->values[j])] += u->counts[j];
+		}
+		Pbar += (s - m) / ((double) m * (m - 1));
+	}
+	Pbar /= N;
+	for (i = 0; i < K; i++)
+	{
+		double		pj = tot[i] / ((double) N * m);
+
+		Pe += pj * pj;
+	}
+	if (Pe >= 1)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((Pbar - Pe) / (1 - Pe));
+}
+
+/* Observed agreement: the mean over pairable units of the share of agreeing pairs. */
+Datum
+tb_percent_agreement(PG_FUNCTION_ARGS)
+{
+	Parsed	   *p;
+	double		sum = 0;
+	int			n = 0;
+	int			i,
+				j;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	p = get_parsed(PG_GETARG_DATUM(0));
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+		double		s = 0;
+
+		if (u->m < 2)
+			continue;
+		for (j = 0; j < u->ncats; j++)
+			s += (double) u->counts[j] * (u->counts[j] - 1);
+		sum += s / ((double) u->m * (u->m - 1));
+		n++;
+	}
+	if (n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(sum / n);
+}
+
+/* number of distinct values over all units (the categories of the scale) */
+static int
+distinct_values(const Parsed *p)
+{
+	double	   *vals;
+	int			nall = 0,
+				K = 0,
+				i,
+				j;
+
+	for (i = 0; i < p->nunits; i++)
+		nall += p->units[i].ncats;
+	if (nall == 0)
+		return 0;
+	vals = palloc(nall * sizeof(double));
+	nall = 0;
+	for (i = 0; i < p->nunits; i++)
+		for (j = 0; j < p->units[i].ncats; j++)
+			vals[nall++] = p->units[i].values[j];
+	qsort(vals, nall, sizeof(double), cmp_double);
+	for (i = 0; i < nall; i++)
+		if (K == 0 || vals[K - 1] != vals[i])
+			K++, vals[K - 1] = vals[i];
+	return K;
+}
+
+static double
+unit_gini_simpson(const Unit *u)
+{
+	double		s = 0;
+	int			j;
+
+	for (j = 0; j < u->ncats; j++)
+	{
+		double		pj = (double) u->counts[j] / u->m;
+
+		s += pj * pj;
+	}
+	return 1 - s;
+}
+
+/* entropy of the unit's values over ln(K), K the categories of the whole state */
+static double
+unit_entropy(const Unit *u, int K)
+{
+	double		h = 0;
+	int			j;
+
+	if (K < 2)
+		return 0;
+	for (j = 0; j < u->ncats; j++)
+	{
+		double		pj = (double) u->counts[j] / u->m;
+
+		h -= pj * log(pj);
+	}
+	return h / log(K);
+}
+
+/* mean over the units with ratings */
+static Datum
+mean_diversity(FunctionCallInfo fcinfo, bool entropy)
+{
+	Parsed	   *p;
+	double		sum = 0;
+	int			n = 0,
+				K,
+				i;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	p = get_parsed(PG_GETARG_DATUM(0));
+	K = distinct_values(p);
+	for (i = 0; i < p->nunits; i++)
+	{
+		if (p->units[i].m == 0)
+			continue;
+		sum += entropy ? unit_entropy(&p->units[i], K) : unit_gini_simpson(&p->units[i]);
+		n++;
+	}
+	if (n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(sum / n);
+}
+
+Datum
+tb_gini_simpson(PG_FUNCTION_ARGS)
+{
+	return mean_diversity(fcinfo, false);
+}
+
+Datum
+tb_entropy(PG_FUNCTION_ARGS)
+{
+	return mean_diversity(fcinfo, true);
+}
+
+Datum
+tb_agreement_units(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(get_parsed(PG_GETARG_DATUM(0))->nunits);
+}
+
+Datum
+tb_agreement_ratings(PG_FUNCTION_ARGS)
+{
+	Parsed	   *p = get_parsed(PG_GETARG_DATUM(0));
+	int64		n = 0;
+	int			i;
+
+	for (i = 0; i < p->nunits; i++)
+		n += p->units[i].m;
+	PG_RETURN_INT64(n);
+}
+
+/* tb_unit_diversity(state) -> (unit, ratings, categories, gini_simpson, entropy) per unit */
+Datum
+tb_unit_diversity(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Parsed	   *p = get_parsed(PG_GETARG_DATUM(0));
+	int			K = distinct_values(p);
+	int			i;
+	TupleDesc	tupdesc;
+	Tuplestorestate *ts;
+	MemoryContext old;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) || !(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("tb_unit_diversity must be called where a set is allowed")));
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "tb_unit_diversity must return a record");
+	tupdesc = CreateTupleDescCopy(tupdesc);
+	ts = tuplestore_begin_heap(true, false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = ts;
+	rsinfo->setDesc = tupdesc;
+	MemoryContextSwitchTo(old);
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, u->m == 0, u->m == 0};
+
+		values[0] = CStringGetTextDatum(u->label);
+		values[1] = Int64GetDatum(u->m);
+		values[2] = Int32GetDatum(u->ncats);
+		values[3] = Float8GetDatum(u->m ? unit_gini_simpson(u) : 0);
+		values[4] = Float8GetDatum(u->m ? unit_entropy(u, K) : 0);
+		tuplestore_putvalues(ts, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------
+ * I/O of the flat form
+ * --------------------------------------------------------------------- */
+
+/* Build a flat state from units already checked: sorted, distinct. */
+static TbAgreement *
+build_flat(const Parsed *p)
+{
+	Size		size = offsetof(TbAgreement, data);
+	TbAgreement *a;
+	char	   *d;
+	int			i;
+
+	for (i = 0; i < p->nunits; i++)
+		size += unit_flat_size(&p->units[i]);
+	a = palloc0(size);
+	SET_VARSIZE(a, size);
+	a->version = TB_AGREEMENT_VERSION;
+	a->nunits = p->nunits;
+	a->missing = p->missing;
+	d = a->data;
+	for (i = 0; i < p->nunits; i++)
+		d = write_unit(d, &p->units[i]);
+	return a;
+}
+
+static const char *
+check_parsed(const Parsed *p)
+{
+	int			i,
+				j;
+
+	if (p->missing < 0)
+		return "missing must not be negative";
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+
+		if (i > 0 && strcmp(p->units[i - 1].label, u->label) >= 0)
+			return "units must be distinct and in ascending order";
+		if (u->ncats < 1)
+			return "a unit must have at least one value";
+		for (j = 0; j < u->ncats; j++)
+		{
+			if (isnan(u->values[j]) || isinf(u->values[j]))
+				return "values must be finite";
+			if (j > 0 && u->values[j - 1] >= u->values[j])
+				return "values of a unit must be distinct and in ascending order";
+			if (u->counts[j] < 1)
+				return "counts must be positive";
+		}
+	}
+	return NULL;
+}
+
+static void
+append_double(StringInfo buf, double v)
+{
+	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(v, tmp);
+	appendStringInfoString(buf, tmp);
+}
+
+Datum
+tb_agreement_out(PG_FUNCTION_ARGS)
+{
+	Parsed	   *p = get_parsed(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+	int			i,
+				j;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "missing=" INT64_FORMAT, p->missing);
+	for (i = 0; i < p->nunits; i++)
+	{
+		appendStringInfoChar(&buf, ' ');
+		escape_json(&buf, p->units[i].label);
+		appendStringInfoString(&buf, " [");
+		for (j = 0; j < p->units[i].ncats; j++)
+		{
+			if (j > 0)
+				appendStringInfoChar(&buf, ' ');
+			append_double(&buf, p->units[i].values[j]);
+			appendStringInfo(&buf, ":" INT64_FORMAT, p->units[i].counts[j]);
+		}
+		appendStringInfoChar(&buf, ']');
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+static void
+invalid_agreement(const char *input, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type tb_agreement: \"%s\"", input),
+			 errdetail("%s", why),
+			 errhint("An agreement state reads like: missing=1 \"PREV01\" [0:3 1:10] \"PREV02\" [1:4].")));
+}
+
+Datum
+tb_agreement_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	const char *s = str;
+	char	   *end;
+	Parsed		p;
+	int			cap = 8;
+	const char *why;
+
+	p.nunits = 0;
+	p.units = palloc0(cap * sizeof(Unit));
+	if (strncmp(s, "missing=", 8) != 0)
+		invalid_agreement(str, "expected missing=");
+	s += 8;
+	errno = 0;
+	p.missing = strtoi64(s, &end, 10);
+	if (end == s || errno != 0)
+		invalid_agreement(str, "missing must be a whole number");
+	s = end;
+	for (;;)
+	{
+		Unit	   *u;
+		StringInfoData label;
+		int			vcap = 4;
+
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			break;
+		if (*s != '"')
+			invalid_agreement(str, "expected a quoted unit label");
+		s++;
+		initStringInfo(&label);
+		while (*s && *s != '"')
+		{
+			if (*s == '\\' && s[1] != '\0')
+			{
+				s++;
+				if (*s == 'u')
+					invalid_agreement(str, "\\u escapes are not supported in labels");
+				appendStringInfoChar(&label, *s == 'n' ? '\n' : *s == 't' ? '\t' : *s == 'r' ? '\r' :
+									 *s == 'b' ? '\b' : *s == 'f' ? '\f' : *s);
+				s++;
+				continue;
+			}
+			appendStringInfoChar(&label, *s++);
+		}
+		if (*s != '"')
+			invalid_agreement(str, "unterminated unit label");
+		s++;
+		if (label.len > UNIT_MAX)
+			invalid_agreement(str, "a unit label is longer than 200 bytes");
+		if (p.nunits == cap)
+		{
+			cap *= 2;
+			p.units = repalloc(p.units, cap * sizeof(Unit));
+		}
+		u = &p.units[p.nunits++];
+		memset(u, 0, sizeof(Unit));
+		strcpy(u->label, label.data);
+		while (*s == ' ')
+			s++;
+		if (*s != '[')
+			invalid_agreement(str, "expected [ after a unit label");
+		s++;
+		u->values = palloc(vcap * sizeof(double));
+		u->counts = palloc(vcap * sizeof(int64));
+		for (;;)
+		{
+			while (*s == ' ')
+				s++;
+			if (*s == ']')
+			{
+				s++;
+				break;
+			}
+			if (u->ncats == vcap)
+			{
+				vcap *= 2;
+				u->values = repalloc(u->values, vcap * sizeof(double));
+				u->counts = repalloc(u->counts, vcap * sizeof(int64));
+			}
+			u->values[u->ncats] = strtod(s, &end);
+			if (end == s || *end != ':')
+				invalid_agreement(str, "expected value:count");
+			s = end + 1;
+			errno = 0;
+			u->counts[u->ncats] = strtoi64(s, &end, 10);
+			if (end == s || errno != 0)
+				invalid_agreement(str, "a count must be a whole number");
+			s = end;
+			u->m += u->counts[u->ncats];
+			u->ncats++;
+		}
+	}
+	if ((why = check_parsed(&p)) != NULL)
+		invalid_agreement(str, why);
+	PG_RETURN_POINTER(build_flat(&p));
+}
+
+Datum
+tb_agreement_send(PG_FUNCTION_ARGS)
+{
+	Parsed	   *p = get_parsed(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+	int			i,
+				j;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, TB_AGREEMENT_VERSION);
+	pq_sendint64(&buf, p->missing);
+	pq_sendint32(&buf, p->nunits);
+	for (i = 0; i < p->nunits; i++)
+	{
+		pq_sendstring(&buf, p->units[i].label);
+		pq_sendint32(&buf, p->units[i].ncats);
+		for (j = 0; j < p->units[i].ncats; j++)
+		{
+			pq_sendfloat8(&buf, p->units[i].values[j]);
+			pq_sendint64(&buf, p->units[i].counts[j]);
+		}
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static void
+invalid_binary(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid external tb_agreement value"),
+			 errdetail("%s", why)));
+}
+
+Datum
+tb_agreement_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	Parsed		p;
+	int			i,
+				j;
+	const char *why;
+
+	if (version != TB_AGREEMENT_VERSION)
+		invalid_binary(psprintf("unknown format version %d", version));
+	p.missing = pq_getmsgint64(buf);
+	p.nunits = pq_getmsgint(buf, 4);
+	/* each unit takes at least 4 bytes: a bound on what the message can hold */
+	if (p.nunits < 0 || p.nunits > (buf->len - buf->cursor) / 4)
+		invalid_binary("the number of units does not fit the message");
+	p.units = palloc0(Max(p.nunits, 1) * sizeof(Unit));
+	for (i = 0; i < p.nunits; i++)
+	{
+		Unit	   *u = &p.units[i];
+		const char *label = pq_getmsgstring(buf);
+		int32		n;
+
+		if (strlen(label) > UNIT_MAX)
+			invalid_binary("a unit label is longer than 200 bytes");
+		strcpy(u->label, label);
+		n = pq_getmsgint(buf, 4);
+		if (n < 0 || n > (buf->len - buf->cursor) / 16)
+			invalid_binary("the number of values does not fit the message");
+		u->ncats = n;
+		u->values = palloc(Max(n, 1) * sizeof(double));
+		u->counts = palloc(Max(n, 1) * sizeof(int64));
+		for (j = 0; j < n; j++)
+		{
+			u->values[j] = pq_getmsgfloat8(buf);
+			u->counts[j] = pq_getmsgint64(buf);
+		}
+	}
+	if (buf->cursor != buf->len)
+		invalid_binary("trailing bytes after the state");
+	if ((why = check_parsed(&p)) != NULL)
+		invalid_binary(why);
+	PG_RETURN_POINTER(build_flat(&p));
+}
