@@ -1720,3 +1720,75 @@ COMMENT ON FUNCTION @extschema@.tb_units(@extschema@.tb_agreement) IS 'Number of
 CREATE FUNCTION @extschema@.tb_n(@extschema@.tb_agreement) RETURNS bigint
 AS 'MODULE_PATHNAME', 'tb_agreement_ratings' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.tb_n(@extschema@.tb_agreement) IS 'Number of (non-missing) ratings in the state.';
+
+------------------------------------------------------------------------------
+-- Harmonization over the baseline (views; standard column types only)
+------------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.country_ratings AS
+SELECT v.round_no, v.country, i.axis, v.indicator, i.kind,
+       CASE WHEN i.kind IN ('binary', 'ordinal') THEN round(v.value) ELSE v.value END AS rating
+  FROM @extschema@.indicator_values v
+  JOIN @extschema@.indicators i ON i.code = v.indicator
+ WHERE v.value IS NOT NULL AND i.source = 'survey';
+COMMENT ON VIEW @extschema@.country_ratings IS 'Each country as a rater of each indicator: its value (the mean of its institutions''), on the nearest level for binary and ordinal indicators.';
+COMMENT ON COLUMN @extschema@.country_ratings.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.country_ratings.country IS 'Country (the rater).';
+COMMENT ON COLUMN @extschema@.country_ratings.axis IS 'Axis of the indicator.';
+COMMENT ON COLUMN @extschema@.country_ratings.indicator IS 'Indicator (the unit rated).';
+COMMENT ON COLUMN @extschema@.country_ratings.kind IS 'Kind of indicator.';
+COMMENT ON COLUMN @extschema@.country_ratings.rating IS 'The country''s value, on the nearest level for binary and ordinal indicators.';
+
+CREATE VIEW @extschema@.indicator_harmonization AS
+SELECT round_no, indicator, axis, kind, @extschema@.tb_n(a)::integer AS countries,
+       @extschema@.tb_percent_agreement(a) AS percent_agreement,
+       @extschema@.tb_gini_simpson(a) AS gini_simpson,
+       @extschema@.tb_entropy(a) AS entropy
+  FROM (SELECT round_no, indicator, axis, kind, @extschema@.tb_agreement(indicator, rating) AS a
+          FROM @extschema@.country_ratings GROUP BY round_no, indicator, axis, kind) s;
+COMMENT ON VIEW @extschema@.indicator_harmonization IS 'How alike the countries'' practices are on each indicator and round: the share of pairs of countries giving the same value, and the diversity of the values (Gini-Simpson, normalised entropy over the values seen).';
+COMMENT ON COLUMN @extschema@.indicator_harmonization.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.indicator_harmonization.indicator IS 'Indicator.';
+COMMENT ON COLUMN @extschema@.indicator_harmonization.axis IS 'Axis.';
+COMMENT ON COLUMN @extschema@.indicator_harmonization.kind IS 'Kind of indicator.';
+COMMENT ON COLUMN @extschema@.indicator_harmonization.countries IS 'Countries with a value.';
+COMMENT ON COLUMN @extschema@.indicator_harmonization.percent_agreement IS 'Share (0-1) of pairs of countries with the same value.';
+COMMENT ON COLUMN @extschema@.indicator_harmonization.gini_simpson IS 'Gini-Simpson diversity of the values (0: all alike).';
+COMMENT ON COLUMN @extschema@.indicator_harmonization.entropy IS 'Entropy of the values over ln of the number of distinct values seen (0: all alike, 1: evenly spread).';
+
+CREATE VIEW @extschema@.axis_harmonization AS
+SELECT round_no, axis, kind,
+       CASE kind WHEN 'binary' THEN 'nominal' WHEN 'ordinal' THEN 'ordinal' ELSE 'interval' END AS metric,
+       @extschema@.tb_units(a) AS indicators, @extschema@.tb_n(a)::integer AS ratings,
+       -- with a single indicator, observed and expected disagreement are the same thing: no alpha
+       CASE WHEN @extschema@.tb_units(a) >= 2
+            THEN @extschema@.tb_alpha(a, CASE kind WHEN 'binary' THEN 'nominal' WHEN 'ordinal' THEN 'ordinal' ELSE 'interval' END)
+       END AS alpha,
+       @extschema@.tb_percent_agreement(a) AS percent_agreement
+  FROM (SELECT round_no, axis, kind, @extschema@.tb_agreement(indicator, rating) AS a
+          FROM @extschema@.country_ratings GROUP BY round_no, axis, kind) s;
+COMMENT ON VIEW @extschema@.axis_harmonization IS 'Chance-corrected agreement among the countries (raters) over the indicators (units) of each axis and kind, per round: Krippendorff''s alpha with the metric of the kind (binary: nominal; ordinal: ordinal; counts, rates and percentages: interval), and percent agreement. 1: harmonized; 0: no more alike than chance.';
+COMMENT ON COLUMN @extschema@.axis_harmonization.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.axis_harmonization.axis IS 'Axis.';
+COMMENT ON COLUMN @extschema@.axis_harmonization.kind IS 'Kind of indicator.';
+COMMENT ON COLUMN @extschema@.axis_harmonization.metric IS 'Metric of Krippendorff''s alpha.';
+COMMENT ON COLUMN @extschema@.axis_harmonization.indicators IS 'Indicators (units).';
+COMMENT ON COLUMN @extschema@.axis_harmonization.ratings IS 'Country values (ratings).';
+COMMENT ON COLUMN @extschema@.axis_harmonization.alpha IS 'Krippendorff''s alpha; NULL with fewer than two indicators, without two ratings of an indicator, or with a single value overall.';
+COMMENT ON COLUMN @extschema@.axis_harmonization.percent_agreement IS 'Mean share of pairs of countries with the same value.';
+
+CREATE VIEW @extschema@.external_harmonization AS
+SELECT e.indicator, e.year, @extschema@.tb_n(a)::integer AS countries,
+       @extschema@.tb_percent_agreement(a) AS percent_agreement,
+       @extschema@.tb_gini_simpson(a) AS gini_simpson
+  FROM (SELECT indicator, year, @extschema@.tb_agreement(indicator, value) AS a
+          FROM @extschema@.external_values
+         WHERE country IN (SELECT country FROM @extschema@.memberships WHERE role = 'member')
+         GROUP BY indicator, year) s
+  JOIN (SELECT DISTINCT indicator, year FROM @extschema@.external_values) e USING (indicator, year);
+COMMENT ON VIEW @extschema@.external_harmonization IS 'External ratings (US TIP tiers) of the member countries, per year: how many were rated, the share of pairs of members with the same tier, and the diversity of tiers.';
+COMMENT ON COLUMN @extschema@.external_harmonization.indicator IS 'External indicator.';
+COMMENT ON COLUMN @extschema@.external_harmonization.year IS 'Year.';
+COMMENT ON COLUMN @extschema@.external_harmonization.countries IS 'Members rated that year.';
+COMMENT ON COLUMN @extschema@.external_harmonization.percent_agreement IS 'Share of pairs of members with the same rating.';
+COMMENT ON COLUMN @extschema@.external_harmonization.gini_simpson IS 'Gini-Simpson diversity of the ratings.';

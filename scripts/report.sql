@@ -97,3 +97,29 @@ SELECT country, first_year, first_value AS first_tier, last_year, last_value AS 
   FROM tb.external_trends
  WHERE indicator = 'TIP_TIER'
  ORDER BY country;
+
+\qecho
+\qecho '8. Harmonization, latest round: Krippendorff''s alpha among the countries over the'
+\qecho '   indicators of each axis and kind (1 harmonized, 0 chance), and percent agreement'
+SELECT axis, kind, metric, indicators, round(alpha::numeric, 3) AS alpha,
+       round(percent_agreement::numeric, 3) AS agreement
+  FROM tb.axis_harmonization
+ WHERE round_no = (SELECT max(round_no) FROM tb.rounds)
+ ORDER BY (SELECT sort_order FROM tb.axes WHERE code = axis), kind;
+\qecho 'Most and least harmonized practices (binary and ordinal indicators, latest round)'
+(SELECT 'most' AS "end", indicator, kind, countries, round(percent_agreement::numeric, 3) AS agreement,
+        round(gini_simpson::numeric, 3) AS diversity
+   FROM tb.indicator_harmonization
+  WHERE round_no = (SELECT max(round_no) FROM tb.rounds) AND kind IN ('binary', 'ordinal')
+  ORDER BY percent_agreement DESC, indicator LIMIT 3)
+UNION ALL
+(SELECT 'least', indicator, kind, countries, round(percent_agreement::numeric, 3), round(gini_simpson::numeric, 3)
+   FROM tb.indicator_harmonization
+  WHERE round_no = (SELECT max(round_no) FROM tb.rounds) AND kind IN ('binary', 'ordinal')
+  ORDER BY percent_agreement, indicator LIMIT 3);
+\qecho 'US TIP tiers of the members (real data): agreement by year, and alpha over the years'
+SELECT year, countries, round(percent_agreement::numeric, 3) AS agreement, round(gini_simpson::numeric, 3) AS diversity
+  FROM tb.external_harmonization WHERE indicator = 'TIP_TIER' AND year IN (2001, 2005, 2010, 2015) ORDER BY year;
+SELECT round(tb.tb_alpha(tb.tb_agreement(e.year::text, e.value), 'ordinal')::numeric, 3) AS "alpha (ordinal), units = years 2001-2015"
+  FROM tb.external_values e
+ WHERE e.indicator = 'TIP_TIER' AND e.country IN (SELECT country FROM tb.memberships WHERE role = 'member');

@@ -842,7 +842,9 @@ unit_entropy(const Unit *u, int K)
 
 		h -= pj * log(pj);
 	}
-	return h / log(K);
+	h /= log(K);
+	/* evenly spread values give 1, which rounding must not push past */
+	return h > 1 ? 1 : (h < 0 ? 0 : h);
 }
 
 /* mean over the units with ratings */

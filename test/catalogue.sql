@@ -11,7 +11,8 @@ SELECT tables_are('tb', ARRAY['countries', 'memberships', 'axes', 'indicators', 
 SELECT views_are('tb', ARRAY['expected_answers', 'coverage', 'reject_summary', 'indicator_values',
                              'indicator_scores', 'axis_scores', 'country_scores', 'country_copeland',
                              'indicator_gaps', 'axis_gaps', 'country_gaps', 'axis_progress', 'country_priorities',
-                             'external_trends'],
+                             'external_trends', 'country_ratings', 'indicator_harmonization', 'axis_harmonization',
+                             'external_harmonization'],
                  'tb has exactly the documented views');
 
 -- keys
