@@ -68,6 +68,13 @@ cat "$cluster/dump.out"
 pass "$(grep -c '^ok ' "$cluster/dump.out")"
 fail "$(grep -c '^not ok ' "$cluster/dump.out")"
 
+log "cross-check against statsmodels"
+/usr/bin/python3 test/crosscheck_fleiss.py tb_check >"$cluster/fleiss.out" 2>&1
+cat "$cluster/fleiss.out"
+pass "$(grep -c '^ok ' "$cluster/fleiss.out")"
+fail "$(grep -c '^not ok ' "$cluster/fleiss.out")"
+grep -qE '^(not )?ok ' "$cluster/fleiss.out" || fail 1
+
 log "illustrative data is reproducible"
 same_data() {
     local f
