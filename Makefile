@@ -19,7 +19,8 @@ OBJS = \
 	src/answer.o \
 	src/gap.o \
 	src/topk.o \
-	src/agreement.o
+	src/agreement.o \
+	src/practices.o
 
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)

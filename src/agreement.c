@@ -32,9 +32,12 @@
 #include "utils/float.h"
 #include "utils/hsearch.h"
 #include "utils/json.h"
+#include "utils/jsonb.h"
 #include "miscadmin.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
+
+#include "tb_practices.h"
 
 PG_FUNCTION_INFO_V1(tb_agreement_in);
 PG_FUNCTION_INFO_V1(tb_agreement_out);
@@ -55,6 +58,8 @@ PG_FUNCTION_INFO_V1(tb_entropy);
 PG_FUNCTION_INFO_V1(tb_unit_diversity);
 PG_FUNCTION_INFO_V1(tb_agreement_units);
 PG_FUNCTION_INFO_V1(tb_agreement_ratings);
+PG_FUNCTION_INFO_V1(tb_adoption_add);
+PG_FUNCTION_INFO_V1(tb_adoption_final);
 
 #define TB_AGREEMENT_VERSION 1
 #define UNIT_MAX 200			/* longest unit label, in bytes */
@@ -1224,4 +1229,57 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 	if ((why = check_parsed(&p)) != NULL)
 		invalid_binary(why);
 	PG_RETURN_POINTER(build_flat(&p));
+}
+
+/* ---------------------------------------------------------------------
+ * Adoption counts of practices: each practice a unit, each set adopting
+ * it one rating of 1.  The state is a tb_agreement, so the counts merge in
+ * parallel and across servers like any agreement state.
+ * --------------------------------------------------------------------- */
+
+static void
+adopt(void *arg, const char *p, int len)
+{
+	char		label[UNIT_MAX + 1];
+
+	check_label(p, len);
+	memcpy(label, p, len);
+	label[len] = '\0';
+	ea_add((ExpandedAgreement *) arg, label, 1, 1);
+}
+
+/* tb_adoption_add(state, practices): NULL sets are skipped. */
+Datum
+tb_adoption_add(PG_FUNCTION_ARGS)
+{
+	ExpandedAgreement *ea = state_for_update(fcinfo, 0);
+
+	if (!PG_ARGISNULL(1))
+		tb_practices_foreach(PG_GETARG_DATUM(1), adopt, ea);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
+}
+
+/* tb_adoption_final(state): {"practice": count, ...} */
+Datum
+tb_adoption_final(PG_FUNCTION_ARGS)
+{
+	Parsed	   *p;
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	if (!PG_ARGISNULL(0))
+	{
+		p = get_parsed(PG_GETARG_DATUM(0));
+		for (i = 0; i < p->nunits; i++)
+		{
+			if (i > 0)
+				appendStringInfoString(&buf, ", ");
+			escape_json(&buf, p->units[i].label);
+			appendStringInfo(&buf, ": " INT64_FORMAT, p->units[i].m);
+		}
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }

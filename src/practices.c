@@ -1,0 +1,688 @@
+/*-------------------------------------------------------------------------
+ *
+ * practices.c
+ *	  The tb_practices type: the set of practices a country has in place,
+ *	  practices named by labels (indicator codes, or small numbers as text).
+ *
+ * Stored as the distinct labels in byte order, each as a length byte and
+ * its bytes: set operations merge two sorted lists in one pass.  Equality
+ * is equality of the lists; the btree order is lexicographic on the lists
+ * (a proper prefix first), which gives GROUP BY, DISTINCT and indexes.
+ *
+ * Text form:  {GOV01,PREV01,PREV03}  (labels quoted when they need it).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+
+#include "tb_practices.h"
+
+PG_FUNCTION_INFO_V1(tb_practices_in);
+PG_FUNCTION_INFO_V1(tb_practices_out);
+PG_FUNCTION_INFO_V1(tb_practices_recv);
+PG_FUNCTION_INFO_V1(tb_practices_send);
+PG_FUNCTION_INFO_V1(tb_practices_from_array);
+PG_FUNCTION_INFO_V1(tb_practices_to_array);
+PG_FUNCTION_INFO_V1(tb_practices_to_jsonb);
+PG_FUNCTION_INFO_V1(tb_practices_union);
+PG_FUNCTION_INFO_V1(tb_practices_intersect);
+PG_FUNCTION_INFO_V1(tb_practices_except);
+PG_FUNCTION_INFO_V1(tb_practices_contains);
+PG_FUNCTION_INFO_V1(tb_practices_contained);
+PG_FUNCTION_INFO_V1(tb_practices_overlap);
+PG_FUNCTION_INFO_V1(tb_practices_has);
+PG_FUNCTION_INFO_V1(tb_practices_cardinality);
+PG_FUNCTION_INFO_V1(tb_practices_jaccard);
+PG_FUNCTION_INFO_V1(tb_practices_jaccard_distance);
+PG_FUNCTION_INFO_V1(tb_practices_add);
+PG_FUNCTION_INFO_V1(tb_practices_union_agg);
+PG_FUNCTION_INFO_V1(tb_practices_intersect_agg);
+PG_FUNCTION_INFO_V1(tb_practices_cmp);
+PG_FUNCTION_INFO_V1(tb_practices_eq);
+PG_FUNCTION_INFO_V1(tb_practices_ne);
+PG_FUNCTION_INFO_V1(tb_practices_lt);
+PG_FUNCTION_INFO_V1(tb_practices_le);
+PG_FUNCTION_INFO_V1(tb_practices_gt);
+PG_FUNCTION_INFO_V1(tb_practices_ge);
+PG_FUNCTION_INFO_V1(tb_practices_hash);
+
+#define LABEL_MAX 255			/* a label is at most 255 bytes */
+#define MAX_PRACTICES 1000000
+
+typedef struct TbPractices
+{
+	int32		vl_len_;
+	int32		n;				/* number of labels */
+	char		data[FLEXIBLE_ARRAY_MEMBER];	/* (len byte, bytes) * n */
+} TbPractices;
+
+#define PG_GETARG_PRACTICES(k) ((TbPractices *) PG_DETOAST_DATUM(PG_GETARG_DATUM(k)))
+
+typedef struct Label
+{
+	const char *p;
+	int			len;
+} Label;
+
+static Label *
+labels_of(const TbPractices *s)
+{
+	Label	   *l = palloc((s->n + 1) * sizeof(Label));
+	const char *d = s->data;
+	int			i;
+
+	for (i = 0; i < s->n; i++)
+	{
+		l[i].len = (unsigned char) *d++;
+		l[i].p = d;
+		d += l[i].len;
+	}
+	return l;
+}
+
+static int
+label_cmp(const Label *a, const Label *b)
+{
+	int			c = memcmp(a->p, b->p, Min(a->len, b->len));
+
+	return c != 0 ? c : (a->len - b->len);
+}
+
+static int
+label_qcmp(const void *a, const void *b)
+{
+	return label_cmp((const Label *) a, (const Label *) b);
+}
+
+/* Pack sorted, distinct labels. */
+static TbPractices *
+pack(const Label *l, int n)
+{
+	Size		size = offsetof(TbPractices, data);
+	TbPractices *s;
+	char	   *d;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		size += 1 + l[i].len;
+	s = palloc(size);
+	SET_VARSIZE(s, size);
+	s->n = n;
+	d = s->data;
+	for (i = 0; i < n; i++)
+	{
+		*d++ = (char) l[i].len;
+		memcpy(d, l[i].p, l[i].len);
+		d += l[i].len;
+	}
+	return s;
+}
+
+static void
+check_label(int len)
+{
+	if (len == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a practice label must not be empty")));
+	if (len > LABEL_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("a practice label is longer than %d bytes", LABEL_MAX)));
+}
+
+/* Sort and deduplicate labels in place; returns the new count. */
+static int
+normalise(Label *l, int n)
+{
+	int			i,
+				k = 0;
+
+	if (n > MAX_PRACTICES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a set holds at most %d practices", MAX_PRACTICES)));
+	qsort(l, n, sizeof(Label), label_qcmp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || label_cmp(&l[k - 1], &l[i]) != 0)
+			l[k++] = l[i];
+	return k;
+}
+
+/* ---- set algebra: one merge of the two sorted lists ---- */
+
+typedef enum
+{
+	OP_UNION, OP_INTERSECT, OP_EXCEPT
+} SetOp;
+
+static TbPractices *
+set_op(const TbPractices *a, const TbPractices *b, SetOp op)
+{
+	Label	   *la = labels_of(a),
+			   *lb = labels_of(b);
+	Label	   *out = palloc((a->n + b->n + 1) * sizeof(Label));
+	int			i = 0,
+				j = 0,
+				n = 0;
+
+	while (i < a->n || j < b->n)
+	{
+		int			c = (i >= a->n) ? 1 : (j >= b->n) ? -1 : label_cmp(&la[i], &lb[j]);
+
+		if (c < 0)
+		{
+			if (op != OP_INTERSECT)
+				out[n++] = la[i];
+			i++;
+		}
+		else if (c > 0)
+		{
+			if (op == OP_UNION)
+				out[n++] = lb[j];
+			j++;
+		}
+		else
+		{
+			if (op != OP_EXCEPT)
+				out[n++] = la[i];
+			i++;
+			j++;
+		}
+	}
+	return pack(out, n);
+}
+
+static int
+common_count(const TbPractices *a, const TbPractices *b)
+{
+	Label	   *la = labels_of(a),
+			   *lb = labels_of(b);
+	int			i = 0,
+				j = 0,
+				n = 0;
+
+	while (i < a->n && j < b->n)
+	{
+		int			c = label_cmp(&la[i], &lb[j]);
+
+		if (c == 0)
+			n++, i++, j++;
+		else if (c < 0)
+			i++;
+		else
+			j++;
+	}
+	return n;
+}
+
+Datum
+tb_practices_union(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(set_op(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1), OP_UNION));
+}
+
+Datum
+tb_practices_intersect(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(set_op(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1), OP_INTERSECT));
+}
+
+Datum
+tb_practices_except(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(set_op(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1), OP_EXCEPT));
+}
+
+Datum
+tb_practices_contains(PG_FUNCTION_ARGS)
+{
+	TbPractices *a = PG_GETARG_PRACTICES(0),
+			   *b = PG_GETARG_PRACTICES(1);
+
+	PG_RETURN_BOOL(common_count(a, b) == b->n);
+}
+
+Datum
+tb_practices_contained(PG_FUNCTION_ARGS)
+{
+	TbPractices *a = PG_GETARG_PRACTICES(0),
+			   *b = PG_GETARG_PRACTICES(1);
+
+	PG_RETURN_BOOL(common_count(a, b) == a->n);
+}
+
+Datum
+tb_practices_overlap(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(common_count(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1)) > 0);
+}
+
+/* tb_practices_has(set, label): is the practice in the set? */
+Datum
+tb_practices_has(PG_FUNCTION_ARGS)
+{
+	TbPractices *s = PG_GETARG_PRACTICES(0);
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	Label		x = {VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)};
+	Label	   *l = labels_of(s);
+
+	PG_RETURN_BOOL(bsearch(&x, l, s->n, sizeof(Label), label_qcmp) != NULL);
+}
+
+Datum
+tb_practices_cardinality(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_PRACTICES(0)->n);
+}
+
+/* |A & B| / |A | B|; two empty sets are identical: 1. */
+static double
+jaccard(const TbPractices *a, const TbPractices *b)
+{
+	int			common = common_count(a, b);
+	int			all = a->n + b->n - common;
+
+	return all == 0 ? 1.0 : (double) common / all;
+}
+
+Datum
+tb_practices_jaccard(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(jaccard(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1)));
+}
+
+Datum
+tb_practices_jaccard_distance(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(1.0 - jaccard(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1)));
+}
+
+/* ---- aggregates ---- */
+
+/* tb_practices_add(state, label): transition of tb_practice_set(label); NULL labels skipped. */
+Datum
+tb_practices_add(PG_FUNCTION_ARGS)
+{
+	TbPractices *s;
+	text	   *t;
+	Label		x;
+	TbPractices *one;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_POINTER(pack(NULL, 0));
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	t = PG_GETARG_TEXT_PP(1);
+	x.p = VARDATA_ANY(t);
+	x.len = VARSIZE_ANY_EXHDR(t);
+	check_label(x.len);
+	one = pack(&x, 1);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(one);
+	s = PG_GETARG_PRACTICES(0);
+	PG_RETURN_POINTER(set_op(s, one, OP_UNION));
+}
+
+/* union of sets, NULL skipped: transition and combine of tb_practice_union and tb_practice_set */
+Datum
+tb_practices_union_agg(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
+	PG_RETURN_POINTER(set_op(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1), OP_UNION));
+}
+
+/* intersection of sets, NULL skipped (no set seen: NULL) */
+Datum
+tb_practices_intersect_agg(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
+	PG_RETURN_POINTER(set_op(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1), OP_INTERSECT));
+}
+
+/* ---- comparison ---- */
+
+static int
+practices_cmp(const TbPractices *a, const TbPractices *b)
+{
+	Label	   *la = labels_of(a),
+			   *lb = labels_of(b);
+	int			i;
+
+	for (i = 0; i < a->n && i < b->n; i++)
+	{
+		int			c = label_cmp(&la[i], &lb[i]);
+
+		if (c != 0)
+			return c < 0 ? -1 : 1;
+	}
+	return a->n == b->n ? 0 : (a->n < b->n ? -1 : 1);
+}
+
+#define PRACTICES_CMP(fname, test) \
+Datum \
+fname(PG_FUNCTION_ARGS) \
+{ \
+	int			c = practices_cmp(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1)); \
+	PG_RETURN_BOOL(test); \
+}
+
+PRACTICES_CMP(tb_practices_eq, c == 0)
+PRACTICES_CMP(tb_practices_ne, c != 0)
+PRACTICES_CMP(tb_practices_lt, c < 0)
+PRACTICES_CMP(tb_practices_le, c <= 0)
+PRACTICES_CMP(tb_practices_gt, c > 0)
+PRACTICES_CMP(tb_practices_ge, c >= 0)
+
+Datum
+tb_practices_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(practices_cmp(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1)));
+}
+
+Datum
+tb_practices_hash(PG_FUNCTION_ARGS)
+{
+	TbPractices *s = PG_GETARG_PRACTICES(0);
+
+	/* the canonical bytes: equal sets hash alike */
+	return hash_any((const unsigned char *) s->data, VARSIZE(s) - offsetof(TbPractices, data));
+}
+
+/* ---- I/O and casts ---- */
+
+static void
+invalid_practices(const char *input, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type tb_practices: \"%s\"", input),
+			 errdetail("%s", why),
+			 errhint("A practice set reads like {GOV01,PREV01,\"a label, quoted\"}.")));
+}
+
+Datum
+tb_practices_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	const char *p = str;
+	int			cap = 16,
+				n = 0;
+	Label	   *l = palloc(cap * sizeof(Label));
+
+	while (*p == ' ')
+		p++;
+	if (*p != '{')
+		invalid_practices(str, "a set begins with {");
+	p++;
+	for (;;)
+	{
+		StringInfoData buf;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '}' && n == 0)
+			break;
+		initStringInfo(&buf);
+		if (*p == '"')
+		{
+			p++;
+			while (*p && *p != '"')
+			{
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				appendStringInfoChar(&buf, *p++);
+			}
+			if (*p != '"')
+				invalid_practices(str, "unterminated quoted label");
+			p++;
+		}
+		else
+		{
+			while (*p && *p != ',' && *p != '}' && *p != ' ')
+				appendStringInfoChar(&buf, *p++);
+		}
+		if (buf.len == 0)
+			invalid_practices(str, "empty label");
+		if (buf.len > LABEL_MAX)
+			invalid_practices(str, "a label is longer than 255 bytes");
+		if (n == cap)
+		{
+			cap *= 2;
+			l = repalloc(l, cap * sizeof(Label));
+		}
+		l[n].p = buf.data;
+		l[n].len = buf.len;
+		n++;
+		while (*p == ' ')
+			p++;
+		if (*p == ',')
+		{
+			p++;
+			continue;
+		}
+		if (*p == '}')
+			break;
+		invalid_practices(str, "expected , or } after a label");
+	}
+	p++;
+	while (*p == ' ')
+		p++;
+	if (*p != '\0')
+		invalid_practices(str, "unexpected text after }");
+	PG_RETURN_POINTER(pack(l, normalise(l, n)));
+}
+
+static bool
+needs_quotes(const Label *l)
+{
+	int			i;
+
+	for (i = 0; i < l->len; i++)
+	{
+		char		c = l->p[i];
+
+		if (c == ',' || c == '{' || c == '}' || c == '"' || c == '\\' || c == ' ')
+			return true;
+	}
+	return false;
+}
+
+Datum
+tb_practices_out(PG_FUNCTION_ARGS)
+{
+	TbPractices *s = PG_GETARG_PRACTICES(0);
+	Label	   *l = labels_of(s);
+	StringInfoData buf;
+	int			i,
+				j;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (i = 0; i < s->n; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(&buf, ',');
+		if (needs_quotes(&l[i]))
+		{
+			appendStringInfoChar(&buf, '"');
+			for (j = 0; j < l[i].len; j++)
+			{
+				if (l[i].p[j] == '"' || l[i].p[j] == '\\')
+					appendStringInfoChar(&buf, '\\');
+				appendStringInfoChar(&buf, l[i].p[j]);
+			}
+			appendStringInfoChar(&buf, '"');
+		}
+		else
+			appendBinaryStringInfo(&buf, l[i].p, l[i].len);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+Datum
+tb_practices_send(PG_FUNCTION_ARGS)
+{
+	TbPractices *s = PG_GETARG_PRACTICES(0);
+	Label	   *l = labels_of(s);
+	StringInfoData buf;
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, 1);		/* format version */
+	pq_sendint32(&buf, s->n);
+	for (i = 0; i < s->n; i++)
+	{
+		pq_sendbyte(&buf, l[i].len);
+		pq_sendbytes(&buf, l[i].p, l[i].len);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+tb_practices_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int32		n;
+	Label	   *l;
+	int			i;
+
+	if (version != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external tb_practices value"),
+				 errdetail("unknown format version %d", version)));
+	n = pq_getmsgint(buf, 4);
+	/* each label takes at least 2 bytes: a bound on what the message holds */
+	if (n < 0 || n > (buf->len - buf->cursor) / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external tb_practices value"),
+				 errdetail("the number of practices does not fit the message")));
+	l = palloc((n + 1) * sizeof(Label));
+	for (i = 0; i < n; i++)
+	{
+		l[i].len = pq_getmsgbyte(buf);
+		if (l[i].len == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid external tb_practices value"),
+					 errdetail("a practice label is empty")));
+		l[i].p = pq_getmsgbytes(buf, l[i].len);
+		if (i > 0 && label_cmp(&l[i - 1], &l[i]) >= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid external tb_practices value"),
+					 errdetail("practices must be distinct and in byte order")));
+	}
+	if (buf->cursor != buf->len)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external tb_practices value"),
+				 errdetail("trailing bytes after the set")));
+	PG_RETURN_POINTER(pack(l, n));
+}
+
+/* text[] -> tb_practices: NULL elements are an error, duplicates merge */
+Datum
+tb_practices_from_array(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i;
+	Label	   *l;
+
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	l = palloc((n + 1) * sizeof(Label));
+	for (i = 0; i < n; i++)
+	{
+		text	   *t;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("a practice set cannot hold NULL")));
+		t = DatumGetTextPP(elems[i]);
+		l[i].p = VARDATA_ANY(t);
+		l[i].len = VARSIZE_ANY_EXHDR(t);
+		check_label(l[i].len);
+	}
+	PG_RETURN_POINTER(pack(l, normalise(l, n)));
+}
+
+Datum
+tb_practices_to_array(PG_FUNCTION_ARGS)
+{
+	TbPractices *s = PG_GETARG_PRACTICES(0);
+	Label	   *l = labels_of(s);
+	Datum	   *elems = palloc((s->n + 1) * sizeof(Datum));
+	int			i;
+
+	for (i = 0; i < s->n; i++)
+		elems[i] = PointerGetDatum(cstring_to_text_with_len(l[i].p, l[i].len));
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+Datum
+tb_practices_to_jsonb(PG_FUNCTION_ARGS)
+{
+	TbPractices *s = PG_GETARG_PRACTICES(0);
+	Label	   *l = labels_of(s);
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '[');
+	for (i = 0; i < s->n; i++)
+	{
+		char	   *label = pnstrdup(l[i].p, l[i].len);
+
+		if (i > 0)
+			appendStringInfoString(&buf, ", ");
+		escape_json(&buf, label);
+	}
+	appendStringInfoChar(&buf, ']');
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}
+
+/* Call fn for every label of a set (used by the adoption counts in agreement.c). */
+void
+tb_practices_foreach(Datum d, void (*fn) (void *arg, const char *p, int len), void *arg)
+{
+	TbPractices *s = (TbPractices *) PG_DETOAST_DATUM(d);
+	Label	   *l = labels_of(s);
+	int			i;
+
+	for (i = 0; i < s->n; i++)
+		fn(arg, l[i].p, l[i].len);
+}
