@@ -25,7 +25,7 @@ OBJS = \
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)
 
-REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization reinstall
+REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices reinstall
 REGRESS_OPTS = --inputdir=. --outputdir=. --encoding=UTF8
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n)

@@ -1997,3 +1997,62 @@ COMMENT ON COLUMN @extschema@.country_similarity.country_a IS 'First country.';
 COMMENT ON COLUMN @extschema@.country_similarity.country_b IS 'Second country.';
 COMMENT ON COLUMN @extschema@.country_similarity.jaccard IS 'Jaccard similarity of their practice sets (1 for two empty sets).';
 COMMENT ON COLUMN @extschema@.country_similarity.shared_practices IS 'Practices both have.';
+
+------------------------------------------------------------------------------
+-- Harmonization: dispersion and convergence (C, src/agreement.c; views)
+------------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.tb_dispersion_add(@extschema@.tb_agreement, double precision) RETURNS @extschema@.tb_agreement
+AS 'MODULE_PATHNAME', 'tb_dispersion_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_dispersion_add(@extschema@.tb_agreement, double precision) IS 'Transition function of tb_cv, tb_gini and tb_theil: counts a value (NULL skipped).';
+CREATE FUNCTION @extschema@.tb_cv_final(@extschema@.tb_agreement) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_cv_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_cv_final(@extschema@.tb_agreement) IS 'Final function of tb_cv.';
+CREATE FUNCTION @extschema@.tb_gini_final(@extschema@.tb_agreement) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_gini_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_gini_final(@extschema@.tb_agreement) IS 'Final function of tb_gini.';
+CREATE FUNCTION @extschema@.tb_theil_final(@extschema@.tb_agreement) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_theil_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_theil_final(@extschema@.tb_agreement) IS 'Final function of tb_theil.';
+CREATE AGGREGATE @extschema@.tb_cv(double precision) (
+    SFUNC = @extschema@.tb_dispersion_add, STYPE = @extschema@.tb_agreement,
+    COMBINEFUNC = @extschema@.tb_agreement_combine, FINALFUNC = @extschema@.tb_cv_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_cv(double precision) IS 'Coefficient of variation across the values (countries): population standard deviation over |mean|; NULL when the mean is 0 or there is no value. The state keeps each distinct value with its count.';
+CREATE AGGREGATE @extschema@.tb_gini(double precision) (
+    SFUNC = @extschema@.tb_dispersion_add, STYPE = @extschema@.tb_agreement,
+    COMBINEFUNC = @extschema@.tb_agreement_combine, FINALFUNC = @extschema@.tb_gini_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_gini(double precision) IS 'Gini coefficient of values >= 0: sum |xi - xj| / (2 n^2 mean) over all pairs (0: all equal); NULL when the mean is 0.';
+CREATE AGGREGATE @extschema@.tb_theil(double precision) (
+    SFUNC = @extschema@.tb_dispersion_add, STYPE = @extschema@.tb_agreement,
+    COMBINEFUNC = @extschema@.tb_agreement_combine, FINALFUNC = @extschema@.tb_theil_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_theil(double precision) IS 'Theil T index of values >= 0: mean of (x/mean) ln(x/mean), 0 ln 0 = 0 (0: all equal); NULL when the mean is 0.';
+
+CREATE VIEW @extschema@.sigma_convergence AS
+SELECT round_no, axis, count(score)::integer AS countries,
+       @extschema@.tb_cv(score) AS cv, @extschema@.tb_gini(score) AS gini, @extschema@.tb_theil(score) AS theil
+  FROM @extschema@.axis_scores
+ GROUP BY round_no, axis;
+COMMENT ON VIEW @extschema@.sigma_convergence IS 'Sigma convergence: dispersion of the countries'' axis scores per round (coefficient of variation, Gini, Theil). The region converges on an axis when its dispersion falls from round to round.';
+COMMENT ON COLUMN @extschema@.sigma_convergence.round_no IS 'Survey round.';
+COMMENT ON COLUMN @extschema@.sigma_convergence.axis IS 'Axis.';
+COMMENT ON COLUMN @extschema@.sigma_convergence.countries IS 'Countries with a score.';
+COMMENT ON COLUMN @extschema@.sigma_convergence.cv IS 'Coefficient of variation of the scores.';
+COMMENT ON COLUMN @extschema@.sigma_convergence.gini IS 'Gini coefficient of the scores.';
+COMMENT ON COLUMN @extschema@.sigma_convergence.theil IS 'Theil index of the scores.';
+
+CREATE VIEW @extschema@.beta_convergence AS
+WITH p AS (SELECT * FROM @extschema@.axis_progress WHERE baseline_score IS NOT NULL AND current_score IS NOT NULL),
+     b AS (SELECT axis, count(*)::integer AS countries, min(current_year - baseline_year) AS years,
+                  regr_slope((current_score - baseline_score) / (current_year - baseline_year), baseline_score) AS beta
+             FROM p GROUP BY axis)
+SELECT axis, countries, years, beta,
+       CASE WHEN beta < 0 AND 1 + beta * years > 0 THEN -ln(1 + beta * years) / years END AS speed,
+       CASE WHEN beta < 0 AND 1 + beta * years > 0 THEN ln(2) / (-ln(1 + beta * years) / years) END AS half_life
+  FROM b;
+COMMENT ON VIEW @extschema@.beta_convergence IS 'Beta convergence from the baseline to the latest round, per axis: beta is the slope of the countries'' annual change in score on their baseline score (negative: laggards catch up); speed = -ln(1 + beta T) / T per year over the T years, half-life = ln 2 / speed (years to close half of the gaps). Speed and half-life NULL when there is no convergence.';
+COMMENT ON COLUMN @extschema@.beta_convergence.axis IS 'Axis.';
+COMMENT ON COLUMN @extschema@.beta_convergence.countries IS 'Countries with both scores.';
+COMMENT ON COLUMN @extschema@.beta_convergence.years IS 'Years from the baseline to the latest round.';
+COMMENT ON COLUMN @extschema@.beta_convergence.beta IS 'Slope of annual change on the baseline score (regr_slope).';
+COMMENT ON COLUMN @extschema@.beta_convergence.speed IS 'Speed of convergence per year.';
+COMMENT ON COLUMN @extschema@.beta_convergence.half_life IS 'Years to close half of the gaps at that speed.';

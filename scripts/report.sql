@@ -123,3 +123,11 @@ SELECT year, countries, round(percent_agreement::numeric, 3) AS agreement, round
 SELECT round(tb.tb_alpha(tb.tb_agreement(e.year::text, e.value), 'ordinal')::numeric, 3) AS "alpha (ordinal), units = years 2001-2015"
   FROM tb.external_values e
  WHERE e.indicator = 'TIP_TIER' AND e.country IN (SELECT country FROM tb.memberships WHERE role = 'member');
+\qecho 'Convergence of the axis scores: dispersion by round (sigma) and catch-up of laggards (beta)'
+SELECT s.axis, round(max(s.cv) FILTER (WHERE s.round_no = 0)::numeric, 3) AS "cv round 0",
+       round(max(s.cv) FILTER (WHERE s.round_no = 1)::numeric, 3) AS "cv round 1",
+       round(max(s.gini) FILTER (WHERE s.round_no = 1)::numeric, 3) AS "gini round 1",
+       round(b.beta::numeric, 4) AS beta, round(b.half_life::numeric, 1) AS "half-life (years)"
+  FROM tb.sigma_convergence s JOIN tb.beta_convergence b USING (axis)
+ GROUP BY s.axis, b.beta, b.half_life
+ ORDER BY (SELECT sort_order FROM tb.axes WHERE code = s.axis);

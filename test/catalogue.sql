@@ -12,7 +12,8 @@ SELECT views_are('tb', ARRAY['expected_answers', 'coverage', 'reject_summary', '
                              'indicator_scores', 'axis_scores', 'country_scores', 'country_copeland',
                              'indicator_gaps', 'axis_gaps', 'country_gaps', 'axis_progress', 'country_priorities',
                              'external_trends', 'country_ratings', 'indicator_harmonization', 'axis_harmonization',
-                             'external_harmonization'],
+                             'external_harmonization', 'country_practices', 'country_similarity',
+                             'sigma_convergence', 'beta_convergence'],
                  'tb has exactly the documented views');
 
 -- keys

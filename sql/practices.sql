@@ -1,0 +1,107 @@
+-- Practice sets, dispersion and convergence.
+CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    d text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+    RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(d, ''), '');
+END $$;
+SET search_path = tb, public;
+
+-- Canonical text: sorted, distinct, quoted when needed.
+SELECT v::tb_practices FROM (VALUES ('{PREV03,GOV01,PREV01,GOV01}'), ('{}'), ('{ b , a }'), ('{"x, y","q\"t",z}')) x(v);
+-- The algebra.
+SELECT '{a,b,c}'::tb_practices | '{c,d}' AS "union", '{a,b,c}'::tb_practices & '{c,d}' AS "intersection",
+       '{a,b,c}'::tb_practices - '{c,d}' AS difference, '{a,b,c}'::tb_practices @> '{a,c}' AS contains,
+       '{a}'::tb_practices <@ '{a,b}' AS contained, '{a,b}'::tb_practices && '{c}' AS overlaps,
+       tb_cardinality('{a,b,c}'), tb_has_practice('{a,b}', 'b') AS has_b, tb_has_practice('{a,b}', 'c') AS has_c;
+SELECT tb_jaccard('{a,b,c}', '{b,c,d}') AS half, tb_jaccard_distance('{a,b,c}', '{b,c,d}') AS distance,
+       tb_jaccard('{a}', '{b}') AS disjoint, tb_jaccard('{}', '{}') AS two_empty_sets, tb_jaccard('{}', '{a}') AS one_empty;
+-- Laws: A | B = B | A, A & (B | C) = (A & B) | (A & C), |A| + |B| = |A | B| + |A & B|, A - B = A & (A - B).
+WITH s AS (SELECT tb_practices(ARRAY(SELECT 'p' || (abs(hashint4(g * 7 + k)) % 20) FROM generate_series(1, 8) k)) AS a,
+                  tb_practices(ARRAY(SELECT 'p' || (abs(hashint4(g * 11 + k)) % 20) FROM generate_series(1, 6) k)) AS b,
+                  tb_practices(ARRAY(SELECT 'p' || (abs(hashint4(g * 13 + k)) % 20) FROM generate_series(1, 5) k)) AS c
+             FROM generate_series(1, 200) g)
+SELECT count(*) FILTER (WHERE (a | b) = (b | a)) AS commutative,
+       count(*) FILTER (WHERE a & (b | c) = ((a & b) | (a & c))) AS distributive,
+       count(*) FILTER (WHERE tb_cardinality(a) + tb_cardinality(b) = tb_cardinality(a | b) + tb_cardinality(a & b)) AS inclusion_exclusion,
+       count(*) FILTER (WHERE (a - b) = (a & (a - b)) AND NOT ((a - b) && b)) AS difference,
+       count(*) FILTER (WHERE abs(tb_jaccard(a, b) - tb_cardinality(a & b)::float8 / greatest(tb_cardinality(a | b), 1)) < 1e-15) AS jaccard
+  FROM s;
+-- Casts to and from arrays and jsonb.
+SELECT ARRAY['b', 'a', 'b']::tb_practices, '{b,a}'::tb_practices::text[], '{b,a}'::tb_practices::jsonb;
+-- A key: grouping, DISTINCT, indexes.
+CREATE TEMP TABLE ps AS SELECT v::tb_practices AS p FROM (VALUES ('{a,b}'), ('{b,a}'), ('{a}'), ('{}'), ('{a,b,c}')) x(v);
+SELECT p, count(*) FROM ps GROUP BY p ORDER BY p;
+SELECT count(DISTINCT p) FROM ps;
+CREATE INDEX ON ps (p);
+CREATE INDEX ON ps USING hash (p);
+-- Aggregates.
+SELECT tb_practice_union(p) AS "union", tb_practice_intersection(p) FILTER (WHERE p <> '{}') AS "intersection",
+       tb_adoption(p) AS adoption
+  FROM ps;
+SELECT tb_practice_set(x) AS set FROM (VALUES ('PREV01'), ('GOV02'), (NULL), ('PREV01')) v(x);
+SELECT tb_practice_intersection(p) IS NULL AS no_sets FROM ps WHERE false;
+-- Binary round trip, bad input.
+CREATE TEMP TABLE ps2 (p tb_practices);
+\copy ps TO 'results/practices.bin' WITH (FORMAT binary)
+\copy ps2 FROM 'results/practices.bin' WITH (FORMAT binary)
+SELECT count(*) AS rows, count(*) FILTER (WHERE p IN (SELECT p FROM ps)) AS found FROM ps2;
+\copy (SELECT '\x0100000002016201'::bytea) TO 'results/practices.bin' WITH (FORMAT binary)
+\copy ps2 FROM 'results/practices.bin' WITH (FORMAT binary)
+\copy (SELECT '\x01000000020162016101'::bytea) TO 'results/practices.bin' WITH (FORMAT binary)
+\copy ps2 FROM 'results/practices.bin' WITH (FORMAT binary)
+SELECT pg_temp.err($$ SELECT 'a,b'::tb.tb_practices $$);
+SELECT pg_temp.err($$ SELECT '{a,,b}'::tb.tb_practices $$);
+SELECT pg_temp.err($$ SELECT '{"a}'::tb.tb_practices $$);
+SELECT pg_temp.err($$ SELECT '{a} x'::tb.tb_practices $$);
+SELECT pg_temp.err($$ SELECT ARRAY['a', NULL]::tb.tb_practices $$);
+SELECT pg_temp.err($$ SELECT tb.tb_practice_set(repeat('x', 256)) $$);
+
+-- Dispersion: hand-computed values.
+SELECT tb_gini(x) AS gini, abs(tb_theil(x) - (1 / 4.0) * ((1 / 2.5) * ln(1 / 2.5) + (2 / 2.5) * ln(2 / 2.5)
+                                              + (3 / 2.5) * ln(3 / 2.5) + (4 / 2.5) * ln(4 / 2.5))) < 1e-15 AS theil,
+       abs(tb_cv(x) - sqrt(1.25) / 2.5) < 1e-15 AS cv
+  FROM (VALUES (1), (2), (3), (4)) v(x);
+SELECT tb_gini(x) AS equal_gini, tb_theil(x) AS equal_theil, tb_cv(x) AS equal_cv FROM (VALUES (5), (5), (5)) v(x);
+SELECT tb_gini(x) AS one_has_all FROM (VALUES (0), (0), (0), (10)) v(x);
+SELECT tb_gini(x) IS NULL AS zero_mean, tb_cv(x) IS NULL AS cv_zero_mean FROM (VALUES (0), (0)) v(x);
+SELECT pg_temp.err($$ SELECT tb.tb_gini(x) FROM (VALUES (-1), (2)) v(x) $$);
+-- Against plain SQL on generated data: Gini from all pairs, Theil, CV; in parallel too.
+CREATE TABLE disp AS SELECT g % 20 AS grp, ((abs(hashint4(g)) % 1000) / 10.0)::float8 AS x FROM generate_series(1, 4000) g;
+SELECT count(*) AS groups,
+       count(*) FILTER (WHERE abs(e.gini - p.gini) < 1e-9 AND abs(e.theil - p.theil) < 1e-9 AND abs(e.cv - p.cv) < 1e-9) AS equal
+  FROM (SELECT grp, tb_gini(x) AS gini, tb_theil(x) AS theil, tb_cv(x) AS cv FROM disp GROUP BY grp) e
+  JOIN (SELECT a.grp,
+               sum(abs(a.x - b.x)) / (2 * count(*) * avg(a.x)) AS gini,
+               (SELECT avg(CASE WHEN d.x > 0 THEN (d.x / m.mu) * ln(d.x / m.mu) ELSE 0 END)
+                  FROM disp d, (SELECT avg(x) AS mu FROM disp WHERE grp = a.grp) m WHERE d.grp = a.grp) AS theil,
+               (SELECT stddev_pop(x) / avg(x) FROM disp WHERE grp = a.grp) AS cv
+          FROM disp a JOIN disp b USING (grp) GROUP BY a.grp) p USING (grp);
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+CREATE TEMP TABLE par AS SELECT grp, tb_gini(x) AS gini, tb_theil(x) AS theil FROM disp GROUP BY grp;
+SET max_parallel_workers_per_gather = 0;
+SELECT count(*) FILTER (WHERE p.gini = s.gini AND p.theil = s.theil) AS parallel_equals_serial
+  FROM par p JOIN (SELECT grp, tb_gini(x) AS gini, tb_theil(x) AS theil FROM disp GROUP BY grp) s USING (grp);
+RESET ALL;
+SET search_path = tb, public;
+DROP TABLE disp;
+
+-- Over the loaded baseline: practice sets, similarity, convergence.
+SELECT round_no, count(*) AS countries, min(practice_count), max(practice_count) FROM country_practices GROUP BY round_no ORDER BY 1;
+SELECT bool_and(jaccard BETWEEN 0 AND 1) AS in_0_1, bool_and(jaccard = 1) FILTER (WHERE country_a = country_b) AS self_is_1,
+       count(*) FILTER (WHERE a.jaccard <> (SELECT b.jaccard FROM country_similarity b
+                                              WHERE b.round_no = a.round_no AND b.country_a = a.country_b AND b.country_b = a.country_a)) AS asymmetric
+  FROM country_similarity a;
+SELECT count(*) AS axes,
+       count(*) FILTER (WHERE abs(b.beta - p.beta) < 1e-12) AS beta_equals_regr_slope
+  FROM beta_convergence b
+  JOIN (SELECT axis, regr_slope((current_score - baseline_score) / 2, baseline_score) AS beta
+          FROM axis_progress GROUP BY axis) p USING (axis);
+SELECT round_no, count(*) AS axes, bool_and(gini BETWEEN 0 AND 1) AS gini_in_0_1 FROM sigma_convergence GROUP BY round_no ORDER BY 1;
