@@ -2056,3 +2056,334 @@ COMMENT ON COLUMN @extschema@.beta_convergence.years IS 'Years from the baseline
 COMMENT ON COLUMN @extschema@.beta_convergence.beta IS 'Slope of annual change on the baseline score (regr_slope).';
 COMMENT ON COLUMN @extschema@.beta_convergence.speed IS 'Speed of convergence per year.';
 COMMENT ON COLUMN @extschema@.beta_convergence.half_life IS 'Years to close half of the gaps at that speed.';
+
+------------------------------------------------------------------------------
+-- Serving BI tools: the tb_bi schema, refreshed by tb_refresh
+------------------------------------------------------------------------------
+
+CREATE SCHEMA tb_bi;
+COMMENT ON SCHEMA tb_bi IS 'What BI tools read: tables of standard column types only, refreshed by tb.tb_refresh() (by hand or from pg_cron).';
+
+CREATE TABLE tb_bi.scores (
+    round_no integer NOT NULL, country text NOT NULL, axis text NOT NULL,
+    score double precision, coverage double precision, traffic_light text,
+    PRIMARY KEY (round_no, country, axis));
+COMMENT ON TABLE tb_bi.scores IS 'Composite score 0-100 per round, country and axis (tb.axis_scores).';
+COMMENT ON COLUMN tb_bi.scores.round_no IS 'Survey round (0 = baseline).';
+COMMENT ON COLUMN tb_bi.scores.country IS 'Country, ISO 3166-1 alpha-2.';
+COMMENT ON COLUMN tb_bi.scores.axis IS 'Axis: PREV, PROT, PROS, GOV.';
+COMMENT ON COLUMN tb_bi.scores.score IS 'Score 0 (worst) - 100 (best); NULL below 80% coverage.';
+COMMENT ON COLUMN tb_bi.scores.coverage IS 'Share (0-1) of the axis weight with a score.';
+COMMENT ON COLUMN tb_bi.scores.traffic_light IS 'green, yellow, orange or red.';
+
+CREATE TABLE tb_bi.country_scores (
+    round_no integer NOT NULL, country text NOT NULL, country_name text,
+    score double precision, letter text, traffic_light text, copeland integer,
+    PRIMARY KEY (round_no, country));
+COMMENT ON TABLE tb_bi.country_scores IS 'Overall score per round and country, letter band, traffic light and Copeland outranking score.';
+COMMENT ON COLUMN tb_bi.country_scores.round_no IS 'Survey round.';
+COMMENT ON COLUMN tb_bi.country_scores.country IS 'Country, ISO 3166-1 alpha-2.';
+COMMENT ON COLUMN tb_bi.country_scores.country_name IS 'Country name in Spanish.';
+COMMENT ON COLUMN tb_bi.country_scores.score IS 'Overall score 0-100.';
+COMMENT ON COLUMN tb_bi.country_scores.letter IS 'Letter band AAA ... D.';
+COMMENT ON COLUMN tb_bi.country_scores.traffic_light IS 'green, yellow, orange or red.';
+COMMENT ON COLUMN tb_bi.country_scores.copeland IS 'Copeland score: pairwise wins minus losses.';
+
+CREATE TABLE tb_bi.harmonization (
+    round_no integer NOT NULL, axis text NOT NULL, kind text NOT NULL, metric text NOT NULL,
+    indicators integer, alpha double precision, percent_agreement double precision,
+    PRIMARY KEY (round_no, axis, kind));
+COMMENT ON TABLE tb_bi.harmonization IS 'Agreement among countries per round, axis and kind of indicator (tb.axis_harmonization).';
+COMMENT ON COLUMN tb_bi.harmonization.round_no IS 'Survey round.';
+COMMENT ON COLUMN tb_bi.harmonization.axis IS 'Axis.';
+COMMENT ON COLUMN tb_bi.harmonization.kind IS 'Kind of indicator.';
+COMMENT ON COLUMN tb_bi.harmonization.metric IS 'Metric of Krippendorff''s alpha.';
+COMMENT ON COLUMN tb_bi.harmonization.indicators IS 'Indicators of that axis and kind.';
+COMMENT ON COLUMN tb_bi.harmonization.alpha IS 'Krippendorff''s alpha (1: harmonized, 0: chance).';
+COMMENT ON COLUMN tb_bi.harmonization.percent_agreement IS 'Share of pairs of countries with the same value.';
+
+CREATE TABLE tb_bi.gaps (
+    round_no integer NOT NULL, country text NOT NULL, axis text NOT NULL,
+    gap_target_share double precision, gap_frontier_share double precision, gap_median_share double precision,
+    PRIMARY KEY (round_no, country, axis));
+COMMENT ON TABLE tb_bi.gaps IS 'Weighted share of the way still to go, per round, country and axis (tb.axis_gaps).';
+COMMENT ON COLUMN tb_bi.gaps.round_no IS 'Survey round.';
+COMMENT ON COLUMN tb_bi.gaps.country IS 'Country.';
+COMMENT ON COLUMN tb_bi.gaps.axis IS 'Axis.';
+COMMENT ON COLUMN tb_bi.gaps.gap_target_share IS 'To the targets (0-1).';
+COMMENT ON COLUMN tb_bi.gaps.gap_frontier_share IS 'To the regional frontier (0-1).';
+COMMENT ON COLUMN tb_bi.gaps.gap_median_share IS 'To the regional median (0-1).';
+
+CREATE TABLE tb_bi.priorities (
+    round_no integer NOT NULL, country text NOT NULL, rank integer NOT NULL, indicator text NOT NULL,
+    indicator_name text, gap double precision, weight double precision, weighted_gap double precision,
+    poorly_harmonized boolean,
+    PRIMARY KEY (round_no, country, rank));
+COMMENT ON TABLE tb_bi.priorities IS 'Each country''s top weighted gaps in the latest round (tb.country_priorities).';
+COMMENT ON COLUMN tb_bi.priorities.round_no IS 'Survey round.';
+COMMENT ON COLUMN tb_bi.priorities.country IS 'Country.';
+COMMENT ON COLUMN tb_bi.priorities.rank IS '1 for the largest weighted gap.';
+COMMENT ON COLUMN tb_bi.priorities.indicator IS 'Indicator code.';
+COMMENT ON COLUMN tb_bi.priorities.indicator_name IS 'Indicator name in Spanish.';
+COMMENT ON COLUMN tb_bi.priorities.gap IS 'Gap share (0-1).';
+COMMENT ON COLUMN tb_bi.priorities.weight IS 'Indicator weight.';
+COMMENT ON COLUMN tb_bi.priorities.weighted_gap IS 'gap * weight.';
+COMMENT ON COLUMN tb_bi.priorities.poorly_harmonized IS 'The region is poorly harmonized on the indicator.';
+
+CREATE TABLE tb_bi.coverage (
+    round_no integer NOT NULL, country text NOT NULL, axis text NOT NULL,
+    expected integer, answered integer, answered_pct numeric,
+    PRIMARY KEY (round_no, country, axis));
+COMMENT ON TABLE tb_bi.coverage IS 'Indicators answered / expected per round, country and axis (tb.coverage).';
+COMMENT ON COLUMN tb_bi.coverage.round_no IS 'Survey round.';
+COMMENT ON COLUMN tb_bi.coverage.country IS 'Country.';
+COMMENT ON COLUMN tb_bi.coverage.axis IS 'Axis.';
+COMMENT ON COLUMN tb_bi.coverage.expected IS 'Indicators expected.';
+COMMENT ON COLUMN tb_bi.coverage.answered IS 'Indicators answered.';
+COMMENT ON COLUMN tb_bi.coverage.answered_pct IS 'answered / expected, percent.';
+
+CREATE TABLE tb_bi.indicator_summaries (
+    round_no integer NOT NULL, indicator text NOT NULL,
+    countries bigint, mean double precision, stddev double precision, min double precision, max double precision,
+    summary jsonb,
+    PRIMARY KEY (round_no, indicator));
+COMMENT ON TABLE tb_bi.indicator_summaries IS 'Per round and indicator: statistics of the countries'' values, and the exact summary as jsonb (its "state" rolls up: tb.tb_rollup over (summary->>''state'')::tb.tb_summary).';
+COMMENT ON COLUMN tb_bi.indicator_summaries.round_no IS 'Survey round.';
+COMMENT ON COLUMN tb_bi.indicator_summaries.indicator IS 'Indicator.';
+COMMENT ON COLUMN tb_bi.indicator_summaries.countries IS 'Countries with a value.';
+COMMENT ON COLUMN tb_bi.indicator_summaries.mean IS 'Mean of the country values.';
+COMMENT ON COLUMN tb_bi.indicator_summaries.stddev IS 'Sample standard deviation.';
+COMMENT ON COLUMN tb_bi.indicator_summaries.min IS 'Smallest country value.';
+COMMENT ON COLUMN tb_bi.indicator_summaries.max IS 'Largest country value.';
+COMMENT ON COLUMN tb_bi.indicator_summaries.summary IS 'The tb_summary as jsonb.';
+
+CREATE TABLE @extschema@.refresh_log (
+    refresh_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    started_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+    finished_at timestamptz,
+    requested   integer,
+    rounds      integer[] NOT NULL DEFAULT '{}',
+    rows_written bigint NOT NULL DEFAULT 0,
+    last_load_id bigint,
+    run_by      name NOT NULL DEFAULT current_user
+);
+COMMENT ON TABLE @extschema@.refresh_log IS 'One row per tb_refresh: what it was asked, which rounds it recomputed, how many BI rows it wrote, up to which load it saw the answers.';
+COMMENT ON COLUMN @extschema@.refresh_log.refresh_id IS 'Refresh number.';
+COMMENT ON COLUMN @extschema@.refresh_log.started_at IS 'Start.';
+COMMENT ON COLUMN @extschema@.refresh_log.finished_at IS 'End.';
+COMMENT ON COLUMN @extschema@.refresh_log.requested IS 'Round asked for; NULL: every round whose answers changed.';
+COMMENT ON COLUMN @extschema@.refresh_log.rounds IS 'Rounds recomputed.';
+COMMENT ON COLUMN @extschema@.refresh_log.rows_written IS 'BI rows written.';
+COMMENT ON COLUMN @extschema@.refresh_log.last_load_id IS 'Highest load the refresh saw.';
+COMMENT ON COLUMN @extschema@.refresh_log.run_by IS 'Role that ran it.';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.refresh_log', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.refresh_log_refresh_id_seq', '');
+
+CREATE TABLE @extschema@.refresh_pending (
+    round_no integer PRIMARY KEY
+);
+COMMENT ON TABLE @extschema@.refresh_pending IS 'Rounds whose answers changed since the last refresh: written by the triggers on tb.responses, emptied by tb_refresh.';
+COMMENT ON COLUMN @extschema@.refresh_pending.round_no IS 'Round to recompute.';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.refresh_pending', '');
+
+CREATE FUNCTION @extschema@.tb_responses_mark_pending()
+RETURNS trigger
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO @extschema@.refresh_pending SELECT DISTINCT round_no FROM changed_new ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        INSERT INTO @extschema@.refresh_pending SELECT DISTINCT round_no FROM changed_old ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tb_responses_mark_pending() IS 'Statement trigger function: marks the rounds whose answers a statement changed, for the next incremental tb_refresh.';
+CREATE TRIGGER responses_pending_insert AFTER INSERT ON @extschema@.responses
+    REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.tb_responses_mark_pending();
+CREATE TRIGGER responses_pending_update AFTER UPDATE ON @extschema@.responses
+    REFERENCING NEW TABLE AS changed_new OLD TABLE AS changed_old
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.tb_responses_mark_pending();
+CREATE TRIGGER responses_pending_delete AFTER DELETE ON @extschema@.responses
+    REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.tb_responses_mark_pending();
+
+CREATE FUNCTION @extschema@.tb_refresh(round integer DEFAULT NULL)
+RETURNS TABLE (round_no integer, rows_written bigint)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    rid      bigint;
+    todo     integer[];
+    r        integer;
+    n        bigint;
+    total    bigint := 0;
+    seen     bigint;
+BEGIN
+    -- Answers stay still while the refresh reads them: loaders wait (SHARE
+    -- conflicts with their ROW EXCLUSIVE) and see nothing lost or counted
+    -- twice; readers of tb_bi see the old rows until this commits.
+    LOCK TABLE @extschema@.responses IN SHARE MODE;
+    LOCK TABLE @extschema@.refresh_log IN SHARE ROW EXCLUSIVE MODE;   -- one refresh at a time
+    SELECT coalesce(max(load_id), 0) INTO seen FROM @extschema@.loads;
+    INSERT INTO @extschema@.refresh_log (requested, last_load_id) VALUES (round, seen) RETURNING refresh_id INTO rid;
+
+    IF round IS NOT NULL THEN
+        IF NOT EXISTS (SELECT 1 FROM @extschema@.rounds ro WHERE ro.round_no = round) THEN
+            RAISE EXCEPTION 'round % is not in tb.rounds', round USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        todo := ARRAY[round];
+    ELSE
+        -- incremental: the rounds whose answers changed since the last
+        -- refresh (marked by the triggers on responses), and those never refreshed
+        SELECT coalesce(array_agg(ro.round_no ORDER BY ro.round_no), '{}') INTO todo
+          FROM @extschema@.rounds ro
+         WHERE NOT EXISTS (SELECT 1 FROM tb_bi.coverage s WHERE s.round_no = ro.round_no)
+            OR EXISTS (SELECT 1 FROM @extschema@.refresh_pending p WHERE p.round_no = ro.round_no);
+    END IF;
+    DELETE FROM @extschema@.refresh_pending p WHERE p.round_no = ANY (todo);
+
+    FOREACH r IN ARRAY todo LOOP
+        DELETE FROM tb_bi.scores s WHERE s.round_no = r;
+        DELETE FROM tb_bi.country_scores s WHERE s.round_no = r;
+        DELETE FROM tb_bi.harmonization s WHERE s.round_no = r;
+        DELETE FROM tb_bi.gaps s WHERE s.round_no = r;
+        DELETE FROM tb_bi.priorities s WHERE s.round_no = r;
+        DELETE FROM tb_bi.coverage s WHERE s.round_no = r;
+        DELETE FROM tb_bi.indicator_summaries s WHERE s.round_no = r;
+        n := 0;
+        INSERT INTO tb_bi.scores SELECT a.round_no, a.country, a.axis, a.score, a.coverage, a.traffic_light
+          FROM @extschema@.axis_scores a WHERE a.round_no = r;
+        GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
+        INSERT INTO tb_bi.country_scores
+        SELECT c.round_no, c.country, co.name_es, c.score, c.letter, c.traffic_light, k.copeland
+          FROM @extschema@.country_scores c
+          JOIN @extschema@.countries co ON co.iso2 = c.country
+          LEFT JOIN @extschema@.country_copeland k ON k.round_no = c.round_no AND k.country = c.country
+         WHERE c.round_no = r;
+        GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
+        INSERT INTO tb_bi.harmonization SELECT h.round_no, h.axis, h.kind, h.metric, h.indicators, h.alpha, h.percent_agreement
+          FROM @extschema@.axis_harmonization h WHERE h.round_no = r;
+        GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
+        INSERT INTO tb_bi.gaps SELECT g.round_no, g.country, g.axis, g.gap_target_share, g.gap_frontier_share, g.gap_median_share
+          FROM @extschema@.axis_gaps g WHERE g.round_no = r;
+        GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
+        INSERT INTO tb_bi.priorities
+        SELECT p.round_no, p.country, p.rank, p.indicator, i.name_es, p.gap, p.weight, p.weighted_gap, p.poorly_harmonized
+          FROM @extschema@.country_priorities p JOIN @extschema@.indicators i ON i.code = p.indicator
+         WHERE p.round_no = r;
+        GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
+        INSERT INTO tb_bi.coverage SELECT c.round_no, c.country, c.axis, c.expected, c.answered, c.answered_pct
+          FROM @extschema@.coverage c WHERE c.round_no = r;
+        GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
+        INSERT INTO tb_bi.indicator_summaries
+        SELECT q.round_no, q.indicator, @extschema@.tb_n(q.s), @extschema@.tb_mean(q.s), @extschema@.tb_stddev_samp(q.s),
+               @extschema@.tb_min(q.s), @extschema@.tb_max(q.s), @extschema@.tb_summary_jsonb(q.s)
+          FROM (SELECT v.round_no, v.indicator, @extschema@.tb_summary(v.value) AS s
+                  FROM @extschema@.indicator_values v WHERE v.round_no = r GROUP BY v.round_no, v.indicator) q;
+        GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
+        total := total + n;
+        round_no := r;
+        rows_written := n;
+        RETURN NEXT;
+    END LOOP;
+    UPDATE @extschema@.refresh_log l
+       SET finished_at = clock_timestamp(), rounds = todo, rows_written = total
+     WHERE l.refresh_id = rid;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tb_refresh(integer) IS
+'Recomputes the tb_bi tables for one round, or (NULL) for every round whose answers changed since the last refresh (marked in tb.refresh_pending by triggers on tb.responses) and those never refreshed: idempotent, incremental by round, logged in tb.refresh_log. After a change to the catalogue (weights, targets), refresh the rounds by number. It holds a SHARE lock on tb.responses while it reads (loaders wait, nothing is lost or counted twice) and one refresh runs at a time; readers of tb_bi see the previous rows until it commits. Returns the rows written per round.';
+
+------------------------------------------------------------------------------
+-- Access control: roles, focal points, row-level security
+------------------------------------------------------------------------------
+
+-- Roles are cluster-wide: created here when absent, kept by DROP EXTENSION.
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['tb_analyst', 'tb_loader', 'tb_focal_point', 'tb_bi_reader'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+        END IF;
+    END LOOP;
+END
+$$;
+
+CREATE TABLE @extschema@.focal_points (
+    role    name PRIMARY KEY,
+    country text NOT NULL REFERENCES @extschema@.countries
+);
+COMMENT ON TABLE @extschema@.focal_points IS 'National focal points: the role of each, and the country whose raw answers it reads and writes. Made by tb_create_focal_point.';
+COMMENT ON COLUMN @extschema@.focal_points.role IS 'The focal point''s role.';
+COMMENT ON COLUMN @extschema@.focal_points.country IS 'Its country.';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.focal_points', '');
+
+-- The analyst reads everything, aggregated and raw.
+GRANT USAGE ON SCHEMA @extschema@, tb_bi TO tb_analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA @extschema@ TO tb_analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA tb_bi TO tb_analyst;
+-- The loader loads rounds and refreshes the BI tables.
+GRANT USAGE ON SCHEMA @extschema@, tb_bi TO tb_loader;
+GRANT SELECT ON @extschema@.countries, @extschema@.memberships, @extschema@.axes, @extschema@.indicators,
+                @extschema@.rounds, @extschema@.institutions, @extschema@.answer_vocabulary TO tb_loader;
+GRANT SELECT, INSERT, DELETE ON @extschema@.response_import TO tb_loader;
+GRANT SELECT, INSERT, UPDATE ON @extschema@.loads, @extschema@.responses, @extschema@.rejects TO tb_loader;
+GRANT SELECT, INSERT, DELETE ON @extschema@.refresh_pending TO tb_loader;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA @extschema@ TO tb_loader;
+GRANT SELECT ON ALL TABLES IN SCHEMA @extschema@ TO tb_loader;
+GRANT SELECT, INSERT, UPDATE ON @extschema@.refresh_log TO tb_loader;
+GRANT SELECT, INSERT, DELETE ON ALL TABLES IN SCHEMA tb_bi TO tb_loader;
+-- A focal point reads and writes its country's raw answers (row-level
+-- security below) and reads the catalogue and the regional aggregates.
+GRANT USAGE ON SCHEMA @extschema@, tb_bi TO tb_focal_point;
+GRANT SELECT ON @extschema@.countries, @extschema@.memberships, @extschema@.axes, @extschema@.indicators,
+                @extschema@.rounds, @extschema@.institutions, @extschema@.answer_vocabulary,
+                @extschema@.focal_points TO tb_focal_point;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.responses TO tb_focal_point;
+GRANT INSERT ON @extschema@.refresh_pending TO tb_focal_point;
+GRANT USAGE ON SEQUENCE @extschema@.responses_response_id_seq TO tb_focal_point;
+GRANT SELECT ON ALL TABLES IN SCHEMA tb_bi TO tb_focal_point;
+-- A BI tool reads the BI schema, and nothing else.
+GRANT USAGE ON SCHEMA tb_bi TO tb_bi_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA tb_bi TO tb_bi_reader;
+
+ALTER TABLE @extschema@.responses ENABLE ROW LEVEL SECURITY;
+CREATE POLICY responses_all ON @extschema@.responses TO tb_analyst, tb_loader USING (true) WITH CHECK (true);
+CREATE POLICY responses_own_country ON @extschema@.responses TO tb_focal_point
+    USING (country IN (SELECT f.country FROM @extschema@.focal_points f WHERE f.role = current_user))
+    WITH CHECK (country IN (SELECT f.country FROM @extschema@.focal_points f WHERE f.role = current_user));
+ALTER TABLE @extschema@.focal_points ENABLE ROW LEVEL SECURITY;
+CREATE POLICY focal_points_all ON @extschema@.focal_points TO tb_analyst, tb_loader USING (true);
+CREATE POLICY focal_points_own ON @extschema@.focal_points TO tb_focal_point USING (role = current_user);
+
+CREATE FUNCTION @extschema@.tb_create_focal_point(country text, role_name name, login boolean DEFAULT false)
+RETURNS name
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c text := @extschema@.tb_try_country(country)::text;
+BEGIN
+    IF c IS NULL OR NOT EXISTS (SELECT 1 FROM @extschema@.countries WHERE iso2 = c) THEN
+        RAISE EXCEPTION 'unknown country %', quote_literal(country)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give a country of tb.countries, by code or name.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+        EXECUTE format('CREATE ROLE %I %s', role_name, CASE WHEN login THEN 'LOGIN' ELSE 'NOLOGIN' END);
+    END IF;
+    EXECUTE format('GRANT tb_focal_point TO %I', role_name);
+    INSERT INTO @extschema@.focal_points (role, country) VALUES (role_name, c)
+        ON CONFLICT (role) DO UPDATE SET country = EXCLUDED.country;
+    RETURN role_name;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tb_create_focal_point(text, name, boolean) IS
+'Makes role_name (created when absent, NOLOGIN unless login) the focal point of a country (code or name): a member of tb_focal_point, which reads and writes only that country''s rows of tb.responses (row-level security) and reads the catalogue and tb_bi. Needs a caller allowed to create roles. Returns the role.';

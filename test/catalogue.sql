@@ -1,13 +1,14 @@
 -- The catalogue contract: what the extension installs, how it is named,
 -- commented, secured and dumped.
 BEGIN;
-SELECT plan(47);
+SELECT plan(51);
 
 SELECT has_extension('trafficking_baseline', 'the extension is installed');
 SELECT has_schema('tb', 'schema tb exists');
 SELECT tables_are('tb', ARRAY['countries', 'memberships', 'axes', 'indicators', 'rounds', 'institutions',
                               'answer_vocabulary', 'loads', 'responses', 'rejects', 'response_import',
-                              'external_values', 'rating_bands', 'analysis_settings'], 'tb has exactly the documented tables');
+                              'external_values', 'rating_bands', 'analysis_settings', 'refresh_log',
+                              'refresh_pending', 'focal_points'], 'tb has exactly the documented tables');
 SELECT views_are('tb', ARRAY['expected_answers', 'coverage', 'reject_summary', 'indicator_values',
                              'indicator_scores', 'axis_scores', 'country_scores', 'country_copeland',
                              'indicator_gaps', 'axis_gaps', 'country_gaps', 'axis_progress', 'country_priorities',
@@ -119,6 +120,30 @@ SELECT is_empty($$
      JOIN pg_type t ON t.oid = a.aggtranstype
      WHERE p.pronamespace = 'tb'::regnamespace AND (t.typinput = 0 OR t.typreceive = 0 OR t.typsend = 0) $$,
     'every aggregate state has text and binary input and output');
+
+-- the BI schema: standard column types only, every column commented
+SELECT is_empty($$
+    SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+      FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+     WHERE c.relnamespace = 'tb_bi'::regnamespace AND c.relkind IN ('r', 'v', 'm') AND a.attnum > 0
+       AND NOT a.attisdropped
+       AND a.atttypid NOT IN ('boolean'::regtype, 'integer'::regtype, 'bigint'::regtype, 'numeric'::regtype,
+                              'double precision'::regtype, 'text'::regtype, 'date'::regtype,
+                              'timestamp with time zone'::regtype, 'jsonb'::regtype) $$,
+    'every column of tb_bi has a standard type (no type of the extension)');
+SELECT is_empty($$
+    SELECT c.relname || '.' || a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+     WHERE c.relnamespace = 'tb_bi'::regnamespace AND c.relkind IN ('r', 'v', 'm') AND a.attnum > 0
+       AND NOT a.attisdropped AND col_description(c.oid, a.attnum) IS NULL $$,
+    'every column of tb_bi has a comment');
+SELECT is_empty($$
+    SELECT c.relname FROM pg_class c
+     WHERE c.relnamespace = 'tb_bi'::regnamespace AND c.relkind IN ('r', 'v', 'm')
+       AND obj_description(c.oid, 'pg_class') IS NULL $$,
+    'every table of tb_bi has a comment');
+SELECT ok(has_table_privilege('tb_bi_reader', 'tb_bi.scores', 'SELECT')
+          AND NOT has_schema_privilege('tb_bi_reader', 'tb', 'USAGE'),
+          'the BI reader reads tb_bi and has no access to tb');
 
 -- pg_dump keeps the data of every table
 SELECT set_eq($$
