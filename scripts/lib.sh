@@ -7,7 +7,7 @@ PG_MAJOR=${PG_MAJOR:-15}
 PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
 TB_PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-pgtap
              libtap-parser-sourcehandler-pgtap-perl libicu-dev pkg-config make gcc python3
-             python3-statsmodels)
+             python3-statsmodels postgresql-$PG_MAJOR-cron libxml2-utils)
 
 log() { printf '== %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

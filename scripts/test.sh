@@ -68,6 +68,13 @@ cat "$cluster/dump.out"
 pass "$(grep -c '^ok ' "$cluster/dump.out")"
 fail "$(grep -c '^not ok ' "$cluster/dump.out")"
 
+log "pg_cron runs the scheduled refresh"
+bash test/cron.sh "$cluster" >"$cluster/cron.out" 2>&1
+cat "$cluster/cron.out"
+pass "$(grep -c '^ok ' "$cluster/cron.out")"
+fail "$(grep -c '^not ok ' "$cluster/cron.out")"
+grep -qE '^(not )?ok ' "$cluster/cron.out" || fail 1
+
 log "cross-check against statsmodels"
 /usr/bin/python3 test/crosscheck_fleiss.py tb_check >"$cluster/fleiss.out" 2>&1
 cat "$cluster/fleiss.out"
