@@ -28,6 +28,9 @@ psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS trafficking_bas
     -c "ALTER EXTENSION trafficking_baseline UPDATE"
 psql -X -q -v ON_ERROR_STOP=1 -f scripts/load_baseline.sql >/dev/null
 psql -X -v ON_ERROR_STOP=1 -f scripts/report.sql
+mkdir -p report
+psql -X -q -v ON_ERROR_STOP=1 -f scripts/report_html.sql -o report/baseline.html
+log "HTML report: $PWD/report/baseline.html"
 if [ -n "${TB_STARTED:-}" ]; then
     log "connect: psql -h $PGHOST -p $PGPORT -U postgres baseline"
     log "stop:    scripts/baseline.sh stop"

@@ -68,6 +68,13 @@ cat "$cluster/dump.out"
 pass "$(grep -c '^ok ' "$cluster/dump.out")"
 fail "$(grep -c '^not ok ' "$cluster/dump.out")"
 
+log "pictures"
+bash test/svg.sh tb_check "$cluster" >"$cluster/svg.out" 2>&1
+cat "$cluster/svg.out"
+pass "$(grep -c '^ok ' "$cluster/svg.out")"
+fail "$(grep -c '^not ok ' "$cluster/svg.out")"
+grep -qE '^(not )?ok ' "$cluster/svg.out" || fail 1
+
 log "pg_cron runs the scheduled refresh"
 bash test/cron.sh "$cluster" >"$cluster/cron.out" 2>&1
 cat "$cluster/cron.out"
