@@ -2550,3 +2550,32 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.tb_svg_progress() IS 'SVG progress chart: each country''s axis scores (0-100 across each column) from the baseline (grey) to the latest round (coloured by its trend: on track, moderately improving, stagnating, decreasing).';
+
+------------------------------------------------------------------------------
+-- Partial states of every aggregate, for rolling up across servers
+------------------------------------------------------------------------------
+
+CREATE AGGREGATE @extschema@.tb_top_gaps_state(indicator text, gap double precision, weight double precision,
+                                               k integer, poorly_harmonized boolean) (
+    SFUNC = @extschema@.tb_topk_add, STYPE = @extschema@.tb_topk,
+    COMBINEFUNC = @extschema@.tb_topk_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_top_gaps_state(text, double precision, double precision, integer, boolean) IS
+'The state of tb_top_gaps (a tb_topk), to store or ship and merge later with tb_rollup(tb_topk); tb_topk_jsonb reads it.';
+CREATE AGGREGATE @extschema@.tb_rollup(@extschema@.tb_topk) (
+    SFUNC = @extschema@.tb_topk_combine, STYPE = @extschema@.tb_topk,
+    COMBINEFUNC = @extschema@.tb_topk_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_rollup(@extschema@.tb_topk) IS 'Merges top-k states (same k): exactly the state of all their rows.';
+
+CREATE AGGREGATE @extschema@.tb_values(double precision) (
+    SFUNC = @extschema@.tb_dispersion_add, STYPE = @extschema@.tb_agreement,
+    COMBINEFUNC = @extschema@.tb_agreement_combine, FINALFUNC = @extschema@.tb_agreement_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_values(double precision) IS 'The state of tb_cv, tb_gini and tb_theil (the distinct values with their counts, as a tb_agreement of one unit), to store or ship, merge with tb_rollup and read with tb_cv, tb_gini, tb_theil.';
+CREATE FUNCTION @extschema@.tb_cv(@extschema@.tb_agreement) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_cv_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_cv(@extschema@.tb_agreement) IS 'Coefficient of variation of a tb_values state.';
+CREATE FUNCTION @extschema@.tb_gini(@extschema@.tb_agreement) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_gini_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_gini(@extschema@.tb_agreement) IS 'Gini coefficient of a tb_values state.';
+CREATE FUNCTION @extschema@.tb_theil(@extschema@.tb_agreement) RETURNS double precision
+AS 'MODULE_PATHNAME', 'tb_theil_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_theil(@extschema@.tb_agreement) IS 'Theil index of a tb_values state.';

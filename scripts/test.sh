@@ -82,6 +82,13 @@ pass "$(grep -c '^ok ' "$cluster/cron.out")"
 fail "$(grep -c '^not ok ' "$cluster/cron.out")"
 grep -qE '^(not )?ok ' "$cluster/cron.out" || fail 1
 
+log "partial aggregates across three servers"
+bash test/distributed.sh "$cluster" >"$cluster/distributed.out" 2>"$cluster/distributed.err"
+cat "$cluster/distributed.out" "$cluster/distributed_results.txt" 2>/dev/null
+pass "$(grep -c '^ok ' "$cluster/distributed.out")"
+fail "$(grep -c '^not ok ' "$cluster/distributed.out")"
+grep -qE '^(not )?ok ' "$cluster/distributed.out" || fail 1
+
 log "cross-check against statsmodels"
 /usr/bin/python3 test/crosscheck_fleiss.py tb_check >"$cluster/fleiss.out" 2>&1
 cat "$cluster/fleiss.out"
