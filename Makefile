@@ -20,7 +20,8 @@ OBJS = \
 	src/gap.o \
 	src/topk.o \
 	src/agreement.o \
-	src/practices.o
+	src/practices.o \
+	src/label.o
 
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)

@@ -105,3 +105,11 @@ SELECT count(*) AS axes,
   JOIN (SELECT axis, regr_slope((current_score - baseline_score) / 2, baseline_score) AS beta
           FROM axis_progress GROUP BY axis) p USING (axis);
 SELECT round_no, count(*) AS axes, bool_and(gini BETWEEN 0 AND 1) AS gini_in_0_1 FROM sigma_convergence GROUP BY round_no ORDER BY 1;
+-- Found by fuzzing: labels with control characters read back, and binary
+-- labels must be valid text of the database.
+SELECT x::text::tb_topk::text = x::text AS topk_control_char
+  FROM (SELECT tb_top_gaps_state(E'a\x16b', 0.5, 1, 2, false) AS x) q;
+SELECT x::text, x::text::tb_agreement::text = x::text AS agreement_control_char
+  FROM (SELECT tb_agreement(E'c\x02', 1) AS x) q;
+\copy (SELECT '\x010000000102c328'::bytea) TO 'results/practices.bin' WITH (FORMAT binary)
+\copy ps2 FROM 'results/practices.bin' WITH (FORMAT binary)

@@ -37,6 +37,7 @@
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
+#include "tb_label.h"
 #include "tb_practices.h"
 
 PG_FUNCTION_INFO_V1(tb_agreement_in);
@@ -1080,27 +1081,9 @@ tb_agreement_in(PG_FUNCTION_ARGS)
 			s++;
 		if (*s == '\0')
 			break;
-		if (*s != '"')
-			invalid_agreement(str, "expected a quoted unit label");
-		s++;
 		initStringInfo(&label);
-		while (*s && *s != '"')
-		{
-			if (*s == '\\' && s[1] != '\0')
-			{
-				s++;
-				if (*s == 'u')
-					invalid_agreement(str, "\\u escapes are not supported in labels");
-				appendStringInfoChar(&label, *s == 'n' ? '\n' : *s == 't' ? '\t' : *s == 'r' ? '\r' :
-									 *s == 'b' ? '\b' : *s == 'f' ? '\f' : *s);
-				s++;
-				continue;
-			}
-			appendStringInfoChar(&label, *s++);
-		}
-		if (*s != '"')
-			invalid_agreement(str, "unterminated unit label");
-		s++;
+		if ((s = tb_read_label(s, &label, &why)) == NULL)
+			invalid_agreement(str, why);
 		if (label.len > UNIT_MAX)
 			invalid_agreement(str, "a unit label is longer than 200 bytes");
 		if (p.nunits == cap)

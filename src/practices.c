@@ -20,6 +20,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
@@ -597,6 +598,8 @@ tb_practices_recv(PG_FUNCTION_ARGS)
 					 errmsg("invalid external tb_practices value"),
 					 errdetail("a practice label is empty")));
 		l[i].p = pq_getmsgbytes(buf, l[i].len);
+		/* the bytes arrive as they are: they must be text of the database */
+		pg_verifymbstr(l[i].p, l[i].len, false);
 		if (i > 0 && label_cmp(&l[i - 1], &l[i]) >= 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),

@@ -27,6 +27,8 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 
+#include "tb_label.h"
+
 PG_FUNCTION_INFO_V1(tb_topk_in);
 PG_FUNCTION_INFO_V1(tb_topk_out);
 PG_FUNCTION_INFO_V1(tb_topk_recv);
@@ -399,46 +401,12 @@ tb_topk_in(PG_FUNCTION_ARGS)
 			break;
 		if (n >= k)
 			invalid_topk(str, "more entries than k");
-		if (p[0] != '[' || p[1] != '"')
+		if (p[0] != '[')
 			invalid_topk(str, "expected [\"label\" gap weight flag]");
-		p += 2;
-		initStringInfo(&label);
-		while (*p && *p != '"')
-		{
-			if (*p == '\\' && p[1] != '\0')
-			{
-				p++;
-				switch (*p)
-				{
-					case 'n':
-						appendStringInfoChar(&label, '\n');
-						break;
-					case 't':
-						appendStringInfoChar(&label, '\t');
-						break;
-					case 'r':
-						appendStringInfoChar(&label, '\r');
-						break;
-					case 'b':
-						appendStringInfoChar(&label, '\b');
-						break;
-					case 'f':
-						appendStringInfoChar(&label, '\f');
-						break;
-					case 'u':
-						invalid_topk(str, "\\u escapes are not supported in labels");
-						break;
-					default:
-						appendStringInfoChar(&label, *p);
-				}
-				p++;
-				continue;
-			}
-			appendStringInfoChar(&label, *p++);
-		}
-		if (*p != '"')
-			invalid_topk(str, "unterminated label");
 		p++;
+		initStringInfo(&label);
+		if ((p = tb_read_label(p, &label, &why)) == NULL)
+			invalid_topk(str, why);
 		items[n].label = label.data;
 		items[n].gap = strtod(p, &end);
 		if (end == p)
