@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # pg_dump of a loaded baseline database restores with the same data in every
-# table of the extension, in custom format (pg_restore) and in plain SQL
-# (psql), and the report reads the same.  Prints one "ok" / "not ok" line per
+# table of the extension and in a user table holding values of every type of
+# the extension, in custom format (pg_restore) and in plain SQL (psql, which
+# restores with an empty search_path, as pg_dump writes it), and the report
+# reads the same.  Prints one "ok" / "not ok" line per
 # check.  Usage: test/dump_restore.sh DATABASE WORKDIR (PG* variables set).
 set -uo pipefail
 db=$1
@@ -22,7 +24,7 @@ SELECT c.relname || ' ' || (xpath('/row/m/text()',
          query_to_xml(format('SELECT md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text), '''')) AS m FROM %s t',
                              c.oid::regclass), false, true, '')))[1]::text
   FROM pg_class c
- WHERE c.relnamespace = 'tb'::regnamespace AND c.relkind = 'r'
+ WHERE c.relnamespace IN ('tb'::regnamespace, 'public'::regnamespace) AND c.relkind = 'r'
  ORDER BY c.relname;
 SQL
 }
@@ -35,12 +37,21 @@ INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value, lang)
 VALUES (tb.tb_fold('A veces'), 'ordinal', 'value', 2, 'es') ON CONFLICT DO NOTHING;
 INSERT INTO tb.axes (code, name_es, name_pt, name_en, sort_order)
 VALUES ('DATA', 'Datos', 'Dados', 'Data', 5) ON CONFLICT DO NOTHING;
+-- Values of every type of the extension stored in a user table.
+DROP TABLE IF EXISTS public.stored_states;
+CREATE TABLE public.stored_states AS
+SELECT r.round_no, r.indicator, tb.tb_summary(r.value) AS summary,
+       tb.tb_composite(r.value, 1) AS composite, tb.tb_agreement(r.country, r.value) AS agreement,
+       tb.tb_practice_set(r.country) AS practices, tb.tb_top_gaps_state(r.country, abs(r.value), 1, 3, false) AS top,
+       min(r.country)::tb.tb_country AS first_country
+  FROM tb.responses r GROUP BY r.round_no, r.indicator;
 SQL
 
 fingerprint "$db" >"$work/before.txt"
 report "$db" >"$work/report_before.txt"
 ntables=$(psql -X -qtA -d "$db" -c "SELECT count(*) FROM pg_class WHERE relnamespace = 'tb'::regnamespace AND relkind = 'r'")
-check "the source database has all $ntables tables fingerprinted" test "$(wc -l <"$work/before.txt")" -eq "$ntables"
+check "the source database has all $ntables tables of the extension and a user table of its types fingerprinted" \
+    test "$(wc -l <"$work/before.txt")" -eq "$((ntables + 1))"
 
 for fmt in custom plain; do
     target=tb_restored_$fmt
