@@ -453,7 +453,7 @@ COMMENT ON COLUMN @extschema@.rejects.institution_raw IS 'Institution as read.';
 COMMENT ON COLUMN @extschema@.rejects.indicator_raw IS 'Indicator as read.';
 COMMENT ON COLUMN @extschema@.rejects.lang_raw IS 'Language as read.';
 COMMENT ON COLUMN @extschema@.rejects.raw_answer IS 'Answer as read.';
-COMMENT ON COLUMN @extschema@.rejects.reason IS 'Short reason, one of a fixed set (unknown round, unknown country, ..., unparseable answer): group by it.';
+COMMENT ON COLUMN @extschema@.rejects.reason IS 'Short reason, one of a fixed set (unknown round, unknown country, ..., unparseable answer, value out of bounds, not a whole number): group by it.';
 COMMENT ON COLUMN @extschema@.rejects.detail IS 'The reason in full, naming the values.';
 COMMENT ON COLUMN @extschema@.rejects.rejected_at IS 'When the row was rejected.';
 COMMENT ON COLUMN @extschema@.rejects.row_key IS 'md5 of the row as read; a row rejected once is not recorded again when the same file is loaded twice.';
@@ -558,6 +558,7 @@ BEGIN
     ), resolved AS (
         SELECT b.*, ro.round_no, co.iso2, i.code AS inst_code, i.country AS inst_country,
                i.lang AS inst_lang, ind.code AS ind_code, ind.kind, ind.source AS ind_source,
+               ind.lower_bound, ind.upper_bound,
                EXISTS (SELECT 1 FROM @extschema@.memberships m
                         WHERE m.country = co.iso2 AND m.valid_from <= ro.reference_date
                           AND (m.valid_to IS NULL OR m.valid_to > ro.reference_date)) AS is_member
@@ -580,6 +581,8 @@ BEGIN
              WHEN r.lang_t IS NOT NULL AND r.lang_t NOT IN ('es', 'pt', 'en', 'fr') THEN 'unknown language'
              WHEN r.answer IS NULL OR p.error = 'empty answer' THEN 'empty answer'
              WHEN p.error IS NOT NULL THEN 'unparseable answer'
+             WHEN p.value < r.lower_bound OR p.value > r.upper_bound THEN 'value out of bounds'
+             WHEN r.kind IN ('binary', 'ordinal', 'count') AND p.value <> trunc(p.value) THEN 'not a whole number'
            END AS reason,
            CASE
              WHEN r.round_no IS NULL THEN format('round %L is not in tb.rounds', r.round)
@@ -593,6 +596,11 @@ BEGIN
              WHEN r.lang_t IS NOT NULL AND r.lang_t NOT IN ('es', 'pt', 'en', 'fr') THEN format('language %L is not one of es, pt, en, fr', r.lang)
              WHEN r.answer IS NULL OR p.error = 'empty answer' THEN 'the answer is empty'
              WHEN p.error IS NOT NULL THEN p.error
+             WHEN p.value < r.lower_bound OR p.value > r.upper_bound
+                  THEN format('%s is outside the bounds of %s (%s to %s)', p.value, r.ind_code,
+                              coalesce(r.lower_bound::text, '-infinity'), coalesce(r.upper_bound::text, 'infinity'))
+             WHEN r.kind IN ('binary', 'ordinal', 'count') AND p.value <> trunc(p.value)
+                  THEN format('%s is not a whole number, as %s (%s) requires', p.value, r.ind_code, r.kind)
            END AS detail,
            r.seq + 1 AS file_line,
            md5(concat_ws(E'\x1f', coalesce(r.round, E'\x1e'), coalesce(r.country, E'\x1e'),

@@ -50,9 +50,12 @@ INSERT INTO imp (round, country, institution, indicator, lang, answer) VALUES
   ('1', '032', 'AR-MJ', 'PREV08', 'es', 'Parcial'),                -- numeric code
   ('1', 'Argentine', 'AR-MJ', 'PREV09', 'es', '<5'),               -- French name; a limit
   ('1', 'Argentinia', 'AR-MJ', 'PREV10', 'es', '3,5'),             -- misspelt country
-  ('1', 'Japón', 'AR-MJ', 'PREV10', 'es', '3,5');                  -- a country not in the baseline
+  ('1', 'Japón', 'AR-MJ', 'PREV10', 'es', '3,5'),                  -- a country not in the baseline
+  ('1', 'AR', 'AR-MJ', 'PREV11', 'es', '250 %'),                   -- a percentage above 100
+  ('1', 'AR', 'AR-MJ', 'PROS07', 'es', '3,5');                     -- half a case
 DELETE FROM tb.responses WHERE round_no = 1 AND country = 'AR' AND institution = 'AR-MJ'
-   AND indicator IN ('PREV01', 'PREV02', 'PREV03', 'PREV04', 'PREV05', 'PREV06', 'PREV07', 'PREV08', 'PREV09', 'PREV10');
+   AND indicator IN ('PREV01', 'PREV02', 'PREV03', 'PREV04', 'PREV05', 'PREV06', 'PREV07', 'PREV08', 'PREV09', 'PREV10',
+                     'PREV11', 'PROS07');
 SELECT * FROM tb.tb_load_responses('trouble.csv', 'imp');
 SELECT line_no, round_raw, country_raw, institution_raw, indicator_raw, raw_answer, reason, detail
   FROM tb.rejects WHERE load_id = (SELECT max(load_id) FROM tb.loads) ORDER BY line_no;

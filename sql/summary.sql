@@ -168,3 +168,6 @@ SELECT tb.tb_summary(x) FROM (VALUES ('NaN'::float8)) v(x);
 SELECT pg_temp.err($$ SELECT tb.tb_sum(tb.tb_summary(x)) FROM (VALUES (1.7e308), (1.7e308)) v(x) $$);
 SELECT tb.tb_mean(tb.tb_summary(x)) FROM (VALUES (1.7e308), (1.7e308)) v(x);
 DROP TABLE summary_data, stored_summary, stored_summary2;
+-- Found by fuzzing: subnormal min and max read back.
+SELECT s::text::tb.tb_summary::text = s::text AS subnormal_round_trip
+  FROM (SELECT tb.tb_summary(x) AS s FROM (VALUES (-1.1125369292536007e-308::float8), (5e-324), (1e300)) v(x)) q;

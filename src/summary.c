@@ -364,7 +364,8 @@ read_double(const char *p, double *v)
 
 	errno = 0;
 	*v = strtod(p, &end);
-	if (end == p || (errno != 0 && !(errno == ERANGE && *v == 0)))
+	/* ERANGE also flags subnormal results, which are fine: only overflow is not */
+	if (end == p || (errno != 0 && (errno != ERANGE || isinf(*v))))
 		return NULL;
 	return end;
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Concurrent load for D seconds (default 300) on loopback: 4 loaders (new
+# answers through the shared import table and tb_load_responses), 2 BI
+# readers and 1 refresher (tb_refresh) at once; then checks against the
+# ledger that no answer was lost or loaded twice, and that the server never
+# restarted.  Prints pgbench's figures.  Usage: bench/concurrency/run.sh [D]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+d=${1:-300}
+if [ -z "${PGHOST:-}${PGPORT:-}${PGDATABASE:-}" ]; then
+    build_install
+    start_cluster "${TB_CLUSTER_DIR:-$PWD/.cluster}"
+fi
+export PGDATABASE=${PGDATABASE:-tb_load}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATABASE'" | grep -q 1 || createdb "$PGDATABASE"
+psql -X -q -c "DROP EXTENSION IF EXISTS trafficking_baseline CASCADE" -c "CREATE EXTENSION trafficking_baseline" \
+     -f scripts/load_baseline.sql -f bench/concurrency/setup.sql >/dev/null
+psql -X -q -c "SELECT count(*) FROM tb.tb_refresh()" >/dev/null
+started=$(psql -X -qtA -c "SELECT pg_postmaster_start_time()")
+before=$(psql -X -qtA -c "SELECT count(*) FROM tb.responses")
+run() { "$PG_BIN/pgbench" -n -T "$d" -c "$1" -j "$1" -P 60 -r -f "bench/concurrency/$2.sql" 2>&1 | sed "s/^/$2: /"; }
+run 4 loader >"/tmp/tb_load_loader.$$" &
+run 2 reader >"/tmp/tb_load_reader.$$" &
+run 1 refresher >"/tmp/tb_load_refresher.$$" &
+wait
+cat "/tmp/tb_load_loader.$$" "/tmp/tb_load_reader.$$" "/tmp/tb_load_refresher.$$" |
+    grep -E 'tps|latency|failed|number of transactions|aborted|ERROR' | grep -v 'progress'
+rm -f "/tmp/tb_load_loader.$$" "/tmp/tb_load_reader.$$" "/tmp/tb_load_refresher.$$"
+# anything left in the import table (a load cut short at the end) is loaded now
+psql -X -q -c "SELECT count(*) FROM tb.tb_load_responses('after the load test')" >/dev/null
+psql -X -qtA <<SQL
+SELECT 'ledger: ' || (SELECT count(*) FROM bench_ledger) || ' answers submitted';
+SELECT 'loaded exactly once: ' || count(*) FROM bench_ledger l
+  JOIN tb.responses r ON r.round_no = l.round_no AND r.institution = l.institution AND r.indicator = l.indicator
+                     AND r.raw_answer = l.answer;
+SELECT 'answers in the load-test rounds not in the ledger: ' || count(*) FROM tb.responses r
+ WHERE r.round_no >= 1000 AND NOT EXISTS (SELECT 1 FROM bench_ledger l WHERE l.round_no = r.round_no
+                                          AND l.institution = r.institution AND l.indicator = r.indicator);
+SELECT 'rejected: ' || count(*) FROM tb.rejects WHERE round_raw::integer >= 1000;
+SELECT 'loads: ' || count(*) || ', rows read ' || sum(rows_read) || ' = loaded ' || sum(loaded) || ' + duplicates '
+       || sum(duplicates) || ' + rejected ' || sum(rejected) FROM tb.loads WHERE load_id > 2;
+SELECT 'refreshes logged: ' || count(*) FROM tb.refresh_log;
+SQL
+[ "$started" = "$(psql -X -qtA -c "SELECT pg_postmaster_start_time()")" ] && echo "the server never restarted" ||
+    echo "THE SERVER RESTARTED"
