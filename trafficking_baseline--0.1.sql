@@ -2247,11 +2247,14 @@ BEGIN
         todo := ARRAY[round];
     ELSE
         -- incremental: the rounds whose answers changed since the last
-        -- refresh (marked by the triggers on responses), and those never refreshed
+        -- refresh (marked by the triggers on responses), and those with
+        -- answers never refreshed; a round without answers has nothing to
+        -- recompute, however many of them are declared ahead
         SELECT coalesce(array_agg(ro.round_no ORDER BY ro.round_no), '{}') INTO todo
           FROM @extschema@.rounds ro
-         WHERE NOT EXISTS (SELECT 1 FROM tb_bi.coverage s WHERE s.round_no = ro.round_no)
-            OR EXISTS (SELECT 1 FROM @extschema@.refresh_pending p WHERE p.round_no = ro.round_no);
+         WHERE EXISTS (SELECT 1 FROM @extschema@.refresh_pending p WHERE p.round_no = ro.round_no)
+            OR (NOT EXISTS (SELECT 1 FROM tb_bi.coverage s WHERE s.round_no = ro.round_no)
+                AND EXISTS (SELECT 1 FROM @extschema@.responses a WHERE a.round_no = ro.round_no));
     END IF;
     DELETE FROM @extschema@.refresh_pending p WHERE p.round_no = ANY (todo);
 
