@@ -2308,7 +2308,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.tb_refresh(integer) IS
-'Recomputes the tb_bi tables for one round, or (NULL) for every round whose answers changed since the last refresh (marked in tb.refresh_pending by triggers on tb.responses) and those never refreshed: idempotent, incremental by round, logged in tb.refresh_log. After a change to the catalogue (weights, targets), refresh the rounds by number. It holds a SHARE lock on tb.responses while it reads (loaders wait, nothing is lost or counted twice) and one refresh runs at a time; readers of tb_bi see the previous rows until it commits. Returns the rows written per round.';
+'Recomputes the tb_bi tables for one round, or (NULL) for every round whose answers changed since the last refresh (marked in tb.refresh_pending by triggers on tb.responses) and those with answers never refreshed: idempotent, incremental by round, logged in tb.refresh_log. After a change to the catalogue (weights, targets), refresh the rounds by number. It holds a SHARE lock on tb.responses while it reads (loaders wait, nothing is lost or counted twice) and one refresh runs at a time; readers of tb_bi see the previous rows until it commits. Returns the rows written per round.';
 
 ------------------------------------------------------------------------------
 -- Access control: roles, focal points, row-level security

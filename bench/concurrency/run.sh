@@ -3,7 +3,9 @@
 # answers through the shared import table and tb_load_responses), 2 BI
 # readers and 1 refresher (tb_refresh) at once; then checks against the
 # ledger that no answer was lost or loaded twice, and that the server never
-# restarted.  Prints pgbench's figures.  Usage: bench/concurrency/run.sh [D]
+# restarted.  Prints pgbench's figures.  The refresh runs on average every
+# TB_REFRESH_EVERY seconds (default 10, as a frequent pg_cron job would; 0:
+# back to back).  Usage: bench/concurrency/run.sh [D]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/lib.sh
@@ -21,10 +23,12 @@ psql -X -q -c "DROP EXTENSION IF EXISTS trafficking_baseline CASCADE" -c "CREATE
 psql -X -q -c "SELECT count(*) FROM tb.tb_refresh()" >/dev/null
 started=$(psql -X -qtA -c "SELECT pg_postmaster_start_time()")
 before=$(psql -X -qtA -c "SELECT count(*) FROM tb.responses")
-run() { "$PG_BIN/pgbench" -n -T "$d" -c "$1" -j "$1" -P 60 -r -f "bench/concurrency/$2.sql" 2>&1 | sed "s/^/$2: /"; }
+every=${TB_REFRESH_EVERY:-10}
+run() { "$PG_BIN/pgbench" -n -T "$d" -c "$1" -j "$1" -P 60 -r "${@:3}" -f "bench/concurrency/$2.sql" 2>&1 | sed "s/^/$2: /"; }
 run 4 loader >"/tmp/tb_load_loader.$$" &
 run 2 reader >"/tmp/tb_load_reader.$$" &
-run 1 refresher >"/tmp/tb_load_refresher.$$" &
+if [ "$every" = 0 ]; then rate=(); else rate=(-R "$(awk "BEGIN { print 1 / $every }")"); fi
+run 1 refresher "${rate[@]}" >"/tmp/tb_load_refresher.$$" &
 wait
 cat "/tmp/tb_load_loader.$$" "/tmp/tb_load_reader.$$" "/tmp/tb_load_refresher.$$" |
     grep -E 'tps|latency|failed|number of transactions|aborted|ERROR' | grep -v 'progress'
