@@ -1646,7 +1646,7 @@ COMMENT ON FUNCTION @extschema@.tb_agreement_send(@extschema@.tb_agreement) IS '
 CREATE TYPE @extschema@.tb_agreement (
     INPUT = @extschema@.tb_agreement_in, OUTPUT = @extschema@.tb_agreement_out,
     RECEIVE = @extschema@.tb_agreement_recv, SEND = @extschema@.tb_agreement_send,
-    INTERNALLENGTH = VARIABLE, ALIGNMENT = int4, STORAGE = extended);
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
 COMMENT ON TYPE @extschema@.tb_agreement IS 'How many times each value was given in each unit (indicator), each country a rater: all that Krippendorff''s alpha, Fleiss'' kappa, percent agreement and diversity need. Built by tb_agreement(unit, value) in one pass (an expanded object inside the aggregate), merged by tb_rollup, read by tb_alpha, tb_fleiss_kappa, tb_percent_agreement, tb_gini_simpson, tb_entropy, tb_unit_diversity.';
 
 CREATE FUNCTION @extschema@.tb_agreement_add(@extschema@.tb_agreement, text, double precision)

@@ -1,7 +1,7 @@
 -- The catalogue contract: what the extension installs, how it is named,
 -- commented, secured and dumped.
 BEGIN;
-SELECT plan(51);
+SELECT plan(52);
 
 SELECT has_extension('trafficking_baseline', 'the extension is installed');
 SELECT has_schema('tb', 'schema tb exists');
@@ -162,6 +162,14 @@ SELECT throws_ok('SELECT count(*) FROM tb.responses', '42501', NULL,
 SELECT throws_ok($$INSERT INTO tb.rejects (load_id, reason, row_key) VALUES (1, 'x', 'x')$$, '42501', NULL,
                  'a role without grants cannot write rejects');
 RESET ROLE;
+
+-- A type's declared alignment covers the widest field its C struct reads in
+-- place (int64 and double need 'd'); found by the UBSan run.
+SELECT set_eq($$ SELECT typname::text, typalign::text FROM pg_type
+                  WHERE typnamespace = 'tb'::regnamespace AND typtype = 'b' AND typcategory <> 'A' $$,
+              $$ VALUES ('tb_country', 's'), ('tb_summary', 'd'), ('tb_composite', 'd'), ('tb_topk', 'i'),
+                        ('tb_agreement', 'd'), ('tb_practices', 'i') $$,
+              'each type is aligned for its C struct');
 
 SELECT * FROM finish();
 ROLLBACK;

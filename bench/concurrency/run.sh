@@ -24,15 +24,24 @@ psql -X -q -c "SELECT count(*) FROM tb.tb_refresh()" >/dev/null
 started=$(psql -X -qtA -c "SELECT pg_postmaster_start_time()")
 before=$(psql -X -qtA -c "SELECT count(*) FROM tb.responses")
 every=${TB_REFRESH_EVERY:-10}
-run() { "$PG_BIN/pgbench" -n -T "$d" -c "$1" -j "$1" -P 60 -r "${@:3}" -f "bench/concurrency/$2.sql" 2>&1 | sed "s/^/$2: /"; }
-run 4 loader >"/tmp/tb_load_loader.$$" &
-run 2 reader >"/tmp/tb_load_reader.$$" &
+out=$(mktemp -d /tmp/tb_load.XXXXXX)
+run() {
+    "$PG_BIN/pgbench" -n -T "$d" -c "$1" -j "$1" -P 60 -r -l --log-prefix="$out/$2" "${@:3}" \
+        -f "bench/concurrency/$2.sql" 2>&1 | sed "s/^/$2: /"
+}
+run 4 loader >"$out/loader.txt" &
+run 2 reader >"$out/reader.txt" &
 if [ "$every" = 0 ]; then rate=(); else rate=(-R "$(awk "BEGIN { print 1 / $every }")"); fi
-run 1 refresher "${rate[@]}" >"/tmp/tb_load_refresher.$$" &
+run 1 refresher "${rate[@]}" >"$out/refresher.txt" &
 wait
-cat "/tmp/tb_load_loader.$$" "/tmp/tb_load_reader.$$" "/tmp/tb_load_refresher.$$" |
-    grep -E 'tps|latency|failed|number of transactions|aborted|ERROR' | grep -v 'progress'
-rm -f "/tmp/tb_load_loader.$$" "/tmp/tb_load_reader.$$" "/tmp/tb_load_refresher.$$"
+for c in loader reader refresher; do
+    grep -E 'tps|latency|failed|number of transactions|aborted|ERROR' "$out/$c.txt" | grep -v 'progress'
+    # per-transaction log: the third field is the latency in microseconds
+    cat "$out/$c".[0-9]* | awk '{ print $3 }' | sort -n |
+        awk -v c="$c" '{ v[NR] = $1 } END { if (NR) printf "%s: latency p50 = %.3f ms, p95 = %.3f ms, p99 = %.3f ms, max = %.3f ms\n",
+            c, v[int(NR * .50) + 1] / 1000, v[int(NR * .95) + 1] / 1000, v[int(NR * .99) + 1] / 1000, v[NR] / 1000 }'
+done
+rm -rf "$out"
 # anything left in the import table (a load cut short at the end) is loaded now
 psql -X -q -c "SELECT count(*) FROM tb.tb_load_responses('after the load test')" >/dev/null
 psql -X -qtA <<SQL
