@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: install what is missing, build with -Werror, start a
 # throwaway cluster, run pg_regress (sql/ -> expected/), the pgTAP suite
-# (test/*.sql), and the shell-level checks (dump and restore), stop the
+# (test/*.sql), and the shell-level checks (dump and restore, pictures,
+# pg_cron, three servers, statsmodels, short fuzz and load runs), stop the
 # cluster, and end with "N passed, N failed".  Exit status 0 only if all pass.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -95,6 +96,27 @@ cat "$cluster/fleiss.out"
 pass "$(grep -c '^ok ' "$cluster/fleiss.out")"
 fail "$(grep -c '^not ok ' "$cluster/fleiss.out")"
 grep -qE '^(not )?ok ' "$cluster/fleiss.out" || fail 1
+
+log "hostile input: a short fuzz run (test/fuzz/run.sh 1000000 for the full one)"
+if PGDATABASE=tb_fuzz bash test/fuzz/run.sh 20000 >"$cluster/fuzz.out" 2>&1; then
+    echo "ok - fuzz: 20,000 inputs per type and format, no crash, no hang, every accepted value reads back"; pass 1
+else
+    cat "$cluster/fuzz.out"; echo "not ok - fuzz (above)"; fail 1
+fi
+grep -E 'inputs:|restarted' "$cluster/fuzz.out"
+
+log "concurrent load: a short run (bench/concurrency/run.sh 300 for the full one)"
+PGDATABASE=tb_load bash bench/concurrency/run.sh 20 >"$cluster/load.out" 2>&1
+cat "$cluster/load.out"
+load_check() {
+    if eval "$2"; then echo "ok - concurrent load: $1"; pass 1; else echo "not ok - concurrent load: $1"; fail 1; fi
+}
+lv() { sed -n "s/^$1: *\([0-9]*\).*/\1/p" "$cluster/load.out" | head -1; }
+load_check "no transaction failed" '[ "$(grep -c "failed transactions: 0 " "$cluster/load.out")" = 3 ]'
+load_check "every answer submitted was loaded exactly once or rejected" \
+    '[ -n "$(lv ledger)" ] && [ "$(lv ledger)" -gt 0 ] && [ $(( $(lv "loaded exactly once") + $(lv rejected) )) = "$(lv ledger)" ]'
+load_check "no answer appeared that was not submitted" '[ "$(lv "answers in the load-test rounds not in the ledger")" = 0 ]'
+load_check "the server never restarted" 'grep -q "^the server never restarted" "$cluster/load.out"'
 
 log "illustrative data is reproducible"
 same_data() {
