@@ -106,7 +106,7 @@ fi
 grep -E 'inputs:|restarted' "$cluster/fuzz.out"
 
 log "concurrent load: a short run (bench/concurrency/run.sh 300 for the full one)"
-PGDATABASE=tb_load bash bench/concurrency/run.sh 20 >"$cluster/load.out" 2>&1
+PGDATABASE=tb_load TB_REFRESH_EVERY=2 bash bench/concurrency/run.sh 20 >"$cluster/load.out" 2>&1
 cat "$cluster/load.out"
 load_check() {
     if eval "$2"; then echo "ok - concurrent load: $1"; pass 1; else echo "not ok - concurrent load: $1"; fail 1; fi
@@ -116,6 +116,7 @@ load_check "no transaction failed" '[ "$(grep -c "failed transactions: 0 " "$clu
 load_check "every answer submitted was loaded exactly once or rejected" \
     '[ -n "$(lv ledger)" ] && [ "$(lv ledger)" -gt 0 ] && [ $(( $(lv "loaded exactly once") + $(lv rejected) )) = "$(lv ledger)" ]'
 load_check "no answer appeared that was not submitted" '[ "$(lv "answers in the load-test rounds not in the ledger")" = 0 ]'
+load_check "the refresh ran during the load" '[ "$(lv "refreshes logged")" -ge 3 ]'
 load_check "the server never restarted" 'grep -q "^the server never restarted" "$cluster/load.out"'
 
 log "illustrative data is reproducible"
