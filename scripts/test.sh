@@ -63,61 +63,66 @@ pass "$t_ok"; fail "$t_bad"
 [ "$prove_rc" -ne 0 ] && [ "$t_bad" -eq 0 ] && fail 1
 
 # --- shell-level checks ----------------------------------------------------
+# tap FILE: print a check's output and count its "ok" / "not ok" lines; a
+# check that printed neither died, and fails
+tap() {
+    cat "$1"
+    pass "$(grep -c '^ok ' "$1")"
+    fail "$(grep -c '^not ok ' "$1")"
+    grep -qE '^(not )?ok ' "$1" || fail 1
+}
+# check DESCRIPTION COMMAND...: one "ok" or "not ok" line from a command's status
+check() {
+    local what=$1
+    shift
+    if "$@"; then echo "ok - $what"; pass 1; else echo "not ok - $what"; fail 1; fi
+}
+
 log "dump and restore"
 bash test/dump_restore.sh tb_check "$cluster" >"$cluster/dump.out" 2>&1
-cat "$cluster/dump.out"
-pass "$(grep -c '^ok ' "$cluster/dump.out")"
-fail "$(grep -c '^not ok ' "$cluster/dump.out")"
+tap "$cluster/dump.out"
 
 log "pictures"
 bash test/svg.sh tb_check "$cluster" >"$cluster/svg.out" 2>&1
-cat "$cluster/svg.out"
-pass "$(grep -c '^ok ' "$cluster/svg.out")"
-fail "$(grep -c '^not ok ' "$cluster/svg.out")"
-grep -qE '^(not )?ok ' "$cluster/svg.out" || fail 1
+tap "$cluster/svg.out"
 
 log "pg_cron runs the scheduled refresh"
 bash test/cron.sh "$cluster" >"$cluster/cron.out" 2>&1
-cat "$cluster/cron.out"
-pass "$(grep -c '^ok ' "$cluster/cron.out")"
-fail "$(grep -c '^not ok ' "$cluster/cron.out")"
-grep -qE '^(not )?ok ' "$cluster/cron.out" || fail 1
+tap "$cluster/cron.out"
 
 log "partial aggregates across three servers"
 bash test/distributed.sh "$cluster" >"$cluster/distributed.out" 2>"$cluster/distributed.err"
-cat "$cluster/distributed.out" "$cluster/distributed_results.txt" 2>/dev/null
-pass "$(grep -c '^ok ' "$cluster/distributed.out")"
-fail "$(grep -c '^not ok ' "$cluster/distributed.out")"
-grep -qE '^(not )?ok ' "$cluster/distributed.out" || fail 1
+cat "$cluster/distributed_results.txt" 2>/dev/null
+tap "$cluster/distributed.out"
 
 log "cross-check against statsmodels"
 /usr/bin/python3 test/crosscheck_fleiss.py tb_check >"$cluster/fleiss.out" 2>&1
-cat "$cluster/fleiss.out"
-pass "$(grep -c '^ok ' "$cluster/fleiss.out")"
-fail "$(grep -c '^not ok ' "$cluster/fleiss.out")"
-grep -qE '^(not )?ok ' "$cluster/fleiss.out" || fail 1
+tap "$cluster/fleiss.out"
 
 log "hostile input: a short fuzz run (test/fuzz/run.sh 1000000 for the full one)"
-if PGDATABASE=tb_fuzz bash test/fuzz/run.sh 20000 >"$cluster/fuzz.out" 2>&1; then
-    echo "ok - fuzz: 20,000 inputs per type and format, no crash, no hang, every accepted value reads back"; pass 1
-else
-    cat "$cluster/fuzz.out"; echo "not ok - fuzz (above)"; fail 1
-fi
-grep -E 'inputs:|restarted' "$cluster/fuzz.out"
+PGDATABASE=tb_fuzz bash test/fuzz/run.sh 20000 >"$cluster/fuzz.out" 2>&1
+fuzz_status=$?
+cat "$cluster/fuzz.out"
+check "fuzz: 20,000 inputs per type and format, no crash, no hang, every accepted value reads back" \
+    test "$fuzz_status" = 0
 
 log "concurrent load: a short run (bench/concurrency/run.sh 300 for the full one)"
 PGDATABASE=tb_load TB_REFRESH_EVERY=2 bash bench/concurrency/run.sh 20 >"$cluster/load.out" 2>&1
 cat "$cluster/load.out"
-load_check() {
-    if eval "$2"; then echo "ok - concurrent load: $1"; pass 1; else echo "not ok - concurrent load: $1"; fail 1; fi
+# lv LABEL: the number after "LABEL:" in the load test's summary (empty if absent)
+lv() { sed -n "s/^$1: *\([0-9][0-9]*\).*/\1/p" "$cluster/load.out" | head -1; }
+each_once_or_rejected() {
+    local l e r
+    l=$(lv ledger) e=$(lv "loaded exactly once") r=$(lv rejected)
+    [ -n "$l" ] && [ -n "$e" ] && [ -n "$r" ] && [ $((e + r)) = "$l" ]
 }
-lv() { sed -n "s/^$1: *\([0-9]*\).*/\1/p" "$cluster/load.out" | head -1; }
-load_check "no transaction failed" '[ "$(grep -c "failed transactions: 0 " "$cluster/load.out")" = 3 ]'
-load_check "every answer submitted was loaded exactly once or rejected" \
-    '[ -n "$(lv ledger)" ] && [ "$(lv ledger)" -gt 0 ] && [ $(( $(lv "loaded exactly once") + $(lv rejected) )) = "$(lv ledger)" ]'
-load_check "no answer appeared that was not submitted" '[ "$(lv "answers in the load-test rounds not in the ledger")" = 0 ]'
-load_check "the refresh ran during the load" '[ "$(lv "refreshes logged")" -ge 3 ]'
-load_check "the server never restarted" 'grep -q "^the server never restarted" "$cluster/load.out"'
+check "concurrent load: no transaction failed" test "$(grep -c 'failed transactions: 0 ' "$cluster/load.out")" = 3
+check "concurrent load: answers were submitted" test "$(lv ledger)" -gt 0 2>/dev/null
+check "concurrent load: every answer submitted was loaded exactly once or rejected" each_once_or_rejected
+check "concurrent load: no answer appeared that was not submitted" \
+    test "$(lv "answers in the load-test rounds not in the ledger")" = 0
+check "concurrent load: the refresh ran during the load" test "$(lv "refreshes logged")" -ge 3
+check "concurrent load: the server never restarted" grep -q "^the server never restarted" "$cluster/load.out"
 
 log "illustrative data is reproducible"
 same_data() {
@@ -127,11 +132,8 @@ same_data() {
     done
 }
 regen=$(mktemp -d)
-if /usr/bin/python3 scripts/generate_illustrative_data.py "$regen" >/dev/null && same_data "$regen"; then
-    echo "ok - the generator rebuilds data/illustrative byte for byte"; pass 1
-else
-    echo "not ok - the generator does not rebuild data/illustrative byte for byte"; fail 1
-fi
+regenerated() { /usr/bin/python3 scripts/generate_illustrative_data.py "$regen" >/dev/null && same_data "$regen"; }
+check "the generator rebuilds data/illustrative byte for byte" regenerated
 rm -rf "$regen"
 
 finish

@@ -18,6 +18,8 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 
+#include "tb_direction.h"
+
 PG_FUNCTION_INFO_V1(tb_gap);
 PG_FUNCTION_INFO_V1(tb_gap_share);
 PG_FUNCTION_INFO_V1(tb_progress);
@@ -25,23 +27,6 @@ PG_FUNCTION_INFO_V1(tb_progress_status);
 PG_FUNCTION_INFO_V1(tb_cagr);
 PG_FUNCTION_INFO_V1(tb_trend_pace);
 PG_FUNCTION_INFO_V1(tb_trend);
-
-static bool
-higher_is_better(text *t)
-{
-	const char *s = VARDATA_ANY(t);
-	int			len = VARSIZE_ANY_EXHDR(t);
-
-	if (len == 6 && memcmp(s, "higher", 6) == 0)
-		return true;
-	if (len == 5 && memcmp(s, "lower", 5) == 0)
-		return false;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid direction \"%s\"", text_to_cstring(t)),
-			 errhint("Use 'higher' (higher values are better) or 'lower' (lower values are better).")));
-	return true;				/* not reached */
-}
 
 static double
 checked_finite(double x, const char *what)
@@ -68,7 +53,7 @@ tb_gap(PG_FUNCTION_ARGS)
 {
 	double		x = checked_finite(PG_GETARG_FLOAT8(0), "value");
 	double		ref = checked_finite(PG_GETARG_FLOAT8(1), "reference");
-	double		s = shortfall(x, ref, higher_is_better(PG_GETARG_TEXT_PP(2)));
+	double		s = shortfall(x, ref, tb_higher_is_better(PG_GETARG_TEXT_PP(2)));
 
 	PG_RETURN_FLOAT8(s > 0 ? s : 0);
 }
@@ -84,7 +69,7 @@ tb_gap_share(PG_FUNCTION_ARGS)
 	double		x = checked_finite(PG_GETARG_FLOAT8(0), "value");
 	double		ref = checked_finite(PG_GETARG_FLOAT8(1), "reference");
 	double		worst = checked_finite(PG_GETARG_FLOAT8(2), "worst value");
-	bool		higher = higher_is_better(PG_GETARG_TEXT_PP(3));
+	bool		higher = tb_higher_is_better(PG_GETARG_TEXT_PP(3));
 	double		way = shortfall(worst, ref, higher);
 	double		s = shortfall(x, ref, higher);
 
@@ -134,7 +119,7 @@ tb_progress(PG_FUNCTION_ARGS)
 	const char *c = progress_case(checked_finite(PG_GETARG_FLOAT8(0), "current value"),
 								  checked_finite(PG_GETARG_FLOAT8(1), "baseline value"),
 								  checked_finite(PG_GETARG_FLOAT8(2), "target"),
-								  higher_is_better(PG_GETARG_TEXT_PP(3)), &ratio);
+								  tb_higher_is_better(PG_GETARG_TEXT_PP(3)), &ratio);
 
 	if (strcmp(c, "target equals baseline") == 0 || strcmp(c, "met at baseline") == 0)
 		PG_RETURN_NULL();
@@ -149,7 +134,7 @@ tb_progress_status(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(progress_case(checked_finite(PG_GETARG_FLOAT8(0), "current value"),
 												   checked_finite(PG_GETARG_FLOAT8(1), "baseline value"),
 												   checked_finite(PG_GETARG_FLOAT8(2), "target"),
-												   higher_is_better(PG_GETARG_TEXT_PP(3)), &ratio)));
+												   tb_higher_is_better(PG_GETARG_TEXT_PP(3)), &ratio)));
 }
 
 /* tb_cagr(first, last, years): (last / first)^(1 / years) - 1. */
@@ -188,7 +173,7 @@ trend_pace(FunctionCallInfo fcinfo, bool *met)
 	int32		y0 = PG_GETARG_INT32(3);
 	int32		y1 = PG_GETARG_INT32(4);
 	int32		yt = PG_GETARG_INT32(5);
-	bool		higher = higher_is_better(PG_GETARG_TEXT_PP(6));
+	bool		higher = tb_higher_is_better(PG_GETARG_TEXT_PP(6));
 	double		observed,
 				needed;
 

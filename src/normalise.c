@@ -31,6 +31,7 @@
 #include "utils/memutils.h"
 #include "windowapi.h"
 
+#include "tb_direction.h"
 #include "tb_summary.h"
 
 PG_FUNCTION_INFO_V1(tb_norm_minmax);
@@ -44,8 +45,8 @@ PG_FUNCTION_INFO_V1(tb_rank);
 PG_FUNCTION_INFO_V1(tb_percent_rank);
 
 /* 'higher' -> true, 'lower' -> false, anything else is an error */
-static bool
-higher_is_better(text *t)
+bool
+tb_higher_is_better(text *t)
 {
 	const char *s = VARDATA_ANY(t);
 	int			len = VARSIZE_ANY_EXHDR(t);
@@ -100,7 +101,7 @@ tb_norm_minmax(PG_FUNCTION_ARGS)
 {
 	const TbSummary *s = PG_GETARG_TBSUMMARY_P(0);
 	double		x = checked_value(PG_GETARG_FLOAT8(1), "value");
-	bool		higher = higher_is_better(PG_GETARG_TEXT_PP(2));
+	bool		higher = tb_higher_is_better(PG_GETARG_TEXT_PP(2));
 	double		top = checked_top(PG_GETARG_FLOAT8(3));
 
 	/* min and max are fields of the summary: nothing to derive */
@@ -121,7 +122,7 @@ tb_norm_zscore(PG_FUNCTION_ARGS)
 {
 	const SummaryStats *st = summary_stats_cached(fcinfo, PG_GETARG_TBSUMMARY_P(0));
 	double		x = checked_value(PG_GETARG_FLOAT8(1), "value");
-	bool		higher = higher_is_better(PG_GETARG_TEXT_PP(2));
+	bool		higher = tb_higher_is_better(PG_GETARG_TEXT_PP(2));
 	double		z;
 
 	if (st->n == 0)
@@ -153,7 +154,7 @@ tb_norm_frontier(PG_FUNCTION_ARGS)
 {
 	const TbSummary *s = PG_GETARG_TBSUMMARY_P(0);
 	double		x = checked_value(PG_GETARG_FLOAT8(1), "value");
-	bool		higher = higher_is_better(PG_GETARG_TEXT_PP(2));
+	bool		higher = tb_higher_is_better(PG_GETARG_TEXT_PP(2));
 	double		top = checked_top(PG_GETARG_FLOAT8(3));
 
 	if (s->n == 0)
@@ -199,7 +200,7 @@ tb_norm_target(PG_FUNCTION_ARGS)
 {
 	double		x = checked_value(PG_GETARG_FLOAT8(0), "value");
 	double		target = checked_value(PG_GETARG_FLOAT8(1), "target");
-	bool		higher = higher_is_better(PG_GETARG_TEXT_PP(2));
+	bool		higher = tb_higher_is_better(PG_GETARG_TEXT_PP(2));
 	double		top = checked_top(PG_GETARG_FLOAT8(3));
 
 	require_non_negative(x, "distance to target");
@@ -377,7 +378,7 @@ tb_rank(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("direction must not be NULL")));
-	higher = higher_is_better(DatumGetTextPP(dir));
+	higher = tb_higher_is_better(DatumGetTextPP(dir));
 	c = rank_cache(win);
 	if (isnull)
 		PG_RETURN_NULL();
@@ -413,7 +414,7 @@ tb_percent_rank(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("direction and top must not be NULL")));
-	higher = higher_is_better(DatumGetTextPP(dir));
+	higher = tb_higher_is_better(DatumGetTextPP(dir));
 	checked_top(top);
 	c = rank_cache(win);
 	if (isnull)
