@@ -5,7 +5,7 @@
 
 EXTENSION  = trafficking_baseline
 MODULE_big = trafficking_baseline
-EXTVERSION = 0.1
+EXTVERSION = 0.2
 
 OBJS = \
 	src/trafficking_baseline.o \
@@ -26,7 +26,7 @@ OBJS = \
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)
 
-REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices reinstall
+REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices text_rules reinstall
 REGRESS_OPTS = --inputdir=. --outputdir=. --encoding=UTF8
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n)

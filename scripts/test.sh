@@ -2,7 +2,7 @@
 # README command 2: install what is missing, build with -Werror, start a
 # throwaway cluster, run pg_regress (sql/ -> expected/), the pgTAP suite
 # (test/*.sql), and the shell-level checks (dump and restore, pictures,
-# pg_cron, three servers, statsmodels, short fuzz and load runs), stop the
+# upgrades, pg_cron, three servers, statsmodels, short fuzz and load runs), stop the
 # cluster, and end with "N passed, N failed".  Exit status 0 only if all pass.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -81,6 +81,10 @@ check() {
 log "dump and restore"
 bash test/dump_restore.sh tb_check "$cluster" >"$cluster/dump.out" 2>&1
 tap "$cluster/dump.out"
+
+log "upgrades: oldest version, updated step by step, against a fresh install"
+bash test/upgrade/run.sh "$cluster" >"$cluster/upgrade.out" 2>&1
+tap "$cluster/upgrade.out"
 
 log "pictures"
 bash test/svg.sh tb_check "$cluster" >"$cluster/svg.out" 2>&1

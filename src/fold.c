@@ -26,10 +26,13 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/uversion.h>
 
 #include "tb_fold.h"
 
 PG_FUNCTION_INFO_V1(tb_fold);
+PG_FUNCTION_INFO_V1(tb_icu_version);
+PG_FUNCTION_INFO_V1(tb_unicode_version);
 
 /* Longest input accepted, in bytes: keeps every ICU length inside int32. */
 #define TB_FOLD_MAX_BYTES	(64 * 1024 * 1024)
@@ -225,4 +228,43 @@ tb_fold(PG_FUNCTION_ARGS)
 
 	PG_RETURN_TEXT_P(cstring_to_text(tb_fold_cstring(VARDATA_ANY(in),
 													 VARSIZE_ANY_EXHDR(in))));
+}
+
+/*
+ * The versions of the ICU library this backend runs with, and of the Unicode
+ * data inside it.  tb_fold and the country names follow them, so a value
+ * folded, or an index built, under one version may differ under another;
+ * tb.text_rules records the version they were made under.
+ */
+static text *
+version_text(UVersionInfo v)
+{
+	char		buf[U_MAX_VERSION_STRING_LENGTH];
+
+	u_versionToString(v, buf);
+	return cstring_to_text(buf);
+}
+
+/*
+ * tb_icu_version() -> text
+ */
+Datum
+tb_icu_version(PG_FUNCTION_ARGS)
+{
+	UVersionInfo v;
+
+	u_getVersion(v);
+	PG_RETURN_TEXT_P(version_text(v));
+}
+
+/*
+ * tb_unicode_version() -> text
+ */
+Datum
+tb_unicode_version(PG_FUNCTION_ARGS)
+{
+	UVersionInfo v;
+
+	u_getUnicodeVersion(v);
+	PG_RETURN_TEXT_P(version_text(v));
 }

@@ -67,9 +67,14 @@ for fmt in custom plain; do
     check "$fmt dump restores without error" test $? -eq 0
     fingerprint "$target" >"$work/after_$fmt.txt"
     while read -r table sum; do
+        # text_rules describes the server, not the data: not dumped, and a
+        # restore records the ICU it runs with
+        [ "$table" = text_rules ] && continue
         check "$fmt dump: table $table has the same rows" \
             grep -qx "$table $sum" "$work/after_$fmt.txt"
     done <"$work/before.txt"
+    check "$fmt dump: text_rules records the restoring server's ICU" test "$(psql -X -qtA -d "$target" -c \
+        "SELECT count(*) FILTER (WHERE icu_version = tb.tb_icu_version()) || '/' || count(*) FROM tb.text_rules")" = 1/1
     report "$target" >"$work/report_$fmt.txt"
     check "$fmt dump: the report reads the same" cmp -s "$work/report_before.txt" "$work/report_$fmt.txt"
     check "$fmt dump: a new load continues the sequences" psql -X -qtA -d "$target" -v ON_ERROR_STOP=1 -c \

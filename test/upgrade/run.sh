@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Upgrades: every released version keeps its install script and every step
+# its update script; a database created at the oldest version and loaded
+# with the baseline, then updated step by step to the newest, keeps its data
+# and report and ends with the same catalogue (functions, aggregates, types,
+# operators, casts, tables, policies, comments, privileges: see
+# catalogue.sql) as a fresh install of the newest.  Prints one "ok" /
+# "not ok" line per check.  Usage: test/upgrade/run.sh WORKDIR (PG* set).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+work=$1
+n=0
+ext=trafficking_baseline
+check() {   # check DESCRIPTION COMMAND...
+    local what=$1
+    shift
+    n=$((n + 1))
+    if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
+}
+q() { psql -X -qtA -v ON_ERROR_STOP=1 "$@"; }
+
+# Released versions: the install scripts in the repository, in version order.
+mapfile -t versions < <(ls $ext--*.sql | sed -n "s/^$ext--\([0-9.]*\)\.sql$/\1/p" | sort -t. -k1,1n -k2,2n -k3,3n)
+default=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" $ext.control)
+oldest=${versions[0]}
+newest=${versions[${#versions[@]} - 1]}
+echo "# versions: ${versions[*]} (default $default)"
+check "the newest install script is the default version ($newest)" test "$newest" = "$default"
+steps_present() {
+    local i
+    for ((i = 1; i < ${#versions[@]}; i++)); do
+        [ -f "$ext--${versions[i - 1]}--${versions[i]}.sql" ] || { echo "# missing $ext--${versions[i - 1]}--${versions[i]}.sql"; return 1; }
+    done
+}
+check "an update script for each step between released versions" steps_present
+installed_ok() {   # the server has every script of the repository
+    local f
+    for f in $ext--*.sql; do cmp -s "$f" "$(pg_config --sharedir)/extension/$f" || return 1; done
+}
+check "every install and update script is installed" installed_ok
+
+old=tb_upgrade_old
+new=tb_upgrade_new
+dropdb --if-exists $old >/dev/null 2>&1
+dropdb --if-exists $new >/dev/null 2>&1
+createdb $old && createdb $new
+
+# The oldest version, loaded and reported.
+q -d $old -c "CREATE EXTENSION $ext VERSION '$oldest'" -f scripts/load_baseline.sql >"$work/upgrade_load.out" 2>&1
+check "version $oldest installs and loads the baseline" \
+    test "$(q -d $old -c "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" = "$oldest"
+psql -X -d $old -f scripts/report.sql >"$work/report_before.txt" 2>&1
+
+# Step by step to the newest, as the update path PostgreSQL finds.
+path=$(q -d $old -c "SELECT path FROM pg_extension_update_paths('$ext') WHERE source = '$oldest' AND target = '$newest'")
+echo "# update path: $path"
+expected_path=$(IFS=-; echo "${versions[*]}" | sed 's/-/--/g')
+check "the update path goes through every released version ($expected_path)" test "$path" = "$expected_path"
+step_ok=true
+for v in "${versions[@]:1}"; do
+    if ! q -d $old -c "ALTER EXTENSION $ext UPDATE TO '$v'" >>"$work/upgrade_load.out" 2>&1 ||
+       [ "$(q -d $old -c "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" != "$v" ]; then
+        step_ok=false
+        echo "# update to $v failed:"
+        sed 's/^/#   /' "$work/upgrade_load.out" | tail -5
+    fi
+done
+check "ALTER EXTENSION UPDATE runs each step to $newest" $step_ok
+psql -X -d $old -f scripts/report.sql >"$work/report_after.txt" 2>&1
+check "the report reads the same after the update" cmp -s "$work/report_before.txt" "$work/report_after.txt"
+
+# A fresh install of the newest, loaded the same way.
+q -d $new -c "CREATE EXTENSION $ext" -f scripts/load_baseline.sql >>"$work/upgrade_load.out" 2>&1
+psql -X -d $new -f scripts/report.sql >"$work/report_fresh.txt" 2>&1
+check "the updated database reports what a fresh install of $newest reports" \
+    cmp -s "$work/report_after.txt" "$work/report_fresh.txt"
+
+psql -X -d $old -f test/upgrade/catalogue.sql >"$work/catalogue_updated.txt" 2>&1
+psql -X -d $new -f test/upgrade/catalogue.sql >"$work/catalogue_fresh.txt" 2>&1
+echo "# catalogue facts compared: $(wc -l <"$work/catalogue_fresh.txt")"
+same_catalogue() {
+    diff -u "$work/catalogue_fresh.txt" "$work/catalogue_updated.txt" >"$work/catalogue.diff" && return 0
+    echo "# fresh (-) and updated (+) catalogues differ:"
+    head -40 "$work/catalogue.diff" | sed 's/^/#   /'
+    return 1
+}
+check "the updated catalogue equals a fresh install's (functions, aggregates, types, operators, tables, comments, privileges)" same_catalogue
+has_text_rules() { [ "$(q -d $old -c "SELECT icu_version = tb.tb_icu_version() FROM tb.text_rules")" = t ]; }
+[ "$newest" != 0.1 ] && check "the update recorded the running ICU version" has_text_rules
+
+dropdb $old
+dropdb $new
