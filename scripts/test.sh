@@ -110,6 +110,12 @@ cat "$cluster/fuzz.out"
 check "fuzz: 20,000 inputs per type and format, no crash, no hang, every accepted value reads back" \
     test "$fuzz_status" = 0
 
+log "hostile input in process: libFuzzer on the type I/O functions (test/fuzz/inprocess.sh 600 for a long run)"
+bash test/fuzz/inprocess.sh 60 >"$cluster/inprocess.out" 2>&1
+inprocess_status=$?
+cat "$cluster/inprocess.out"
+check "in-process fuzz: 60 s of libFuzzer with ASan and UBSan, no failure" test "$inprocess_status" = 0
+
 log "concurrent load: a short run (bench/concurrency/run.sh 300 for the full one)"
 PGDATABASE=tb_load TB_REFRESH_EVERY=2 bash bench/concurrency/run.sh 20 >"$cluster/load.out" 2>&1
 cat "$cluster/load.out"

@@ -69,6 +69,13 @@ SELECT pg_temp.err($$ SELECT 'missing=0 "a" [1:0]'::tb.tb_agreement $$);
 SELECT pg_temp.err($$ SELECT 'missing=0 "a" []'::tb.tb_agreement $$);
 SELECT pg_temp.err($$ SELECT 'missing=-1'::tb.tb_agreement $$);
 SELECT pg_temp.err($$ SELECT 'missing=0 "a" [1:1'::tb.tb_agreement $$);
+-- At most 2^53 ratings in a state, missing included: the counts stay exact in
+-- doubles and their sums cannot overflow (found by the in-process fuzzer).
+SELECT 'missing=1 "a" [1:9007199254740990 2:1]'::tb.tb_agreement AS largest;
+SELECT pg_temp.err($$ SELECT 'missing=2 "a" [1:9007199254740990 2:1]'::tb.tb_agreement $$);
+SELECT pg_temp.err($$ SELECT 'missing=0 "a" [1:9223372036854775807] "b" [1:9223372036854775807]'::tb.tb_agreement $$);
+SELECT pg_temp.err($$ SELECT tb.tb_rollup(s) FROM (VALUES ('missing=0 "a" [1:4503599627370496]'::tb.tb_agreement),
+                                                  ('missing=1 "a" [1:4503599627370496]')) x(s) $$);
 
 -- Properties on generated data: 2,000 units x 12 raters, 10% missing.
 CREATE TABLE ratings AS

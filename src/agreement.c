@@ -65,6 +65,13 @@ PG_FUNCTION_INFO_V1(tb_adoption_final);
 #define TB_AGREEMENT_VERSION 1
 #define UNIT_MAX 200			/* longest unit label, in bytes */
 
+/*
+ * Most ratings one state holds, missing ones included: 2^53, so that every
+ * count and every sum of counts is exact in the doubles the statistics use,
+ * and no sum of counts can overflow an int64.
+ */
+#define MAX_RATINGS (INT64CONST(1) << 53)
+
 /* ---------------------------------------------------------------------
  * Flat form: header, then per unit (sorted by label): uint16 label
  * length, the label, int32 number of values, then (float8 value, int64
@@ -97,6 +104,7 @@ typedef struct ExpandedAgreement
 	ExpandedObjectHeader hdr;
 	HTAB	   *units;
 	int64		missing;
+	int64		ratings;		/* missing + every count, <= MAX_RATINGS */
 } ExpandedAgreement;
 
 /* A flat state read into arrays (for the statistics and for output). */
@@ -151,14 +159,30 @@ check_value(double v)
 				 errhint("Map it to NULL, a missing rating.")));
 }
 
+/* Account for n more ratings in the state, or say it cannot hold them. */
+static void
+ea_count(ExpandedAgreement *ea, int64 n)
+{
+	if (n > MAX_RATINGS - ea->ratings)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a tb_agreement state cannot hold more than 2^53 ratings"),
+				 errdetail("It holds " INT64_FORMAT " and " INT64_FORMAT " more were added.",
+						   ea->ratings, n),
+				 errhint("Keep the states of parts apart and combine their statistics instead.")));
+	ea->ratings += n;
+}
+
 /* Add count ratings of value v to unit label. */
 static void
 ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
 {
 	bool		found;
-	Unit	   *u = (Unit *) hash_search(ea->units, label, HASH_ENTER, &found);
+	Unit	   *u;
 	int			i;
 
+	ea_count(ea, count);
+	u = (Unit *) hash_search(ea->units, label, HASH_ENTER, &found);
 	if (!found)
 	{
 		u->ncats = 0;
@@ -351,6 +375,7 @@ expand(Datum d, MemoryContext parent)
 	int			i,
 				j;
 
+	ea_count(ea, p->missing);
 	ea->missing = p->missing;
 	for (i = 0; i < p->nunits; i++)
 		for (j = 0; j < p->units[i].ncats; j++)
@@ -399,7 +424,10 @@ tb_agreement_add(PG_FUNCTION_ARGS)
 	t = PG_GETARG_TEXT_PP(1);
 	check_label(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 	if (PG_ARGISNULL(2))
+	{
+		ea_count(ea, 1);
 		ea->missing++;
+	}
 	else
 	{
 		char		label[UNIT_MAX + 1];
@@ -430,6 +458,7 @@ tb_agreement_combine(PG_FUNCTION_ARGS)
 	}
 	ea = state_for_update(fcinfo, 0);
 	p = get_parsed(PG_GETARG_DATUM(1));
+	ea_count(ea, p->missing);
 	ea->missing += p->missing;
 	for (i = 0; i < p->nunits; i++)
 		for (j = 0; j < p->units[i].ncats; j++)
@@ -981,9 +1010,13 @@ check_parsed(const Parsed *p)
 {
 	int			i,
 				j;
+	int64		total;
 
 	if (p->missing < 0)
 		return "missing must not be negative";
+	if (p->missing > MAX_RATINGS)
+		return "a state holds at most 2^53 ratings, missing included";
+	total = p->missing;
 	for (i = 0; i < p->nunits; i++)
 	{
 		const Unit *u = &p->units[i];
@@ -1000,6 +1033,9 @@ check_parsed(const Parsed *p)
 				return "values of a unit must be distinct and in ascending order";
 			if (u->counts[j] < 1)
 				return "counts must be positive";
+			if (u->counts[j] > MAX_RATINGS - total)
+				return "a state holds at most 2^53 ratings, missing included";
+			total += u->counts[j];
 		}
 	}
 	return NULL;
@@ -1125,7 +1161,6 @@ tb_agreement_in(PG_FUNCTION_ARGS)
 			if (end == s || errno != 0)
 				invalid_agreement(str, "a count must be a whole number");
 			s = end;
-			u->m += u->counts[u->ncats];
 			u->ncats++;
 		}
 	}
@@ -1285,7 +1320,10 @@ tb_dispersion_add(PG_FUNCTION_ARGS)
 	ExpandedAgreement *ea = state_for_update(fcinfo, 0);
 
 	if (PG_ARGISNULL(1))
+	{
+		ea_count(ea, 1);
 		ea->missing++;
+	}
 	else
 	{
 		double		v = PG_GETARG_FLOAT8(1);
