@@ -1,6 +1,6 @@
 -- Access control with real roles: every allowed and every forbidden action.
 BEGIN;
-SELECT plan(26);
+SELECT plan(29);
 
 SELECT lives_ok($$ SELECT tb.tb_create_focal_point('Perú', 'tb_test_fp_pe') $$, 'an admin makes a focal point for Peru');
 SELECT lives_ok($$ SELECT tb.tb_create_focal_point('BR', 'tb_test_fp_br') $$, 'and one for Brazil');
@@ -50,6 +50,8 @@ SET LOCAL ROLE tb_test_analyst;
 SELECT ok((SELECT count(DISTINCT country) FROM tb.responses) >= 13, 'an analyst reads every country''s answers');
 SELECT lives_ok($$ SELECT * FROM tb.axis_scores LIMIT 1 $$, 'and the views');
 SELECT throws_ok($$ DELETE FROM tb.responses $$, '42501', NULL, 'but writes nothing');
+SELECT lives_ok($$ SELECT * FROM tb.tb_text_rules_check() $$, 'an analyst checks the text rules after an ICU upgrade');
+SELECT throws_ok($$ SELECT tb.tb_text_rules_refresh() $$, '42501', NULL, 'but cannot record them');
 RESET ROLE;
 
 -- The loader.
@@ -64,6 +66,7 @@ RESET ROLE;
 -- The BI reader.
 SET LOCAL ROLE tb_test_bi;
 SELECT throws_ok($$ SELECT count(*) FROM tb.responses $$, '42501', NULL, 'a BI reader cannot read the raw answers');
+SELECT throws_ok($$ SELECT * FROM tb.tb_text_rules_check() $$, '42501', NULL, 'nor anything in tb, the text rules included');
 RESET ROLE;
 
 SELECT * FROM finish();
