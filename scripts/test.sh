@@ -2,7 +2,8 @@
 # README command 2: install what is missing, build with -Werror, start a
 # throwaway cluster, run pg_regress (sql/ -> expected/), the pgTAP suite
 # (test/*.sql), and the shell-level checks (dump and restore, pictures,
-# upgrades, pg_cron, three servers, statsmodels, short fuzz and load runs), stop the
+# upgrades, pg_cron, three servers, statsmodels, short fuzz and load runs,
+# ASan/UBSan and valgrind on PostgreSQL built from source), stop the
 # cluster, and end with "N passed, N failed".  Exit status 0 only if all pass.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -133,6 +134,17 @@ check "concurrent load: no answer appeared that was not submitted" \
     test "$(lv "answers in the load-test rounds not in the ledger")" = 0
 check "concurrent load: the refresh ran during the load" test "$(lv "refreshes logged")" -ge 3
 check "concurrent load: the server never restarted" grep -q "^the server never restarted" "$cluster/load.out"
+
+log "memory safety: ASan and UBSan (whole suite), valgrind (short; scripts/memcheck.sh for the whole suite)"
+bash scripts/sanitize.sh >"$cluster/sanitize.out" 2>&1
+sanitize_status=$?
+tail -3 "$cluster/sanitize.out"
+check "ASan and UBSan on PostgreSQL built from source: the whole pg_regress suite, no report" \
+    test "$sanitize_status" = 0
+bash scripts/memcheck.sh --short >"$cluster/memcheck.out" 2>&1
+memcheck_status=$?
+tail -3 "$cluster/memcheck.out"
+check "valgrind on a USE_VALGRIND build: 9 pg_regress tests, no report" test "$memcheck_status" = 0
 
 log "illustrative data is reproducible"
 same_data() {
