@@ -62,8 +62,9 @@ AS $$
                ('@extschema@.tb_country_suggest(text)'::regprocedure),
                ('@extschema@.tb_country_name(@extschema@.tb_country, text)'::regprocedure)
     ), rules AS (
-        SELECT r.icu_version, @extschema@.tb_icu_version() AS running
-          FROM @extschema@.text_rules r
+        -- with the row deleted, what the data was made under is unknown
+        SELECT coalesce((SELECT r.icu_version FROM @extschema@.text_rules r), 'unknown') AS icu_version,
+               @extschema@.tb_icu_version() AS running
     ), users AS (
         SELECT DISTINCT d.classid, d.objid, d.objsubid
           FROM pg_depend d
@@ -164,9 +165,11 @@ BEGIN
             n := n + 1;
         END IF;
     END LOOP;
-    UPDATE @extschema@.text_rules
-       SET icu_version = @extschema@.tb_icu_version(),
-           unicode_version = @extschema@.tb_unicode_version(),
+    INSERT INTO @extschema@.text_rules AS r (icu_version, unicode_version)
+    VALUES (@extschema@.tb_icu_version(), @extschema@.tb_unicode_version())
+    ON CONFLICT (only_row) DO UPDATE
+       SET icu_version = excluded.icu_version,
+           unicode_version = excluded.unicode_version,
            recorded_at = now();
     RETURN n;
 END

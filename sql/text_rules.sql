@@ -57,4 +57,10 @@ SELECT * FROM tb.tb_text_rules_check();
 SELECT tb.tb_text_rules_refresh();
 ROLLBACK;
 SELECT count(*) AS stale FROM tb.tb_text_rules_check();
+-- With the row deleted, the version the data was made under is unknown: the
+-- indexes are listed, and the refresh rebuilds them and records the row.
+DELETE FROM tb.text_rules;
+SELECT kind, object, replace(problem, tb.tb_icu_version(), 'N') AS problem FROM tb.tb_text_rules_check();
+SELECT tb.tb_text_rules_refresh() AS rebuilt;
+SELECT count(*) AS rows, bool_and(icu_version = tb.tb_icu_version()) AS recorded FROM tb.text_rules;
 DROP TABLE people;

@@ -8,6 +8,8 @@
 # "not ok" line per check.  Usage: test/upgrade/run.sh WORKDIR (PG* set).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 work=$1
 n=0
 ext=trafficking_baseline
@@ -35,7 +37,7 @@ steps_present() {
 check "an update script for each step between released versions" steps_present
 installed_ok() {   # the server has every script of the repository
     local f
-    for f in $ext--*.sql; do cmp -s "$f" "$(pg_config --sharedir)/extension/$f" || return 1; done
+    for f in $ext--*.sql; do cmp -s "$f" "$("$PG_BIN/pg_config" --sharedir)/extension/$f" || return 1; done
 }
 check "every install and update script is installed" installed_ok
 
