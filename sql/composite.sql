@@ -1,14 +1,5 @@
 -- Composite scores: weighted arithmetic, geometric and harmonic means.
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    d text;
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(d, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- DESIGN.md worked examples, to 1e-12.
 SELECT abs(tb.tb_wgeomean(x, w) - (1 * 2 * 3 ^ 2) ^ (1.0 / 4)) < 1e-12 AS geometric,

@@ -1,14 +1,5 @@
 -- Harmonization: agreement among countries (raters) over indicators (units).
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    d text;
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(d, ''), '');
-END $$;
+\i sql/include/err.sql
 SET search_path = tb, public;
 
 -- Krippendorff (2011): 4 observers x 12 units, values 1-5, '.' missing.

@@ -1,14 +1,5 @@
 -- Normalisations: worked examples, edge cases, cross-checks, errors.
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    d text;
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(d, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- DESIGN.md worked examples: goalposts 0 and 10; SDG-Index rescaling LB 72.6, UB 0.
 SELECT tb.tb_norm_goalposts(1, 0, 10) AS "1 -> 0.1", tb.tb_norm_goalposts(11, 0, 10) AS "11 -> 1",

@@ -1,14 +1,5 @@
 -- Ratings, and scoring over the loaded baseline.
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    d text;
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(d, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- Traffic lights and letter bands, at and around every threshold.
 SELECT s, tb.tb_rate(s) AS light, tb.tb_rate(s, 'letter') AS letter, tb.tb_rate(s, 'letter', 'BBB') AS capped

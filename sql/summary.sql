@@ -1,15 +1,5 @@
 -- tb_summary: the exact, mergeable summary of an indicator's values.
--- err(q): the SQLSTATE, message and detail of the error q raises.
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    d text;
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(d, ''), '');
-END $$;
+\i sql/include/err.sql
 
 SELECT tb.tb_summary(x) FROM (VALUES (1), (2), (3), (NULL)) v(x);
 SELECT tb.tb_n(s), tb.tb_missing(s), tb.tb_min(s), tb.tb_max(s), tb.tb_sum(s), tb.tb_mean(s),

@@ -9,13 +9,8 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 work=$1
-n=0
-check() {
-    local what=$1
-    shift
-    n=$((n + 1))
-    if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
+# shellcheck source=test/tap.sh
+source test/tap.sh
 
 dir=$work/cron
 TB_PORT=${TB_CRON_PORT:-54349}

@@ -12,13 +12,8 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 work=$1
-n=0
-check() {
-    local what=$1
-    shift
-    n=$((n + 1))
-    if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
+# shellcheck source=test/tap.sh
+source test/tap.sh
 
 base=${TB_DIST_PORT:-54360}
 names=(coord node1 node2)

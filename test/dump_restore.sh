@@ -8,14 +8,9 @@
 set -uo pipefail
 db=$1
 work=$2
-n=0
 
-check() {   # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    n=$((n + 1))
-    if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
+# shellcheck source=test/tap.sh
+source "$(dirname "$0")/tap.sh"
 
 # One line per table: name and md5 of its rows in a fixed order.
 fingerprint() {

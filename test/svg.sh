@@ -7,13 +7,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 db=$1
 work=$2
-n=0
-check() {
-    local what=$1
-    shift
-    n=$((n + 1))
-    if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
+# shellcheck source=test/tap.sh
+source test/tap.sh
 q() { psql -X -qtA -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
 
 for f in "tb_svg_dashboard()" "tb_svg_dashboard(0)" "tb_svg_indicator_dashboard()" "tb_svg_harmonization()" "tb_svg_progress()"; do

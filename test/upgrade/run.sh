@@ -11,14 +11,9 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 work=$1
-n=0
 ext=trafficking_baseline
-check() {   # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    n=$((n + 1))
-    if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi
-}
+# shellcheck source=test/tap.sh
+source test/tap.sh
 q() { psql -X -qtA -v ON_ERROR_STOP=1 "$@"; }
 
 # Released versions: the install scripts in the repository, in version order.
