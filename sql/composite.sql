@@ -89,6 +89,7 @@ SELECT pg_temp.err($$ SELECT tb.tb_wharmean(x, w) FROM (VALUES (-1, 1), (3, 1)) 
 SELECT pg_temp.err($$ SELECT tb.tb_wmean(tb.tb_composite(x, w), 2) FROM (VALUES (1, 1)) v(x, w) $$);
 SELECT pg_temp.err($$ SELECT tb.tb_wgeomean('kinds=arith coverage=default n=1 missing=0 zero=false negative=false w=0x1p0 wmissing=0 wx=0x1p0 wlnx=0 wdivx=0'::tb.tb_composite) $$);
 SELECT pg_temp.err($$ SELECT 'kinds=mode coverage=default n=0 missing=0 zero=false negative=false w=0 wmissing=0 wx=0 wlnx=0 wdivx=0'::tb.tb_composite $$);
+SELECT pg_temp.err($$ SELECT 'kinds=arith coverage=default n=99999999999999999999 missing=0 zero=false negative=false w=0 wmissing=0 wx=0 wlnx=0 wdivx=0'::tb.tb_composite $$);
 SELECT pg_temp.err($$ SELECT 'kinds=arith coverage=2 n=0 missing=0 zero=false negative=false w=0 wmissing=0 wx=0 wlnx=0 wdivx=0'::tb.tb_composite $$);
 SELECT pg_temp.err($$ SELECT 'kinds=arith coverage=default n=1 missing=0 zero=false negative=false w=0 wmissing=0 wx=0 wlnx=0 wdivx=0'::tb.tb_composite $$);
 SELECT pg_temp.err($$ SELECT 'kinds=arith coverage=default n=0 missing=0 zero=false negative=false w=-0x1p0 wmissing=0 wx=0 wlnx=0 wdivx=0'::tb.tb_composite $$);

@@ -21,6 +21,8 @@ SELECT x1, tb_trend_pace(50, x1, 100, 2015, 2020, 2030) AS pace, tb_trend(50, x1
   FROM (VALUES (40), (50), (55), (58.3), (58.4), (66.5), (66.7), (80), (100), (120)) v(x1);
 SELECT tb_trend(3, 2.5, 1, 2001, 2015, 2030, 'lower') AS tip_watchlist_to_tier2, tb_trend(2, 1, 1, 2001, 2015, 2030, 'lower') AS met,
        tb_trend(1, 2, 1, 2001, 2015, 2030, 'lower') AS lost_tier1;
+-- Years far apart: their differences pass int32 and are taken as doubles.
+SELECT tb_trend_pace(0, 1, 10, -2000000000, 2000000000, 2100000000) AS pace_over_4e9_years;
 -- Errors.
 SELECT pg_temp.err($$ SELECT tb.tb_gap(1, 2, 'up') $$);
 SELECT pg_temp.err($$ SELECT tb.tb_gap('NaN', 2) $$);
@@ -83,6 +85,9 @@ SELECT pg_temp.err($$ SELECT tb.tb_top_gaps(i, g, 1, 0, false) FROM (VALUES ('A'
 SELECT pg_temp.err($$ SELECT tb.tb_top_gaps(i, g, 1, k, false) FROM (VALUES ('A', 1, 2), ('B', 1, 3)) v(i, g, k) $$);
 SELECT pg_temp.err($$ SELECT tb.tb_top_gaps(i, g, 0, 3, false) FROM (VALUES ('A', 1)) v(i, g) $$);
 SELECT pg_temp.err($$ SELECT tb.tb_top_gaps(NULL, g, 1, 3, false) FROM (VALUES (1)) v(g) $$);
+-- The rank is gap * weight: one that overflows is refused, in rows and in text.
+SELECT pg_temp.err($$ SELECT tb.tb_top_gaps('A', 1e308, 10, 3, false) $$);
+SELECT pg_temp.err($$ SELECT 'k=3 ["A" 1e308 10 f]'::tb.tb_topk $$);
 DROP TABLE topk_data;
 
 -- The gap views against plain SQL over the loaded baseline.

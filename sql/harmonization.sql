@@ -53,7 +53,8 @@ SELECT pg_temp.err($$ SELECT tb.tb_fleiss_kappa(tb.tb_agreement(u, v)) FROM (VAL
 SELECT pg_temp.err($$ SELECT tb.tb_alpha(tb.tb_agreement(u, v), 'cardinal') FROM (VALUES ('a', 1)) x(u, v) $$);
 SELECT pg_temp.err($$ SELECT tb.tb_agreement(u, v) FROM (VALUES ('a', 'NaN'::float8)) x(u, v) $$);
 SELECT pg_temp.err($$ SELECT tb.tb_agreement(NULL, 1) $$);
-SELECT pg_temp.err($$ SELECT tb.tb_agreement(repeat('x', 201), 1) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_agreement(repeat('x', 256), 1) $$);
+SELECT tb_units(tb_agreement(repeat('x', 255), 1)) AS longest_label_units;
 SELECT pg_temp.err($$ SELECT 'missing=0 "b" [1:1] "a" [1:1]'::tb.tb_agreement $$);
 SELECT pg_temp.err($$ SELECT 'missing=0 "a" [2:1 1:1]'::tb.tb_agreement $$);
 SELECT pg_temp.err($$ SELECT 'missing=0 "a" [1:0]'::tb.tb_agreement $$);

@@ -51,6 +51,9 @@ SELECT pg_temp.err($$ SELECT '{"a}'::tb.tb_practices $$);
 SELECT pg_temp.err($$ SELECT '{a} x'::tb.tb_practices $$);
 SELECT pg_temp.err($$ SELECT ARRAY['a', NULL]::tb.tb_practices $$);
 SELECT pg_temp.err($$ SELECT tb.tb_practice_set(repeat('x', 256)) $$);
+-- One label limit for every type: a 255-byte practice is a unit of tb_adoption.
+SELECT length(k) AS longest_adopted
+  FROM (SELECT tb_adoption(p) AS a FROM (SELECT tb_practice_set(repeat('x', 255)) AS p) q) s, jsonb_object_keys(s.a) k;
 
 -- Dispersion: hand-computed values.
 SELECT tb_gini(x) AS gini, abs(tb_theil(x) - (1 / 4.0) * ((1 / 2.5) * ln(1 / 2.5) + (2 / 2.5) * ln(2 / 2.5)

@@ -63,7 +63,7 @@ PG_FUNCTION_INFO_V1(tb_adoption_add);
 PG_FUNCTION_INFO_V1(tb_adoption_final);
 
 #define TB_AGREEMENT_VERSION 1
-#define UNIT_MAX 200			/* longest unit label, in bytes */
+#define UNIT_MAX TB_LABEL_MAX	/* longest unit label, in bytes */
 
 /*
  * Most ratings one state holds, missing ones included: 2^53, so that every
@@ -1121,7 +1121,7 @@ tb_agreement_in(PG_FUNCTION_ARGS)
 		if ((s = tb_read_label(s, &label, &why)) == NULL)
 			invalid_agreement(str, why);
 		if (label.len > UNIT_MAX)
-			invalid_agreement(str, "a unit label is longer than 200 bytes");
+			invalid_agreement(str, psprintf("a unit label is longer than %d bytes", UNIT_MAX));
 		if (p.nunits == cap)
 		{
 			cap *= 2;
@@ -1228,7 +1228,7 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		int32		n;
 
 		if (strlen(label) > UNIT_MAX)
-			invalid_binary("a unit label is longer than 200 bytes");
+			invalid_binary(psprintf("a unit label is longer than %d bytes", UNIT_MAX));
 		strcpy(u->label, label);
 		n = pq_getmsgint(buf, 4);
 		if (n < 0 || n > (buf->len - buf->cursor) / 16)

@@ -652,16 +652,12 @@ tb_composite_in(PG_FUNCTION_ARGS)
 	}
 	if (!(p = skip_key(p, "n")))
 		invalid_composite(str, "expected n=");
-	parts.n = strtoi64(p, &end, 10);
-	if (end == p)
-		invalid_composite(str, "n must be a whole number");
-	p = end;
+	if (!(p = exact_read_int64(p, &parts.n)))
+		invalid_composite(str, "n must be a whole number in the range of bigint");
 	if (!(p = skip_key(p, "missing")))
 		invalid_composite(str, "expected missing=");
-	parts.missing = strtoi64(p, &end, 10);
-	if (end == p)
-		invalid_composite(str, "missing must be a whole number");
-	p = end;
+	if (!(p = exact_read_int64(p, &parts.missing)))
+		invalid_composite(str, "missing must be a whole number in the range of bigint");
 	if (!(p = skip_key(p, "zero")))
 		invalid_composite(str, "expected zero=");
 	if (strncmp(p, "true", 4) == 0)

@@ -7,6 +7,7 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
 #include <math.h>
 
 #include "lib/stringinfo.h"
@@ -539,6 +540,24 @@ big_to_hex(const ExactBig *b, bool negative, int scale)
 		appendStringInfoChar(&buf, "0123456789abcdef"[(m.limb[i / 8] >> (4 * (i % 8))) & 0xF]);
 	appendStringInfo(&buf, "p%d", low - scale);
 	return buf.data;
+}
+
+/*
+ * A count in the text form of a state: a whole number that fits int64.
+ * Returns the end of it, or NULL (nothing numeric, or out of range).
+ */
+const char *
+exact_read_int64(const char *p, int64 *v)
+{
+	char	   *end;
+
+	errno = 0;
+	if (!isdigit((unsigned char) *p) && *p != '-')
+		return NULL;
+	*v = strtoi64(p, &end, 10);
+	if (errno != 0 || end == p)
+		return NULL;
+	return end;
 }
 
 /*

@@ -81,6 +81,7 @@ extern void big_square(ExactBig *out, const ExactBig *x);
 extern double big_to_double(const ExactBig *b, int scale, double divisor);
 extern bool big_is_zero(const ExactBig *b);
 extern char *big_to_hex(const ExactBig *b, bool negative, int scale);
+extern const char *exact_read_int64(const char *p, int64 *v);
 extern const char *big_from_hex(const char *s, int scale, ExactBig *b, bool *negative, const char **end);
 
 

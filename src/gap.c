@@ -161,8 +161,9 @@ tb_cagr(PG_FUNCTION_ARGS)
 /*
  * The pace of a trend: the observed annual change from (year0, x0) to
  * (year1, x1) over the annual change needed to go from x0 to the target by
- * the target year, signed so that > 0 is the good direction.  NaN when the
- * target is met at year1 (on track whatever the pace).
+ * the target year, signed so that > 0 is the good direction.  When the
+ * target is met at year1 (on track whatever the pace) it sets *met and
+ * returns 0.
  */
 static double
 trend_pace(FunctionCallInfo fcinfo, bool *met)
@@ -185,11 +186,12 @@ trend_pace(FunctionCallInfo fcinfo, bool *met)
 	*met = shortfall(x1, target, higher) <= 0;
 	if (*met)
 		return 0;
-	observed = (higher ? x1 - x0 : x0 - x1) / (y1 - y0);
-	needed = shortfall(x0, target, higher) / (yt - y0);
-	/* needed > 0 here: x0 is short of the target, or x1 would be too... */
+	/* years as doubles: their differences can pass int32 */
+	observed = (higher ? x1 - x0 : x0 - x1) / ((double) y1 - y0);
+	needed = shortfall(x0, target, higher) / ((double) yt - y0);
+	/* met at year0 and lost by year1: x1 went the wrong way */
 	if (needed <= 0)
-		return observed >= 0 ? 1 : -1; /* was met at y0, lost since */
+		return -1;
 	return observed / needed;
 }
 

@@ -26,6 +26,7 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 
+#include "tb_label.h"
 #include "tb_practices.h"
 
 PG_FUNCTION_INFO_V1(tb_practices_in);
@@ -57,7 +58,7 @@ PG_FUNCTION_INFO_V1(tb_practices_gt);
 PG_FUNCTION_INFO_V1(tb_practices_ge);
 PG_FUNCTION_INFO_V1(tb_practices_hash);
 
-#define LABEL_MAX 255			/* a label is at most 255 bytes */
+#define LABEL_MAX TB_LABEL_MAX
 #define MAX_PRACTICES 1000000
 
 typedef struct TbPractices

@@ -344,20 +344,6 @@ expect_key(const char *p, const char *key)
 }
 
 static const char *
-read_int64(const char *p, int64 *v)
-{
-	char	   *end;
-
-	errno = 0;
-	if (!isdigit((unsigned char) *p) && *p != '-')
-		return NULL;
-	*v = strtoi64(p, &end, 10);
-	if (errno != 0 || end == p)
-		return NULL;
-	return end;
-}
-
-static const char *
 read_double(const char *p, double *v)
 {
 	char	   *end;
@@ -387,9 +373,9 @@ tb_summary_in(PG_FUNCTION_ARGS)
 
 	big_zero(&sum);
 	big_zero(&sq);
-	if (!(p = expect_key(p, "n=")) || !(p = read_int64(p, &n)))
+	if (!(p = expect_key(p, "n=")) || !(p = exact_read_int64(p, &n)))
 		invalid_summary(str, "expected n=<count>, a whole number up to 9223372036854775807");
-	if (!(p = expect_key(p, "missing=")) || !(p = read_int64(p, &missing)))
+	if (!(p = expect_key(p, "missing=")) || !(p = exact_read_int64(p, &missing)))
 		invalid_summary(str, "expected missing=<count> after n, a whole number up to 9223372036854775807");
 	if (n < 0 || missing < 0)
 		invalid_summary(str, "counts must not be negative");

@@ -39,7 +39,7 @@ PG_FUNCTION_INFO_V1(tb_topk_jsonb);
 
 #define TB_TOPK_VERSION 1
 #define TOPK_MAX_K 1000
-#define TOPK_MAX_LABEL 200
+#define TOPK_MAX_LABEL TB_LABEL_MAX
 
 typedef struct TopkItem
 {
@@ -167,6 +167,11 @@ check_item(const TopkItem *it)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a weight must be a positive finite number, not %g", it->weight)));
+	/* the rank is gap * weight: it must be a number too (and print as JSON) */
+	if (isinf(it->gap * it->weight))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the weighted gap %g * %g is out of range", it->gap, it->weight)));
 	if (strlen(it->label) > TOPK_MAX_LABEL)
 		ereport(ERROR,
 				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
@@ -363,8 +368,10 @@ topk_check(int k, TopkItem *items, int n)
 		if (isnan(items[i].gap) || isinf(items[i].gap) || items[i].gap < 0 ||
 			isnan(items[i].weight) || isinf(items[i].weight) || items[i].weight <= 0)
 			return "gaps must be finite and >= 0, weights finite and > 0";
+		if (isinf(items[i].gap * items[i].weight))
+			return "a weighted gap (gap * weight) is out of range";
 		if (strlen(items[i].label) > TOPK_MAX_LABEL)
-			return "a label is longer than 200 bytes";
+			return psprintf("a label is longer than %d bytes", TOPK_MAX_LABEL);
 		if (i > 0 && item_cmp(&items[i - 1], &items[i]) > 0)
 			return "entries are not in rank order";
 	}
