@@ -163,3 +163,12 @@ DROP TABLE summary_data, stored_summary, stored_summary2;
 -- Found by fuzzing: subnormal min and max read back.
 SELECT s::text::tb.tb_summary::text = s::text AS subnormal_round_trip
   FROM (SELECT tb.tb_summary(x) AS s FROM (VALUES (-1.1125369292536007e-308::float8), (5e-324), (1e300)) v(x)) q;
+
+-- The top of the double range: 2^1023 and the largest double, squared and
+-- summed, read back from text, and rolled up (the sums need 134 of the 136
+-- limbs; reserving limbs for a carry used to refuse them).
+SELECT tb.tb_summary(x) AS top FROM (VALUES (2^1023), (-2^1023), (2^1022)) v(x);
+SELECT tb.tb_summary(x) AS largest FROM (VALUES ('1.7976931348623157e308'::float8), ('1.7976931348623157e308')) v(x);
+WITH q AS (SELECT tb.tb_summary(x) AS s FROM (VALUES (2^1023), (-2^1023)) v(x))
+SELECT (SELECT s::text::tb.tb_summary::text = s::text FROM q) AS reads_back,
+       (SELECT tb.tb_rollup(s) FROM q, generate_series(1, 2)) AS rolled_up_twice;

@@ -64,12 +64,17 @@ exact_decompose(double x, uint64 *m, int *e)
 	}
 }
 
-/* Limbs [lo, hi) that adding up to 64 bits at bitpos may touch, with one for the carry. */
+/*
+ * Limbs [lo, hi) that adding up to 64 bits at bitpos touches: three.  A carry
+ * out of the region grows it by a limb then (carry_out), so nothing is
+ * reserved for one: near the top of the range that reserve would pass
+ * EXACT_MAX_LIMBS although the sum fits.
+ */
 void
 exact_limb_span(int bitpos, int *lo, int *hi)
 {
 	*lo = bitpos / 32;
-	*hi = *lo + 4;
+	*hi = *lo + 3;
 }
 
 bool
@@ -147,7 +152,7 @@ exact_copy_grown(ExactArea *dst, const ExactArea *src, int region, int lo, int h
 }
 
 /*
- * Add v * 2^bitpos to a region that has room for [bitpos/32, bitpos/32 + 4).
+ * Add v * 2^bitpos to a region that has room for [bitpos/32, bitpos/32 + 3).
  * Returns the carry out of the region's top limb (0 or 1), which the caller
  * adds at the next limb after growing the region.
  */
@@ -164,7 +169,7 @@ exact_add_bits(ExactArea *a, int region, int bitpos, uint64 v)
 	uint64		carry;
 	int			end = r->len;
 
-	Assert(k >= 0 && k + 4 <= end);
+	Assert(k >= 0 && k + 3 <= end);
 	cur = (uint64) l[k] + (uint32) lo;
 	l[k] = (uint32) cur;
 	carry = cur >> 32;
@@ -645,6 +650,20 @@ exact_state_grow(void *state, Size hdrsz, int region, int lo, int hi)
 	return g;
 }
 
+/* A carry out of a region's top limb: one more limb, holding 1. */
+static void *
+carry_out(void *state, Size hdrsz, int region)
+{
+	ExactRegion *r = &STATE_AREA(state, hdrsz)->r[region];
+	int			top = r->base + r->len;
+
+	/* grown limbs start at 0; past EXACT_MAX_LIMBS this is an error */
+	state = exact_state_grow(state, hdrsz, region, top, top + 1);
+	r = &STATE_AREA(state, hdrsz)->r[region];
+	EXACT_LIMBS(STATE_AREA(state, hdrsz))[r->off + (top - r->base)] = 1;
+	return state;
+}
+
 /* Add v * 2^bitpos to a region. */
 void *
 exact_state_add(void *state, Size hdrsz, int region, int bitpos, uint64 v)
@@ -658,13 +677,7 @@ exact_state_add(void *state, Size hdrsz, int region, int bitpos, uint64 v)
 	if (!exact_room(STATE_AREA(state, hdrsz), region, lo, hi))
 		state = exact_state_grow(state, hdrsz, region, lo, hi);
 	if (exact_add_bits(STATE_AREA(state, hdrsz), region, bitpos, v))
-	{
-		ExactRegion *r = &STATE_AREA(state, hdrsz)->r[region];
-		int			top = r->base + r->len;
-
-		state = exact_state_grow(state, hdrsz, region, top, top + 4);
-		exact_add_bits(STATE_AREA(state, hdrsz), region, top * 32, 1);
-	}
+		state = carry_out(state, hdrsz, region);
 	return state;
 }
 
@@ -700,9 +713,9 @@ exact_state_add_wide(void *state, Size hdrsz, int region, int bitpos, uint64 lo,
 	uint64		carry = 0;
 	int			i;
 
-	if (r->len == 0 || k < r->base || k + 6 > r->base + r->len)
+	if (r->len == 0 || k < r->base || k + 5 > r->base + r->len)
 	{
-		state = exact_state_grow(state, hdrsz, region, k, k + 6);
+		state = exact_state_grow(state, hdrsz, region, k, k + 5);
 		a = STATE_AREA(state, hdrsz);
 		r = &a->r[region];
 	}
@@ -728,12 +741,7 @@ exact_state_add_wide(void *state, Size hdrsz, int region, int bitpos, uint64 lo,
 		carry = cur >> 32;
 	}
 	if (carry)
-	{
-		int			top = r->base + r->len;
-
-		state = exact_state_grow(state, hdrsz, region, top, top + 4);
-		exact_add_bits(STATE_AREA(state, hdrsz), region, top * 32, 1);
-	}
+		state = carry_out(state, hdrsz, region);
 	return state;
 }
 
