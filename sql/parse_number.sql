@@ -49,3 +49,7 @@ INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES ('Sí
 INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES ('a medias', 'binary', 'value', 0.5);
 INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES ('quizas', 'any', 'value', 1);
 DELETE FROM tb.answer_vocabulary WHERE NOT shipped;
+-- Blanks around the number and before '%' are one set at both ends: the
+-- narrow no-break space of French typography ("12,5 %") included.
+SELECT tb.tb_parse_number(E'12,5\u202F%', 'fr') AS narrow_before_percent, tb.tb_parse_number(E'12,5\u202F', 'fr') AS narrow_after,
+       tb.tb_parse_number(E'\u00A012,5\u00A0%\t', 'es') AS no_break_around, tb.tb_parse_number(E'\u202F5 %\r\n') AS narrow_leading;

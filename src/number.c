@@ -51,6 +51,19 @@ is_blank(const char *p, const char *end, int *skip)
 	return false;
 }
 
+/* The same blanks, ending just before end: their length, or 0. */
+static int
+blank_before(const char *p, const char *end)
+{
+	int			n;
+	int			skip;
+
+	for (n = 1; n <= 3 && end - n >= p; n++)
+		if (is_blank(end - n, end, &skip) && skip == n)
+			return n;
+	return 0;
+}
+
 /*
  * Decimal mark of a language: ',' for es/pt/fr, '.' for en, 0 if unknown.
  * Returns false for a language code we do not know.
@@ -96,26 +109,13 @@ tb_number_parse(const char *src, int len, char mark, double *result)
 	/* trim blanks at both ends, then an optional trailing percent sign */
 	while (p < end && is_blank(p, end, &skip))
 		p += skip;
-	while (end > p)
-	{
-		const char *t = end - 1;
-
-		if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
-			end = t;
-		else if (end - p >= 2 && (unsigned char) end[-2] == 0xC2 &&
-				 (unsigned char) end[-1] == 0xA0)
-			end -= 2;
-		else
-			break;
-	}
+	while ((skip = blank_before(p, end)) > 0)
+		end -= skip;
 	if (end > p && end[-1] == '%')
 	{
 		end--;
-		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if (end - p >= 2 && (unsigned char) end[-2] == 0xC2 &&
-			(unsigned char) end[-1] == 0xA0)
-			end -= 2;
+		while ((skip = blank_before(p, end)) > 0)
+			end -= skip;
 	}
 	if (p == end)
 		return "it is empty";
