@@ -1313,7 +1313,7 @@ PG_FUNCTION_INFO_V1(tb_cv_final);
 PG_FUNCTION_INFO_V1(tb_gini_final);
 PG_FUNCTION_INFO_V1(tb_theil_final);
 
-/* tb_dispersion_add(state, value): NULL values are skipped. */
+/* tb_dispersion_add(state, value): NULL values count as missing, outside the statistics. */
 Datum
 tb_dispersion_add(PG_FUNCTION_ARGS)
 {

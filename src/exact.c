@@ -188,18 +188,6 @@ exact_add_bits(ExactArea *a, int region, int bitpos, uint64 v)
 	return (uint32) carry;
 }
 
-bool
-exact_region_is_zero(const ExactArea *a, int region)
-{
-	const uint32 *l = EXACT_LIMBS(a) + a->r[region].off;
-	int			i;
-
-	for (i = 0; i < a->r[region].len; i++)
-		if (l[i] != 0)
-			return false;
-	return true;
-}
-
 void
 exact_to_big(const ExactArea *a, int region, ExactBig *b)
 {

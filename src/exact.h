@@ -64,7 +64,6 @@ extern void exact_copy_grown(ExactArea *dst, const ExactArea *src, int region, i
 extern uint32 exact_add_bits(ExactArea *a, int region, int bitpos, uint64 v);
 extern void exact_limb_span(int bitpos, int *lo, int *hi);
 extern void exact_to_big(const ExactArea *a, int region, ExactBig *b);
-extern bool exact_region_is_zero(const ExactArea *a, int region);
 extern Size exact_compact_size(const ExactArea *a);
 extern void exact_compact(ExactArea *dst, const ExactArea *src);
 
