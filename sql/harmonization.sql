@@ -69,6 +69,19 @@ SELECT pg_temp.err($$ SELECT 'missing=0 "a" [1:9223372036854775807] "b" [1:92233
 SELECT pg_temp.err($$ SELECT tb.tb_rollup(s) FROM (VALUES ('missing=0 "a" [1:4503599627370496]'::tb.tb_agreement),
                                                   ('missing=1 "a" [1:4503599627370496]')) x(s) $$);
 
+-- Many distinct values (a dispersion state of continuous scores): past 16 a
+-- unit finds its values by hash, and keeps finding them after its values are
+-- sorted for output in the middle of an aggregation (a running window).
+CREATE TEMP TABLE manyv AS SELECT g, ((hashint4(g) & 65535) / 7.0)::float8 AS x FROM generate_series(1, 3000) g;
+SELECT count(*) FILTER (WHERE abs(cv - cv_sql) > 1e-9 * cv_sql) AS running_mismatches, count(DISTINCT x) AS distinct_values
+  FROM (SELECT x, tb_cv(x) OVER w AS cv, stddev_pop(x) OVER w / abs(avg(x) OVER w) AS cv_sql
+          FROM manyv WINDOW w AS (ORDER BY g)) q;
+SELECT abs(tb_cv(x) - stddev_pop(x) / abs(avg(x))) < 1e-12 AS cv_as_sql,
+       abs(tb_gini(x) - (SELECT sum(abs(a.x - b.x)) / (2.0 * count(*) * avg(a.x)) FROM manyv a, manyv b)) < 1e-9 AS gini_as_sql,
+       tb_values(x)::text = (SELECT tb_rollup(s)::text FROM (SELECT tb_values(x) AS s FROM manyv GROUP BY g % 3) p) AS rollup_of_parts
+  FROM manyv;
+DROP TABLE manyv;
+
 -- Properties on generated data: 2,000 units x 12 raters, 10% missing.
 CREATE TABLE ratings AS
 SELECT 'u' || (g / 12) AS unit, g % 12 AS rater,

@@ -99,10 +99,30 @@ typedef struct Unit
 	int64		m;				/* total count */
 } Unit;
 
+/*
+ * A unit finds a value among its first SCAN_MAX by scanning; past that (the
+ * many distinct values of a dispersion state) a hash of (unit, value) ->
+ * index does, so that adding a row stays O(1).
+ */
+#define SCAN_MAX 16
+
+typedef struct CellKey
+{
+	const Unit *unit;
+	double		value;
+} CellKey;
+
+typedef struct Cell
+{
+	CellKey		key;
+	int			index;
+} Cell;
+
 typedef struct ExpandedAgreement
 {
 	ExpandedObjectHeader hdr;
 	HTAB	   *units;
+	HTAB	   *cells;			/* made when a unit first passes SCAN_MAX */
 	int64		missing;
 	int64		ratings;		/* missing + every count, <= MAX_RATINGS */
 } ExpandedAgreement;
@@ -173,6 +193,50 @@ ea_count(ExpandedAgreement *ea, int64 n)
 	ea->ratings += n;
 }
 
+/* Record that value i of unit u sits at index i (past SCAN_MAX values). */
+static void
+cell_set(ExpandedAgreement *ea, const Unit *u, int i)
+{
+	CellKey		key;
+
+	if (ea->cells == NULL)
+	{
+		HASHCTL		ctl;
+
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(CellKey);
+		ctl.entrysize = sizeof(Cell);
+		ctl.hcxt = ea->hdr.eoh_context;
+		ea->cells = hash_create("tb_agreement values", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	memset(&key, 0, sizeof(key));
+	key.unit = u;
+	key.value = u->values[i];
+	((Cell *) hash_search(ea->cells, &key, HASH_ENTER, NULL))->index = i;
+}
+
+/* The index of value v in unit u, or -1. */
+static int
+value_index(ExpandedAgreement *ea, const Unit *u, double v)
+{
+	CellKey		key;
+	Cell	   *c;
+	int			i;
+
+	if (u->ncats <= SCAN_MAX)
+	{
+		for (i = 0; i < u->ncats; i++)
+			if (u->values[i] == v)
+				return i;
+		return -1;
+	}
+	memset(&key, 0, sizeof(key));
+	key.unit = u;
+	key.value = v;
+	c = (Cell *) hash_search(ea->cells, &key, HASH_FIND, NULL);
+	return c ? c->index : -1;
+}
+
 /* Add count ratings of value v to unit label. */
 static void
 ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
@@ -193,10 +257,8 @@ ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
 	}
 	if (v == 0)
 		v = 0;					/* -0 and 0 are one value */
-	for (i = 0; i < u->ncats; i++)
-		if (u->values[i] == v)
-			break;
-	if (i == u->ncats)
+	i = value_index(ea, u, v);
+	if (i < 0)
 	{
 		if (u->ncats == u->cap)
 		{
@@ -204,9 +266,18 @@ ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
 			u->values = repalloc(u->values, u->cap * sizeof(double));
 			u->counts = repalloc(u->counts, u->cap * sizeof(int64));
 		}
+		i = u->ncats++;
 		u->values[i] = v;
 		u->counts[i] = 0;
-		u->ncats++;
+		if (u->ncats == SCAN_MAX + 1)
+		{
+			int			j;
+
+			for (j = 0; j < u->ncats; j++)
+				cell_set(ea, u, j);
+		}
+		else if (u->ncats > SCAN_MAX + 1)
+			cell_set(ea, u, i);
 	}
 	u->counts[i] += count;
 	u->m += count;
@@ -269,25 +340,59 @@ cmp_unit_ptr(const void *a, const void *b)
 	return strcmp((*(Unit *const *) a)->label, (*(Unit *const *) b)->label);
 }
 
+typedef struct ValueCount
+{
+	double		value;
+	int64		count;
+} ValueCount;
+
+static int
+cmp_value_count(const void *a, const void *b)
+{
+	double		x = ((const ValueCount *) a)->value;
+	double		y = ((const ValueCount *) b)->value;
+
+	return (x > y) - (x < y);
+}
+
+/* Put a unit's values in ascending order, keeping its value index right. */
 static void
-sort_unit(Unit *u)
+sort_unit(ExpandedAgreement *ea, Unit *u)
 {
 	int			i,
 				j;
 
-	/* insertion sort: a unit has a handful of values */
-	for (i = 1; i < u->ncats; i++)
+	if (u->ncats <= SCAN_MAX)
 	{
-		double		v = u->values[i];
-		int64		c = u->counts[i];
-
-		for (j = i - 1; j >= 0 && u->values[j] > v; j--)
+		/* insertion sort: a handful of values */
+		for (i = 1; i < u->ncats; i++)
 		{
-			u->values[j + 1] = u->values[j];
-			u->counts[j + 1] = u->counts[j];
+			double		v = u->values[i];
+			int64		c = u->counts[i];
+
+			for (j = i - 1; j >= 0 && u->values[j] > v; j--)
+			{
+				u->values[j + 1] = u->values[j];
+				u->counts[j + 1] = u->counts[j];
+			}
+			u->values[j + 1] = v;
+			u->counts[j + 1] = c;
 		}
-		u->values[j + 1] = v;
-		u->counts[j + 1] = c;
+	}
+	else
+	{
+		ValueCount *vc = palloc(u->ncats * sizeof(ValueCount));
+
+		for (i = 0; i < u->ncats; i++)
+			vc[i].value = u->values[i], vc[i].count = u->counts[i];
+		qsort(vc, u->ncats, sizeof(ValueCount), cmp_value_count);
+		for (i = 0; i < u->ncats; i++)
+		{
+			u->values[i] = vc[i].value;
+			u->counts[i] = vc[i].count;
+			cell_set(ea, u, i);
+		}
+		pfree(vc);
 	}
 }
 
@@ -355,7 +460,7 @@ ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	hash_seq_init(&seq, ea->units);
 	while ((u = (Unit *) hash_seq_search(&seq)) != NULL)
 	{
-		sort_unit(u);
+		sort_unit(ea, u);
 		order[i++] = u;
 	}
 	qsort(order, n, sizeof(Unit *), cmp_unit_ptr);
