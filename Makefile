@@ -5,7 +5,7 @@
 
 EXTENSION  = trafficking_baseline
 MODULE_big = trafficking_baseline
-EXTVERSION = 0.2
+EXTVERSION = 0.3
 
 OBJS = \
 	src/trafficking_baseline.o \
@@ -21,10 +21,25 @@ OBJS = \
 	src/topk.o \
 	src/agreement.o \
 	src/practices.o \
-	src/label.o
+	src/label.o \
+	src/roles.o
 
-# Versioned install script and every upgrade script live at the top level, as in contrib.
-DATA = $(wildcard trafficking_baseline--*.sql)
+# The install script of the current version is built from one SQL file per
+# family, beside its C (src/*.sql), and the baseline's definitions
+# (src/baseline/*.sql), which the script carries as templates for
+# tb_create_baseline.  Released scripts (0.1, 0.2 and the steps between them)
+# are frozen files at the top level, as in contrib.
+LIBRARY_SQL = $(addprefix src/,fold.sql number.sql country.sql answer.sql summary.sql normalise.sql \
+	composite.sql gap.sql topk.sql agreement.sql practices.sql adoption.sql dispersion.sql \
+	roles.sql text_rules.sql)
+BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql answers.sql load.sql coverage.sql scoring.sql \
+	gaps.sql harmonization.sql practices.sql refresh.sql access.sql pictures.sql)
+# what both the install script and the update from 0.2 define
+SHARED_SQL = src/baseline_templates.sql src/baseline.sql src/text_rules_check.sql
+
+DATA = trafficking_baseline--0.1.sql trafficking_baseline--0.1--0.2.sql trafficking_baseline--0.2.sql
+DATA_built = trafficking_baseline--$(EXTVERSION).sql trafficking_baseline--0.2--0.3.sql
+
 
 REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices text_rules reinstall
 REGRESS_OPTS = --inputdir=. --outputdir=. --encoding=UTF8
@@ -41,8 +56,22 @@ endif
 PG_CPPFLAGS = $(ICU_CFLAGS)
 SHLIB_LINK  = $(ICU_LIBS)
 
-EXTRA_CLEAN = results regression.diffs regression.out
+EXTRA_CLEAN = results regression.diffs regression.out src/baseline_templates.sql
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+src/baseline_templates.sql: scripts/sql_template.sh $(BASELINE_SQL) src/baseline/reference_rows.sql src/baseline/roles.sql
+	{ bash scripts/sql_template.sh tb_baseline_template \
+	    'The SQL tb_create_baseline runs to create a baseline, with @baseline@ standing for its schema.' $(BASELINE_SQL) && \
+	  bash scripts/sql_template.sh tb_baseline_reference_rows \
+	    'The reference rows a new baseline gets (axes, member countries, answer vocabulary, rating bands), with @baseline@ standing for its schema.' src/baseline/reference_rows.sql && \
+	  bash scripts/sql_template.sh tb_baseline_roles_template \
+	    'The grants and row-level security policies tb_create_baseline_roles runs, with @baseline@ standing for the schema.' src/baseline/roles.sql; } >$@.tmp && mv $@.tmp $@
+
+trafficking_baseline--$(EXTVERSION).sql: src/install_header.sql $(LIBRARY_SQL) $(SHARED_SQL)
+	cat $^ >$@
+
+trafficking_baseline--0.2--0.3.sql: src/upgrade/0.2--0.3.sql src/roles.sql src/answer.sql $(SHARED_SQL) src/upgrade/0.2--0.3-migrate.sql
+	cat $^ >$@

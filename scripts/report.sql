@@ -1,6 +1,11 @@
 -- The baseline report: one section per capability.  Run with
 --     psql -X -f scripts/report.sql
 \set ON_ERROR_STOP on
+-- The baseline's schema: psql -v baseline=NAME, default quito.
+\if :{?baseline}
+\else
+\set baseline quito
+\endif
 \pset footer off
 \pset null '-'
 
@@ -15,7 +20,7 @@
 \qecho
 \qecho '1. Loads'
 SELECT load_id, label, rows_read, loaded, duplicates, rejected
-  FROM tb.loads ORDER BY load_id;
+  FROM :"baseline".loads ORDER BY load_id;
 
 \qecho
 \qecho '2. Coverage: indicators answered / expected, per country and axis'
@@ -26,13 +31,13 @@ SELECT c.round_no AS round, c.country,
        max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'GOV')  AS "GOV",
        sum(c.answered) || '/' || sum(c.expected) AS total,
        round(100.0 * sum(c.answered) / sum(c.expected), 1) AS "total %"
-  FROM tb.coverage c
+  FROM :"baseline".coverage c
  GROUP BY c.round_no, c.country
  ORDER BY c.round_no, c.country;
 
 \qecho
 \qecho '3. Rejected rows, per country and reason'
-SELECT country, reason, rejected FROM tb.reject_summary ORDER BY country, reason;
+SELECT country, reason, rejected FROM :"baseline".reject_summary ORDER BY country, reason;
 
 \qecho
 \qecho '4. US TIP Report tier per member (1 best, 2.5 watch list, 3 worst)'
@@ -42,8 +47,8 @@ SELECT c.iso2 AS country, c.name_en,
        max(e.value) FILTER (WHERE e.year = 2010) AS "2010",
        max(e.value) FILTER (WHERE e.year = 2015) AS "2015",
        count(e.value) AS years_rated
-  FROM tb.countries c
-  JOIN tb.external_values e ON e.country = c.iso2 AND e.indicator = 'TIP_TIER'
+  FROM :"baseline".countries c
+  JOIN :"baseline".external_values e ON e.country = c.iso2 AND e.indicator = 'TIP_TIER'
  GROUP BY c.iso2, c.name_en
  ORDER BY c.iso2;
 
@@ -56,10 +61,10 @@ SELECT a.country,
        max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'PROS') AS "PROS",
        max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'GOV')  AS "GOV",
        round(c.score::numeric, 1) AS overall, c.letter, k.copeland
-  FROM tb.axis_scores a
-  JOIN tb.country_scores c ON c.round_no = a.round_no AND c.country = a.country
-  LEFT JOIN tb.country_copeland k ON k.round_no = a.round_no AND k.country = a.country
- WHERE a.round_no = (SELECT max(round_no) FROM tb.rounds)
+  FROM :"baseline".axis_scores a
+  JOIN :"baseline".country_scores c ON c.round_no = a.round_no AND c.country = a.country
+  LEFT JOIN :"baseline".country_copeland k ON k.round_no = a.round_no AND k.country = a.country
+ WHERE a.round_no = (SELECT max(round_no) FROM :"baseline".rounds)
  GROUP BY a.country, c.score, c.letter, k.copeland
  ORDER BY c.score DESC NULLS LAST, a.country;
 
@@ -75,8 +80,8 @@ SELECT g.country,
            FILTER (WHERE g.axis = 'PROS') AS "PROS",
        max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
            FILTER (WHERE g.axis = 'GOV') AS "GOV"
-  FROM tb.axis_gaps g
- WHERE g.round_no = (SELECT max(round_no) FROM tb.rounds)
+  FROM :"baseline".axis_gaps g
+ WHERE g.round_no = (SELECT max(round_no) FROM :"baseline".rounds)
  GROUP BY g.country
  ORDER BY g.country;
 SELECT p.country,
@@ -85,8 +90,8 @@ SELECT p.country,
        max(p.trend) FILTER (WHERE p.axis = 'PROS') AS "PROS trend",
        max(p.trend) FILTER (WHERE p.axis = 'GOV') AS "GOV trend",
        (SELECT string_agg(q.indicator || CASE WHEN q.poorly_harmonized THEN '*' ELSE '' END, ' ' ORDER BY q.rank)
-          FROM tb.country_priorities q WHERE q.country = p.country) AS "priorities (* poorly harmonized)"
-  FROM tb.axis_progress p
+          FROM :"baseline".country_priorities q WHERE q.country = p.country) AS "priorities (* poorly harmonized)"
+  FROM :"baseline".axis_progress p
  GROUP BY p.country
  ORDER BY p.country;
 \qecho
@@ -94,7 +99,7 @@ SELECT p.country,
 \qecho '   first rating at the pace needed to reach Tier 1 by the target year'
 SELECT country, first_year, first_value AS first_tier, last_year, last_value AS last_tier,
        gap_target AS tiers_to_climb, round(pace::numeric, 2) AS pace, trend
-  FROM tb.external_trends
+  FROM :"baseline".external_trends
  WHERE indicator = 'TIP_TIER'
  ORDER BY country;
 
@@ -103,31 +108,31 @@ SELECT country, first_year, first_value AS first_tier, last_year, last_value AS 
 \qecho '   indicators of each axis and kind (1 harmonized, 0 chance), and percent agreement'
 SELECT axis, kind, metric, indicators, round(alpha::numeric, 3) AS alpha,
        round(percent_agreement::numeric, 3) AS agreement
-  FROM tb.axis_harmonization
- WHERE round_no = (SELECT max(round_no) FROM tb.rounds)
- ORDER BY (SELECT sort_order FROM tb.axes WHERE code = axis), kind;
+  FROM :"baseline".axis_harmonization
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds)
+ ORDER BY (SELECT sort_order FROM :"baseline".axes WHERE code = axis), kind;
 \qecho 'Most and least harmonized practices (binary and ordinal indicators, latest round)'
 (SELECT 'most' AS "end", indicator, kind, countries, round(percent_agreement::numeric, 3) AS agreement,
         round(gini_simpson::numeric, 3) AS diversity
-   FROM tb.indicator_harmonization
-  WHERE round_no = (SELECT max(round_no) FROM tb.rounds) AND kind IN ('binary', 'ordinal')
+   FROM :"baseline".indicator_harmonization
+  WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds) AND kind IN ('binary', 'ordinal')
   ORDER BY percent_agreement DESC, indicator LIMIT 3)
 UNION ALL
 (SELECT 'least', indicator, kind, countries, round(percent_agreement::numeric, 3), round(gini_simpson::numeric, 3)
-   FROM tb.indicator_harmonization
-  WHERE round_no = (SELECT max(round_no) FROM tb.rounds) AND kind IN ('binary', 'ordinal')
+   FROM :"baseline".indicator_harmonization
+  WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds) AND kind IN ('binary', 'ordinal')
   ORDER BY percent_agreement, indicator LIMIT 3);
 \qecho 'US TIP tiers of the members (real data): agreement by year, and alpha over the years'
 SELECT year, countries, round(percent_agreement::numeric, 3) AS agreement, round(gini_simpson::numeric, 3) AS diversity
-  FROM tb.external_harmonization WHERE indicator = 'TIP_TIER' AND year IN (2001, 2005, 2010, 2015) ORDER BY year;
+  FROM :"baseline".external_harmonization WHERE indicator = 'TIP_TIER' AND year IN (2001, 2005, 2010, 2015) ORDER BY year;
 SELECT round(tb.tb_alpha(tb.tb_agreement(e.year::text, e.value), 'ordinal')::numeric, 3) AS "alpha (ordinal), units = years 2001-2015"
-  FROM tb.external_values e
- WHERE e.indicator = 'TIP_TIER' AND e.country IN (SELECT country FROM tb.memberships WHERE role = 'member');
+  FROM :"baseline".external_values e
+ WHERE e.indicator = 'TIP_TIER' AND e.country IN (SELECT country FROM :"baseline".memberships WHERE role = 'member');
 \qecho 'Convergence of the axis scores: dispersion by round (sigma) and catch-up of laggards (beta)'
 SELECT s.axis, round(max(s.cv) FILTER (WHERE s.round_no = 0)::numeric, 3) AS "cv round 0",
        round(max(s.cv) FILTER (WHERE s.round_no = 1)::numeric, 3) AS "cv round 1",
        round(max(s.gini) FILTER (WHERE s.round_no = 1)::numeric, 3) AS "gini round 1",
        round(b.beta::numeric, 4) AS beta, round(b.half_life::numeric, 1) AS "half-life (years)"
-  FROM tb.sigma_convergence s JOIN tb.beta_convergence b USING (axis)
+  FROM :"baseline".sigma_convergence s JOIN :"baseline".beta_convergence b USING (axis)
  GROUP BY s.axis, b.beta, b.half_life
- ORDER BY (SELECT sort_order FROM tb.axes WHERE code = s.axis);
+ ORDER BY (SELECT sort_order FROM :"baseline".axes WHERE code = s.axis);

@@ -1,5 +1,5 @@
 -- Answers as institutions type them, in Spanish, Portuguese and English.
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 CREATE TEMP TABLE variants (raw text, kind text, lang text, value float8, status text);
 INSERT INTO variants VALUES
   -- binary yes

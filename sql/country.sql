@@ -10,7 +10,7 @@ EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
     RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(d, ''), '') || coalesce(' | ' || nullif(h, ''), '');
 END $$;
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 
 -- The forms analysts meet, all to the same code.
 SELECT v, v::tb_country AS country
@@ -64,7 +64,7 @@ SET enable_mergejoin = off;
 SET enable_nestloop = off;
 SELECT count(*) AS hash_join FROM cc a JOIN cc b USING (c);
 RESET ALL;
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 -- Binary COPY round trip, and refused payloads.
 CREATE TEMP TABLE cc2 (c tb_country);
 \copy cc TO 'results/country.bin' WITH (FORMAT binary)

@@ -1,6 +1,6 @@
 -- Gap analysis: gaps, progress, trends, priorities.
 \i sql/include/err.sql
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 
 -- Gaps: shortfalls, direction-aware, 0 at or beyond the reference.
 SELECT tb_gap(60, 90) AS short, tb_gap(95, 90) AS beyond, tb_gap(90, 90) AS at,
@@ -62,7 +62,7 @@ SET max_parallel_workers_per_gather = 0;
 SELECT count(*) AS groups, count(*) FILTER (WHERE p.r = s.r) AS equal
   FROM par p JOIN (SELECT grp, tb_top_gaps(ind, gap, weight, 5, flag) AS r FROM topk_data GROUP BY grp) s USING (grp);
 RESET ALL;
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 -- Against plain SQL: rank by weighted gap, then indicator.
 SELECT count(*) AS groups,
        count(*) FILTER (WHERE e.r = p.r) AS equal
@@ -121,4 +121,4 @@ SELECT round(avg(pace)::numeric, 6) AS mean_pace_2030 FROM axis_progress;
 INSERT INTO analysis_settings VALUES ('target_year', 2025);
 SELECT tb_setting('target_year') AS overridden, round(avg(pace)::numeric, 6) AS mean_pace_2025 FROM axis_progress;
 DELETE FROM analysis_settings;
-SELECT pg_temp.err($$ INSERT INTO tb.analysis_settings VALUES ('target_yaer', 2025) $$);
+SELECT pg_temp.err($$ INSERT INTO quito.analysis_settings VALUES ('target_yaer', 2025) $$);

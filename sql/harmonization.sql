@@ -1,6 +1,6 @@
 -- Harmonization: agreement among countries (raters) over indicators (units).
 \i sql/include/err.sql
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 
 -- Krippendorff (2011): 4 observers x 12 units, values 1-5, '.' missing.
 CREATE TABLE kripp (rater text, unit integer, v double precision);
@@ -100,7 +100,7 @@ CREATE TEMP TABLE par AS SELECT tb_agreement(unit, v)::text AS a FROM ratings;
 SET max_parallel_workers_per_gather = 0;
 SELECT (SELECT a FROM par) = tb_agreement(unit, v)::text AS parallel_equals_serial FROM ratings;
 RESET ALL;
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 -- Against an independent plain-SQL computation of the coincidence-matrix formula, every metric, to 1e-9.
 WITH r AS (SELECT unit, rater, v FROM ratings WHERE v IS NOT NULL),
      m AS (SELECT unit, count(*) AS mu FROM r GROUP BY unit HAVING count(*) >= 2),

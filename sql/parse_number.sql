@@ -30,9 +30,9 @@ SELECT tb.tb_try_parse_number('ver anexo') IS NULL AS try_null;
 SELECT tb.tb_try_parse_number('12', 'xx');
 -- NULL answer: NULL.
 SELECT tb.tb_parse_number(NULL) IS NULL AS null_in, tb.tb_try_parse_number(NULL, NULL) IS NULL AS try_null_in,
-       (tb.tb_parse_answer(NULL, 'binary')).error AS null_answer;
+       (quito.tb_parse_answer(NULL, 'binary')).error AS null_answer;
 -- tb_parse_answer: one answer for one kind of indicator.
-SELECT raw, kind, lang, (tb.tb_parse_answer(raw, kind, lang)).*
+SELECT raw, kind, lang, (quito.tb_parse_answer(raw, kind, lang)).*
   FROM (VALUES (' Sí ', 'binary', 'es'), ('SIM', 'binary', 'pt'), ('no', 'binary', 'en'),
                ('NAO', 'binary', 'pt'), ('Parcialmente implementada', 'ordinal', 'es'),
                ('INSTITUTIONALISED', 'ordinal', 'en'), ('Planejado', 'ordinal', 'pt'),
@@ -41,14 +41,14 @@ SELECT raw, kind, lang, (tb.tb_parse_answer(raw, kind, lang)).*
                ('implementado', 'binary', 'es'), ('muchos', 'count', 'es'), ('', 'binary', 'es'),
                ('5', 'binary', 'es'), ('5', 'weird', 'es')) AS v(raw, kind, lang);
 -- The vocabulary is data: a new variant is one INSERT.
-INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value, lang)
+INSERT INTO quito.answer_vocabulary (term, applies_to, meaning, value, lang)
 VALUES (tb.tb_fold('Sí, existe'), 'binary', 'value', 1, 'es');
-SELECT (tb.tb_parse_answer('SI, EXISTE', 'binary', 'es')).*;
+SELECT (quito.tb_parse_answer('SI, EXISTE', 'binary', 'es')).*;
 -- Terms must be stored folded, and values must fit the kind.
-INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES ('Sí, claro', 'binary', 'value', 1);
-INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES ('a medias', 'binary', 'value', 0.5);
-INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES ('quizas', 'any', 'value', 1);
-DELETE FROM tb.answer_vocabulary WHERE NOT shipped;
+INSERT INTO quito.answer_vocabulary (term, applies_to, meaning, value) VALUES ('Sí, claro', 'binary', 'value', 1);
+INSERT INTO quito.answer_vocabulary (term, applies_to, meaning, value) VALUES ('a medias', 'binary', 'value', 0.5);
+INSERT INTO quito.answer_vocabulary (term, applies_to, meaning, value) VALUES ('quizas', 'any', 'value', 1);
+DELETE FROM quito.answer_vocabulary WHERE NOT shipped;
 -- Blanks around the number and before '%' are one set at both ends: the
 -- narrow no-break space of French typography ("12,5 %") included.
 SELECT tb.tb_parse_number(E'12,5\u202F%', 'fr') AS narrow_before_percent, tb.tb_parse_number(E'12,5\u202F', 'fr') AS narrow_after,

@@ -1,6 +1,6 @@
 -- Practice sets, dispersion and convergence.
 \i sql/include/err.sql
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 
 -- Canonical text: sorted, distinct, quoted when needed.
 SELECT v::tb_practices FROM (VALUES ('{PREV03,GOV01,PREV01,GOV01}'), ('{}'), ('{ b , a }'), ('{"x, y","q\"t",z}')) x(v);
@@ -84,7 +84,7 @@ SET max_parallel_workers_per_gather = 0;
 SELECT count(*) FILTER (WHERE p.gini = s.gini AND p.theil = s.theil) AS parallel_equals_serial
   FROM par p JOIN (SELECT grp, tb_gini(x) AS gini, tb_theil(x) AS theil FROM disp GROUP BY grp) s USING (grp);
 RESET ALL;
-SET search_path = tb, public;
+SET search_path = quito, tb, public;
 DROP TABLE disp;
 
 -- Over the loaded baseline: practice sets, similarity, convergence.

@@ -1,7 +1,32 @@
--- DROP EXTENSION removes everything it created; CREATE EXTENSION brings it back.
+-- DROP EXTENSION refuses while a baseline uses the library, and nothing is lost.
+SELECT count(*) AS responses_before FROM quito.responses \gset
 SELECT count(*) AS objects_before FROM pg_depend
  WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
    AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'trafficking_baseline') \gset
+\set VERBOSITY terse
+DROP EXTENSION trafficking_baseline;
+\set VERBOSITY default
+SELECT count(*) = :responses_before AS every_answer_kept, count(*) > 0 AS there_were_answers
+  FROM quito.responses;
+SELECT extversion FROM pg_extension WHERE extname = 'trafficking_baseline';
+-- A second baseline beside it: its own rows, its own loads.
+SELECT tb.tb_create_baseline('quito_test');
+INSERT INTO quito_test.rounds VALUES (0, 'test round', '2020-01-01');
+INSERT INTO quito_test.memberships VALUES ('PE', 'member', '2010-01-01', NULL);
+INSERT INTO quito_test.indicators (code, axis, kind, direction, unit, name_es, name_pt, name_en, lower_bound, upper_bound)
+VALUES ('PREV01', 'PREV', 'binary', 'higher', 'yes/no', 'a', 'a', 'a', 0, 1);
+INSERT INTO quito_test.institutions VALUES ('PE-X', 'PE', 'Institución X', 'es');
+INSERT INTO quito_test.response_import (round, country, institution, indicator, lang, answer)
+VALUES ('0', 'Perú', 'PE-X', 'PREV01', 'es', 'Sí');
+SELECT * FROM quito_test.tb_load_responses('test.csv');
+SELECT (SELECT count(*) FROM quito_test.responses) AS test_answers,
+       (SELECT count(*) FROM quito.responses) = :responses_before AS quito_untouched,
+       (SELECT max(load_id) FROM quito_test.loads) AS test_loads;
+SELECT schema_name FROM tb.baselines ORDER BY 1;
+-- Dropping a baseline is an explicit call; then the extension can go.
+SELECT tb.tb_drop_baseline('quito_test');
+SELECT tb.tb_drop_baseline('quito');
+SELECT count(*) AS baselines_left FROM tb.baselines;
 DROP EXTENSION trafficking_baseline;
 -- The schema tb stays (CREATE EXTENSION made it, it is not a member), empty.
 SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'tb'::regnamespace) AS relations_left,
@@ -11,5 +36,5 @@ CREATE EXTENSION trafficking_baseline;
 SELECT count(*) = :objects_before AS same_objects FROM pg_depend
  WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
    AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'trafficking_baseline');
-SELECT count(*) AS responses FROM tb.responses;
-SELECT (tb.tb_parse_answer('Sí', 'binary', 'es')).value AS works_again;
+SELECT tb.tb_create_baseline('quito');
+SELECT (quito.tb_parse_answer('Sí', 'binary', 'es')).value AS works_again;

@@ -51,8 +51,8 @@ RESET enable_seqscan;
 -- A vocabulary term that no longer folds to itself is found whatever the
 -- versions say (its check constraint is lifted here to make one).
 BEGIN;
-ALTER TABLE tb.answer_vocabulary DROP CONSTRAINT term_is_folded;
-INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value) VALUES ('Sí, EXISTE', 'binary', 'value', 1);
+ALTER TABLE quito.answer_vocabulary DROP CONSTRAINT term_is_folded;
+INSERT INTO quito.answer_vocabulary (term, applies_to, meaning, value) VALUES ('Sí, EXISTE', 'binary', 'value', 1);
 SELECT * FROM tb.tb_text_rules_check();
 SELECT tb.tb_text_rules_refresh();
 ROLLBACK;

@@ -4,10 +4,10 @@
  *	  tb_parse_answer: one survey answer, as typed by a person, into a
  *	  value and a status, for an indicator of a given kind.
  *
- * Words come from the table answer_vocabulary (data the analyst extends),
- * matched on the answer folded by tb_fold; the table is read once per
- * query into a hash table kept with the function call.  Numbers go
- * through the form-number parser of number.c.  An answer "below a limit"
+ * Words come from a baseline's table answer_vocabulary (data the analyst
+ * extends, passed as an argument), matched on the answer folded by tb_fold;
+ * the table is read once per query into a hash table kept with the
+ * function call.  Numbers go through the form-number parser of number.c.  An answer "below a limit"
  * ("<5", "menos de 5", "less than 5") keeps the limit as its value with
  * the status 'below': a suppressed small count is an answer, not a value.
  *
@@ -46,6 +46,7 @@ typedef struct VocabEntry
 
 typedef struct AnswerCache
 {
+	Oid			vocab_rel;		/* the table vocab was read from */
 	HTAB	   *vocab;
 	TupleDesc	tupdesc;
 } AnswerCache;
@@ -57,27 +58,49 @@ static const char *const below_prefixes[] = {
 	"less than", "below", "under", "fewer than"
 };
 
+/*
+ * The vocabulary of the table vocab_rel, read once per query (per call
+ * site) and again only if another table is passed.  The table is read with
+ * the caller's privileges, through SPI.
+ */
 static AnswerCache *
-answer_cache(FunctionCallInfo fcinfo)
+answer_cache(FunctionCallInfo fcinfo, Oid vocab_rel)
 {
 	AnswerCache *c = (AnswerCache *) fcinfo->flinfo->fn_extra;
 	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
 	HASHCTL		ctl;
-	char	   *schema;
+	char	   *relname;
+	char	   *nspname;
+	char	   *qualified;
 	char	   *query;
 	uint64		i;
 	TupleDesc	td;
 	MemoryContext old;
 
-	if (c != NULL)
+	if (c != NULL && c->vocab_rel == vocab_rel)
 		return c;
-	c = MemoryContextAllocZero(mcxt, sizeof(AnswerCache));
-	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "tb_parse_answer must return a record");
-	/* the descriptor must live as long as the cache, not the current row */
-	old = MemoryContextSwitchTo(mcxt);
-	c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
-	MemoryContextSwitchTo(old);
+	relname = get_rel_name(vocab_rel);
+	if (relname == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("vocabulary table with OID %u does not exist", vocab_rel)));
+	nspname = get_namespace_name(get_rel_namespace(vocab_rel));
+	qualified = quote_qualified_identifier(nspname, relname);
+
+	if (c == NULL)
+	{
+		c = MemoryContextAllocZero(mcxt, sizeof(AnswerCache));
+		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "tb_parse_answer must return a record");
+		/* the descriptor must live as long as the cache, not the current row */
+		old = MemoryContextSwitchTo(mcxt);
+		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+		MemoryContextSwitchTo(old);
+	}
+	else
+		hash_destroy(c->vocab);
+	c->vocab = NULL;
+	c->vocab_rel = InvalidOid;
 
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = TERM_LEN;
@@ -86,14 +109,12 @@ answer_cache(FunctionCallInfo fcinfo)
 	c->vocab = hash_create("tb_parse_answer vocabulary", 256, &ctl,
 						   HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 
-	/* the vocabulary table lives in this function's own schema */
-	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
-	query = psprintf("SELECT term, applies_to, meaning, value FROM %s.answer_vocabulary",
-					 quote_identifier(schema));
+	query = psprintf("SELECT term::text, applies_to::text, meaning::text, value::float8 FROM %s",
+					 qualified);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read %s.answer_vocabulary", schema);
+		elog(ERROR, "could not read %s", qualified);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
@@ -105,7 +126,7 @@ answer_cache(FunctionCallInfo fcinfo)
 		Datum		v = SPI_getbinval(tup, desc, 4, &isnull);
 		VocabEntry *e;
 
-		if (term == NULL || strlen(term) >= TERM_LEN)
+		if (term == NULL || applies == NULL || meaning == NULL || strlen(term) >= TERM_LEN)
 			continue;			/* no answer that long could match anyway */
 		e = (VocabEntry *) hash_search(c->vocab, term, HASH_ENTER, NULL);
 		e->applies = strcmp(applies, "binary") == 0 ? APPLIES_BINARY :
@@ -115,6 +136,7 @@ answer_cache(FunctionCallInfo fcinfo)
 		e->value = isnull ? 0 : DatumGetFloat8(v);
 	}
 	SPI_finish();
+	c->vocab_rel = vocab_rel;
 	fcinfo->flinfo->fn_extra = c;
 	return c;
 }
@@ -145,7 +167,7 @@ result(AnswerCache *c, bool has_value, double value, const char *status, const c
 }
 
 /*
- * tb_parse_answer(raw text, kind text, lang text DEFAULT NULL)
+ * tb_parse_answer(raw text, kind text, lang text, vocabulary regclass)
  *	  -> (value float8, status text, error text)
  * status is value, below, not_applicable or unknown; or NULL with an error
  * saying why the answer was not understood.  Not strict: a NULL answer is
@@ -154,7 +176,7 @@ result(AnswerCache *c, bool has_value, double value, const char *status, const c
 Datum
 tb_parse_answer(PG_FUNCTION_ARGS)
 {
-	AnswerCache *c = answer_cache(fcinfo);
+	AnswerCache *c;
 	char	   *raw;
 	char	   *kind;
 	int			kcode;
@@ -165,6 +187,12 @@ tb_parse_answer(PG_FUNCTION_ARGS)
 	int			i;
 	const char *why;
 
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("tb_parse_answer needs a vocabulary table"),
+				 errhint("Pass a baseline's answer_vocabulary, or call the baseline's own tb_parse_answer(raw, kind, lang).")));
+	c = answer_cache(fcinfo, PG_GETARG_OID(3));
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(result(c, false, 0, NULL, "unknown indicator kind NULL"));
 	kind = text_to_cstring(PG_GETARG_TEXT_PP(1));

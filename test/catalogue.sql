@@ -96,7 +96,7 @@ SELECT is_empty($$
                         WHERE p.oid IN (a.aggtransfn, a.aggcombinefn, a.aggfinalfn)) $$,
     'every C function is STRICT but aggregate support (NULL is a state), window functions and the parsers (NULL language; NULL answer is an empty one)');
 SELECT is(
-    (SELECT provolatile::text FROM pg_proc WHERE oid = 'tb.tb_load_responses(text, regclass)'::regprocedure),
+    (SELECT provolatile::text FROM pg_proc WHERE oid = 'quito.tb_load_responses(text, regclass)'::regprocedure),
     'v', 'the loader is VOLATILE');
 
 -- security: no SECURITY DEFINER, every non-C function pins its search_path
@@ -141,8 +141,8 @@ SELECT is_empty($$
      WHERE c.relnamespace = 'tb_bi'::regnamespace AND c.relkind IN ('r', 'v', 'm')
        AND obj_description(c.oid, 'pg_class') IS NULL $$,
     'every table of tb_bi has a comment');
-SELECT ok(has_table_privilege('tb_bi_reader', 'tb_bi.scores', 'SELECT')
-          AND NOT has_schema_privilege('tb_bi_reader', 'tb', 'USAGE'),
+SELECT ok(has_table_privilege('quito_bi_reader', 'quito.bi_scores', 'SELECT')
+          AND NOT has_schema_privilege('quito_bi_reader', 'tb', 'USAGE'),
           'the BI reader reads tb_bi and has no access to tb');
 
 -- pg_dump keeps the data of every table but text_rules, which describes the
@@ -159,9 +159,9 @@ CREATE ROLE tb_test_nobody;
 SELECT table_privs_are('tb', 'responses', 'tb_test_nobody', ARRAY[]::text[],
                        'a role without grants has no privilege on responses');
 SET LOCAL ROLE tb_test_nobody;
-SELECT throws_ok('SELECT count(*) FROM tb.responses', '42501', NULL,
+SELECT throws_ok('SELECT count(*) FROM quito.responses', '42501', NULL,
                  'a role without grants cannot read responses');
-SELECT throws_ok($$INSERT INTO tb.rejects (load_id, reason, row_key) VALUES (1, 'x', 'x')$$, '42501', NULL,
+SELECT throws_ok($$INSERT INTO quito.rejects (load_id, reason, row_key) VALUES (1, 'x', 'x')$$, '42501', NULL,
                  'a role without grants cannot write rejects');
 RESET ROLE;
 

@@ -2,7 +2,7 @@
 # pg_cron runs the scheduled refresh: a throwaway cluster with pg_cron
 # preloaded (background workers, socket only), the extension and the
 # baseline loaded, tb_refresh scheduled every minute; waits (up to 150 s)
-# for pg_cron to report a successful run and for tb.refresh_log to show it.
+# for pg_cron to report a successful run and for quito.refresh_log to show it.
 # Prints "ok" / "not ok" lines.  Usage: test/cron.sh WORKDIR
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ createdb tb_cron
 psql -X -q -v ON_ERROR_STOP=1 -d tb_cron -c "CREATE EXTENSION pg_cron" -c "CREATE EXTENSION trafficking_baseline" \
     -f scripts/load_baseline.sql >/dev/null
 check "pg_cron and the extension install side by side" test $? -eq 0
-psql -X -qtA -d tb_cron -c "SELECT cron.schedule('tb-refresh', '* * * * *', 'SELECT tb.tb_refresh()')" >/dev/null
+psql -X -qtA -d tb_cron -c "SELECT cron.schedule('tb-refresh', '* * * * *', 'SELECT quito.tb_refresh()')" >/dev/null
 check "the refresh is scheduled" test "$(psql -X -qtA -d tb_cron -c "SELECT count(*) FROM cron.job WHERE jobname = 'tb-refresh'")" = 1
 ran=0
 for _ in $(seq 75); do
@@ -38,7 +38,7 @@ for _ in $(seq 75); do
 done
 check "pg_cron ran the refresh and it succeeded" test $ran = 1
 check "the refresh logged what it did" test "$(psql -X -qtA -d tb_cron -c \
-    "SELECT count(*) FROM tb.refresh_log WHERE finished_at IS NOT NULL AND rounds = '{0,1}'")" -ge 1
-check "the BI tables are filled" test "$(psql -X -qtA -d tb_cron -c "SELECT count(*) FROM tb_bi.scores")" -gt 0
+    "SELECT count(*) FROM quito.refresh_log WHERE finished_at IS NOT NULL AND rounds = '{0,1}'")" -ge 1
+check "the BI tables are filled" test "$(psql -X -qtA -d tb_cron -c "SELECT count(*) FROM quito.bi_scores")" -gt 0
 psql -X -qtA -d tb_cron -c "SELECT cron.unschedule('tb-refresh')" >/dev/null
 stop_cluster "$dir"

@@ -33,25 +33,25 @@ for i in 0 1 2; do
     createdb -p $((base + i)) tb
     on $i -c "CREATE EXTENSION trafficking_baseline" -f scripts/load_baseline.sql >/dev/null
 done
-on 1 -c "DELETE FROM tb.responses WHERE country >= 'D'" >/dev/null
-on 2 -c "DELETE FROM tb.responses WHERE country < 'D'" >/dev/null
+on 1 -c "DELETE FROM quito.responses WHERE country >= 'D'" >/dev/null
+on 2 -c "DELETE FROM quito.responses WHERE country < 'D'" >/dev/null
 check "the two data nodes hold every answer once" test \
-    "$(( $(on 1 -c 'SELECT count(*) FROM tb.responses') + $(on 2 -c 'SELECT count(*) FROM tb.responses') ))" = \
-    "$(on 0 -c 'SELECT count(*) FROM tb.responses')"
+    "$(( $(on 1 -c 'SELECT count(*) FROM quito.responses') + $(on 2 -c 'SELECT count(*) FROM quito.responses') ))" = \
+    "$(on 0 -c 'SELECT count(*) FROM quito.responses')"
 
 # The partial states, one view per aggregate family, on each server.
 partials="
-CREATE VIEW part_summary AS SELECT round_no, indicator, tb.tb_summary(value) AS s FROM tb.responses GROUP BY 1, 2;
+CREATE VIEW part_summary AS SELECT round_no, indicator, tb.tb_summary(value) AS s FROM quito.responses GROUP BY 1, 2;
 CREATE VIEW part_composite AS SELECT r.round_no, r.indicator, tb.tb_composite(r.value, i.weight) AS s
-  FROM tb.responses r JOIN tb.indicators i ON i.code = r.indicator GROUP BY 1, 2;
+  FROM quito.responses r JOIN quito.indicators i ON i.code = r.indicator GROUP BY 1, 2;
 CREATE VIEW part_agreement AS SELECT round_no, axis, kind, tb.tb_agreement(indicator, rating) AS s
-  FROM tb.country_ratings GROUP BY 1, 2, 3;
+  FROM quito.country_ratings GROUP BY 1, 2, 3;
 CREATE VIEW part_topk AS SELECT r.round_no, tb.tb_top_gaps_state(r.indicator || '/' || r.country,
          r.value / nullif(i.upper_bound, 0), i.weight, 5, false) AS s
-  FROM tb.responses r JOIN tb.indicators i ON i.code = r.indicator WHERE i.upper_bound > 0 GROUP BY 1;
+  FROM quito.responses r JOIN quito.indicators i ON i.code = r.indicator WHERE i.upper_bound > 0 GROUP BY 1;
 CREATE VIEW part_practices AS SELECT round_no, tb.tb_practice_union(tb.tb_practices(ARRAY[indicator])) AS s
-  FROM tb.responses WHERE status = 'value' AND value = 1 GROUP BY 1;
-CREATE VIEW part_values AS SELECT round_no, indicator, tb.tb_values(value) AS s FROM tb.indicator_values GROUP BY 1, 2;
+  FROM quito.responses WHERE status = 'value' AND value = 1 GROUP BY 1;
+CREATE VIEW part_values AS SELECT round_no, indicator, tb.tb_values(value) AS s FROM quito.indicator_values GROUP BY 1, 2;
 "
 for i in 0 1 2; do on $i -c "$partials" >/dev/null; done
 

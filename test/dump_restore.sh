@@ -28,9 +28,9 @@ report() { psql -X -q -d "$1" -f scripts/report.sql 2>&1; }
 
 # Rows a user adds to tables the extension also ships rows into must survive.
 psql -X -q -d "$db" -v ON_ERROR_STOP=1 <<'SQL'
-INSERT INTO tb.answer_vocabulary (term, applies_to, meaning, value, lang)
+INSERT INTO quito.answer_vocabulary (term, applies_to, meaning, value, lang)
 VALUES (tb.tb_fold('A veces'), 'ordinal', 'value', 2, 'es') ON CONFLICT DO NOTHING;
-INSERT INTO tb.axes (code, name_es, name_pt, name_en, sort_order)
+INSERT INTO quito.axes (code, name_es, name_pt, name_en, sort_order)
 VALUES ('DATA', 'Datos', 'Dados', 'Data', 5) ON CONFLICT DO NOTHING;
 -- Values of every type of the extension stored in a user table.
 DROP TABLE IF EXISTS public.stored_states;
@@ -39,7 +39,7 @@ SELECT r.round_no, r.indicator, tb.tb_summary(r.value) AS summary,
        tb.tb_composite(r.value, 1) AS composite, tb.tb_agreement(r.country, r.value) AS agreement,
        tb.tb_practice_set(r.country) AS practices, tb.tb_top_gaps_state(r.country, abs(r.value), 1, 3, false) AS top,
        min(r.country)::tb.tb_country AS first_country
-  FROM tb.responses r GROUP BY r.round_no, r.indicator;
+  FROM quito.responses r GROUP BY r.round_no, r.indicator;
 SQL
 
 fingerprint "$db" >"$work/before.txt"
@@ -73,7 +73,7 @@ for fmt in custom plain; do
     report "$target" >"$work/report_$fmt.txt"
     check "$fmt dump: the report reads the same" cmp -s "$work/report_before.txt" "$work/report_$fmt.txt"
     check "$fmt dump: a new load continues the sequences" psql -X -qtA -d "$target" -v ON_ERROR_STOP=1 -c \
-        "SELECT * FROM tb.tb_load_responses('after restore', 'tb.response_import')" -o /dev/null
+        "SELECT * FROM quito.tb_load_responses('after restore', 'quito.response_import')" -o /dev/null
 done
 dropdb tb_restored_custom
 dropdb tb_restored_plain

@@ -2,70 +2,70 @@
 BEGIN;
 SELECT plan(29);
 
-SELECT lives_ok($$ SELECT tb.tb_create_focal_point('Perú', 'tb_test_fp_pe') $$, 'an admin makes a focal point for Peru');
-SELECT lives_ok($$ SELECT tb.tb_create_focal_point('BR', 'tb_test_fp_br') $$, 'and one for Brazil');
-SELECT throws_ok($$ SELECT tb.tb_create_focal_point('Narnia', 'tb_test_fp_x') $$, '22023', NULL,
+SELECT lives_ok($$ SELECT quito.tb_create_focal_point('Perú', 'tb_test_fp_pe') $$, 'an admin makes a focal point for Peru');
+SELECT lives_ok($$ SELECT quito.tb_create_focal_point('BR', 'tb_test_fp_br') $$, 'and one for Brazil');
+SELECT throws_ok($$ SELECT quito.tb_create_focal_point('Narnia', 'tb_test_fp_x') $$, '22023', NULL,
                  'a focal point needs a country of the baseline');
-CREATE ROLE tb_test_analyst IN ROLE tb_analyst;
-CREATE ROLE tb_test_loader IN ROLE tb_loader;
-CREATE ROLE tb_test_bi IN ROLE tb_bi_reader;
-SELECT lives_ok($$ SELECT tb.tb_refresh() $$, 'an admin refreshes the BI tables');
+CREATE ROLE tb_test_analyst IN ROLE quito_analyst;
+CREATE ROLE tb_test_loader IN ROLE quito_loader;
+CREATE ROLE tb_test_bi IN ROLE quito_bi_reader;
+SELECT lives_ok($$ SELECT quito.tb_refresh() $$, 'an admin refreshes the BI tables');
 
 -- The focal point of Peru.
 SET LOCAL ROLE tb_test_fp_pe;
-SELECT results_eq($$ SELECT DISTINCT country FROM tb.responses $$, $$ VALUES ('PE'::text) $$,
+SELECT results_eq($$ SELECT DISTINCT country FROM quito.responses $$, $$ VALUES ('PE'::text) $$,
                   'a focal point reads only its own country''s answers');
-SELECT is((SELECT count(*) FROM tb.responses WHERE country = 'AR'), 0::bigint, 'and nothing of another country, even by asking');
-SELECT lives_ok($$ INSERT INTO tb.responses (round_no, country, institution, indicator, raw_answer, value, status)
+SELECT is((SELECT count(*) FROM quito.responses WHERE country = 'AR'), 0::bigint, 'and nothing of another country, even by asking');
+SELECT lives_ok($$ INSERT INTO quito.responses (round_no, country, institution, indicator, raw_answer, value, status)
                    VALUES (1, 'PE', 'PE-MININTER', 'PREV11', '55', 55, 'value')
                    ON CONFLICT (round_no, country, institution, indicator) DO NOTHING $$,
                 'it writes an answer of its own country');
-SELECT throws_ok($$ INSERT INTO tb.responses (round_no, country, institution, indicator, raw_answer, value, status)
+SELECT throws_ok($$ INSERT INTO quito.responses (round_no, country, institution, indicator, raw_answer, value, status)
                     VALUES (1, 'AR', 'AR-MJ', 'PREV11', '55', 55, 'value') $$,
                  '42501', NULL, 'it cannot write an answer of another country');
-SELECT lives_ok($$ UPDATE tb.responses SET raw_answer = raw_answer WHERE country = 'PE' AND indicator = 'PREV01' $$,
+SELECT lives_ok($$ UPDATE quito.responses SET raw_answer = raw_answer WHERE country = 'PE' AND indicator = 'PREV01' $$,
                 'it updates its own answers');
-SELECT throws_ok($$ UPDATE tb.responses SET country = 'AR' WHERE country = 'PE' AND indicator = 'PREV01' $$,
+SELECT throws_ok($$ UPDATE quito.responses SET country = 'AR' WHERE country = 'PE' AND indicator = 'PREV01' $$,
                  '42501', NULL, 'it cannot move an answer to another country');
-UPDATE tb.responses SET raw_answer = 'x' WHERE country = 'AR';
-DELETE FROM tb.responses WHERE country = 'BR';
-SELECT ok((SELECT count(*) FROM tb_bi.scores) > 0, 'it reads the regional aggregates of tb_bi');
-SELECT throws_ok($$ SELECT * FROM tb.rejects $$, '42501', NULL, 'it cannot read the rejects of the loads');
-SELECT throws_ok($$ SELECT * FROM tb.axis_scores $$, '42501', NULL, 'it cannot read the views over every country''s answers');
-SELECT throws_ok($$ INSERT INTO tb.indicators (code, axis, kind, direction, unit, name_es, name_pt, name_en)
+UPDATE quito.responses SET raw_answer = 'x' WHERE country = 'AR';
+DELETE FROM quito.responses WHERE country = 'BR';
+SELECT ok((SELECT count(*) FROM quito.bi_scores) > 0, 'it reads the regional aggregates of tb_bi');
+SELECT throws_ok($$ SELECT * FROM quito.rejects $$, '42501', NULL, 'it cannot read the rejects of the loads');
+SELECT throws_ok($$ SELECT * FROM quito.axis_scores $$, '42501', NULL, 'it cannot read the views over every country''s answers');
+SELECT throws_ok($$ INSERT INTO quito.indicators (code, axis, kind, direction, unit, name_es, name_pt, name_en)
                     VALUES ('X1', 'PREV', 'count', 'higher', 'u', 'a', 'a', 'a') $$, '42501', NULL, 'it cannot change the catalogue');
-SELECT results_eq($$ SELECT country FROM tb.focal_points $$, $$ VALUES ('PE'::text) $$, 'it sees only its own focal-point row');
+SELECT results_eq($$ SELECT country FROM quito.focal_points $$, $$ VALUES ('PE'::text) $$, 'it sees only its own focal-point row');
 RESET ROLE;
 
-SELECT is((SELECT count(*) FROM tb.responses WHERE country = 'AR' AND raw_answer = 'x'), 0::bigint,
+SELECT is((SELECT count(*) FROM quito.responses WHERE country = 'AR' AND raw_answer = 'x'), 0::bigint,
           'an update of another country''s answers touched nothing');
-SELECT ok((SELECT count(*) FROM tb.responses WHERE country = 'BR') > 0, 'a delete of another country''s answers removed nothing');
+SELECT ok((SELECT count(*) FROM quito.responses WHERE country = 'BR') > 0, 'a delete of another country''s answers removed nothing');
 -- The focal point of Brazil does not see Peru's new answer.
 SET LOCAL ROLE tb_test_fp_br;
-SELECT is((SELECT count(*) FROM tb.responses WHERE country = 'PE'), 0::bigint, 'another focal point cannot see it');
+SELECT is((SELECT count(*) FROM quito.responses WHERE country = 'PE'), 0::bigint, 'another focal point cannot see it');
 RESET ROLE;
 
 -- The analyst.
 SET LOCAL ROLE tb_test_analyst;
-SELECT ok((SELECT count(DISTINCT country) FROM tb.responses) >= 13, 'an analyst reads every country''s answers');
-SELECT lives_ok($$ SELECT * FROM tb.axis_scores LIMIT 1 $$, 'and the views');
-SELECT throws_ok($$ DELETE FROM tb.responses $$, '42501', NULL, 'but writes nothing');
+SELECT ok((SELECT count(DISTINCT country) FROM quito.responses) >= 13, 'an analyst reads every country''s answers');
+SELECT lives_ok($$ SELECT * FROM quito.axis_scores LIMIT 1 $$, 'and the views');
+SELECT throws_ok($$ DELETE FROM quito.responses $$, '42501', NULL, 'but writes nothing');
 SELECT lives_ok($$ SELECT * FROM tb.tb_text_rules_check() $$, 'an analyst checks the text rules after an ICU upgrade');
 SELECT throws_ok($$ SELECT tb.tb_text_rules_refresh() $$, '42501', NULL, 'but cannot record them');
 RESET ROLE;
 
 -- The loader.
 SET LOCAL ROLE tb_test_loader;
-SELECT lives_ok($$ INSERT INTO tb.response_import (round, country, institution, indicator, lang, answer)
+SELECT lives_ok($$ INSERT INTO quito.response_import (round, country, institution, indicator, lang, answer)
                    VALUES ('1', 'Chile', 'CL-MININT', 'PREV11', 'es', '12,5 %') $$, 'a loader fills the import table');
-SELECT lives_ok($$ SELECT * FROM tb.tb_load_responses('roles test') $$, 'and loads it');
-SELECT lives_ok($$ SELECT * FROM tb.tb_refresh() $$, 'and refreshes the BI tables');
-SELECT throws_ok($$ UPDATE tb.indicators SET weight = 3 $$, '42501', NULL, 'but cannot change the catalogue');
+SELECT lives_ok($$ SELECT * FROM quito.tb_load_responses('roles test') $$, 'and loads it');
+SELECT lives_ok($$ SELECT * FROM quito.tb_refresh() $$, 'and refreshes the BI tables');
+SELECT throws_ok($$ UPDATE quito.indicators SET weight = 3 $$, '42501', NULL, 'but cannot change the catalogue');
 RESET ROLE;
 
 -- The BI reader.
 SET LOCAL ROLE tb_test_bi;
-SELECT throws_ok($$ SELECT count(*) FROM tb.responses $$, '42501', NULL, 'a BI reader cannot read the raw answers');
+SELECT throws_ok($$ SELECT count(*) FROM quito.responses $$, '42501', NULL, 'a BI reader cannot read the raw answers');
 SELECT throws_ok($$ SELECT * FROM tb.tb_text_rules_check() $$, '42501', NULL, 'nor anything in tb, the text rules included');
 RESET ROLE;
 

@@ -18,14 +18,14 @@ done
 cells() { xmllint --xpath "count(//*[local-name()='rect'][@class='cell'])" "$1" 2>/dev/null; }
 # equal, and not empty nor zero: a check that cannot pass on nothing
 same() { [ -n "$1" ] && [ "$1" != 0 ] && [ "$1" = "$2" ]; }
-q "SELECT tb.tb_svg_dashboard(1)" >"$work/dashboard.svg"
+q "SELECT quito.tb_svg_dashboard(1)" >"$work/dashboard.svg"
 check "the dashboard has one cell per country and axis" same "$(cells "$work/dashboard.svg")" \
-    "$(q "SELECT count(DISTINCT country) * count(DISTINCT axis) FROM tb.axis_scores WHERE round_no = 1")"
-q "SELECT tb.tb_svg_indicator_dashboard(1)" >"$work/indicators.svg"
+    "$(q "SELECT count(DISTINCT country) * count(DISTINCT axis) FROM quito.axis_scores WHERE round_no = 1")"
+q "SELECT quito.tb_svg_indicator_dashboard(1)" >"$work/indicators.svg"
 check "the indicator dashboard has one cell per country and indicator" same "$(cells "$work/indicators.svg")" \
-    "$(q "SELECT count(DISTINCT country) * count(DISTINCT indicator) FROM tb.indicator_scores WHERE round_no = 1")"
+    "$(q "SELECT count(DISTINCT country) * count(DISTINCT indicator) FROM quito.indicator_scores WHERE round_no = 1")"
 check "a cell carries its country's colour" same "$(xmllint --xpath \
     "string(//*[local-name()='rect'][@data-country='MX'][@data-axis='PROS']/@fill)" "$work/dashboard.svg" 2>/dev/null)" \
-    "$(q "SELECT tb.tb_svg_colour(score) FROM tb.axis_scores WHERE round_no = 1 AND country = 'MX' AND axis = 'PROS'")"
+    "$(q "SELECT quito.tb_svg_colour(score) FROM quito.axis_scores WHERE round_no = 1 AND country = 'MX' AND axis = 'PROS'")"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f scripts/report_html.sql -o "$work/report.html"
 check "the HTML report is written with its four pictures" test "$(grep -o '<svg' "$work/report.html" | wc -l)" = 4

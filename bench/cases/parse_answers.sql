@@ -6,12 +6,12 @@
 \i bench/generate_answers.sql
 DROP TABLE IF EXISTS bench_vocabulary;
 CREATE TABLE bench_vocabulary AS
-SELECT lower(unaccent(term)) AS term, applies_to, meaning, value FROM tb.answer_vocabulary;
+SELECT lower(unaccent(term)) AS term, applies_to, meaning, value FROM quito.answer_vocabulary;
 ANALYZE bench_vocabulary;
 --@ check
 --@ extension
 SELECT count(*) FILTER (WHERE (p).status IS NOT NULL), round(sum((p).value)::numeric, 3)
-  FROM (SELECT tb.tb_parse_answer(raw, kind, lang) AS p FROM bench_answers) q;
+  FROM (SELECT quito.tb_parse_answer(raw, kind, lang) AS p FROM bench_answers) q;
 --@ plain
 SELECT count(*) FILTER (WHERE status IS NOT NULL), round(sum(value)::numeric, 3)
   FROM (SELECT coalesce(v.meaning, CASE WHEN a.kind NOT IN ('binary', 'ordinal') AND n ~ '^[+-]?[0-9]+(\.[0-9]+)?$'

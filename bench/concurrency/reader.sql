@@ -1,3 +1,3 @@
 -- A BI reader.
-SELECT count(*), avg(score) FROM tb_bi.scores WHERE round_no = 1;
-SELECT country, score, letter FROM tb_bi.country_scores WHERE round_no = 1 ORDER BY score DESC LIMIT 5;
+SELECT count(*), avg(score) FROM quito.bi_scores WHERE round_no = 1;
+SELECT country, score, letter FROM quito.bi_country_scores WHERE round_no = 1 ORDER BY score DESC LIMIT 5;

@@ -1,2 +1,2 @@
 -- The scheduled refresh, as often as it can.
-SELECT count(*) FROM tb.tb_refresh(1);
+SELECT count(*) FROM quito.tb_refresh(1);

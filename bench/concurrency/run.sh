@@ -20,9 +20,9 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATABASE'" | grep -q 1 || createdb "$PGDATABASE"
 psql -X -q -c "DROP EXTENSION IF EXISTS trafficking_baseline CASCADE" -c "CREATE EXTENSION trafficking_baseline" \
      -f scripts/load_baseline.sql -f bench/concurrency/setup.sql >/dev/null
-psql -X -q -c "SELECT count(*) FROM tb.tb_refresh()" >/dev/null
+psql -X -q -c "SELECT count(*) FROM quito.tb_refresh()" >/dev/null
 started=$(psql -X -qtA -c "SELECT pg_postmaster_start_time()")
-before=$(psql -X -qtA -c "SELECT count(*) FROM tb.responses")
+before=$(psql -X -qtA -c "SELECT count(*) FROM quito.responses")
 every=${TB_REFRESH_EVERY:-10}
 out=$(mktemp -d /tmp/tb_load.XXXXXX)
 run() {
@@ -43,19 +43,19 @@ for c in loader reader refresher; do
 done
 rm -rf "$out"
 # anything left in the import table (a load cut short at the end) is loaded now
-psql -X -q -c "SELECT count(*) FROM tb.tb_load_responses('after the load test')" >/dev/null
+psql -X -q -c "SELECT count(*) FROM quito.tb_load_responses('after the load test')" >/dev/null
 psql -X -qtA <<SQL
 SELECT 'ledger: ' || (SELECT count(*) FROM bench_ledger) || ' answers submitted';
 SELECT 'loaded exactly once: ' || count(*) FROM bench_ledger l
-  JOIN tb.responses r ON r.round_no = l.round_no AND r.institution = l.institution AND r.indicator = l.indicator
+  JOIN quito.responses r ON r.round_no = l.round_no AND r.institution = l.institution AND r.indicator = l.indicator
                      AND r.raw_answer = l.answer;
-SELECT 'answers in the load-test rounds not in the ledger: ' || count(*) FROM tb.responses r
+SELECT 'answers in the load-test rounds not in the ledger: ' || count(*) FROM quito.responses r
  WHERE r.round_no >= 1000 AND NOT EXISTS (SELECT 1 FROM bench_ledger l WHERE l.round_no = r.round_no
                                           AND l.institution = r.institution AND l.indicator = r.indicator);
-SELECT 'rejected: ' || count(*) FROM tb.rejects WHERE round_raw::integer >= 1000;
+SELECT 'rejected: ' || count(*) FROM quito.rejects WHERE round_raw::integer >= 1000;
 SELECT 'loads: ' || count(*) || ', rows read ' || sum(rows_read) || ' = loaded ' || sum(loaded) || ' + duplicates '
-       || sum(duplicates) || ' + rejected ' || sum(rejected) FROM tb.loads WHERE load_id > 2;
-SELECT 'refreshes logged: ' || count(*) FROM tb.refresh_log;
+       || sum(duplicates) || ' + rejected ' || sum(rejected) FROM quito.loads WHERE load_id > 2;
+SELECT 'refreshes logged: ' || count(*) FROM quito.refresh_log;
 SQL
 [ "$started" = "$(psql -X -qtA -c "SELECT pg_postmaster_start_time()")" ] && echo "the server never restarted" ||
     echo "THE SERVER RESTARTED"

@@ -1,0 +1,25 @@
+/* trafficking_baseline--0.2--0.3.sql: update script, built by make from src/upgrade/ and the SQL files in src/ */
+
+-- complain if script is sourced in psql, rather than via ALTER EXTENSION
+\echo Use "ALTER EXTENSION trafficking_baseline UPDATE TO '0.3'" to load this file. \quit
+
+/*
+ * 0.3 makes the extension a library and moves the baseline's tables out of
+ * it into a baseline schema (quito, or the name set in the setting
+ * trafficking_baseline.upgrade_schema), owned by the role that runs the
+ * update, with every row, sequence position and refresh kept.  The last part
+ * of this script (src/upgrade/0.2--0.3-migrate.sql) does the move.
+ */
+
+COMMENT ON SCHEMA @extschema@ IS
+'trafficking_baseline: a library of types, aggregates and functions for the baseline of the Quito Process Regional Coordination Mechanism against human trafficking (scoring, harmonization, gaps, ICU text). Baselines live in schemas of their own, made by tb.tb_create_baseline.';
+
+-- tb_parse_answer reads the vocabulary it is given (each baseline has its own)
+DROP FUNCTION @extschema@.tb_parse_answer(text, text, text);
+
+-- text rules: read by anyone; the check and refresh are replaced below
+REVOKE ALL ON @extschema@.text_rules FROM tb_analyst, tb_loader;
+GRANT SELECT ON @extschema@.text_rules TO PUBLIC;
+DROP FUNCTION @extschema@.tb_text_rules_check();
+DROP FUNCTION @extschema@.tb_text_rules_refresh();
+
