@@ -16,4 +16,6 @@
 
 COMMENT ON SCHEMA @extschema@ IS
 'trafficking_baseline: a library of types, aggregates and functions for the baseline of the Quito Process Regional Coordination Mechanism against human trafficking (scoring, harmonization, gaps, ICU text). Baselines live in schemas of their own, made by tb.tb_create_baseline.';
+-- A library: anyone may call its functions and use its types.
+GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
 

@@ -1,70 +1,75 @@
--- The catalogue contract: what the extension installs, how it is named,
--- commented, secured and dumped.
+-- The catalogue contract: what the extension installs (a library) and what
+-- a baseline holds, how they are named, commented, secured and dumped.
 BEGIN;
-SELECT plan(52);
+SELECT plan(57);
 
 SELECT has_extension('trafficking_baseline', 'the extension is installed');
 SELECT has_schema('tb', 'schema tb exists');
-SELECT tables_are('tb', ARRAY['countries', 'memberships', 'axes', 'indicators', 'rounds', 'institutions',
+SELECT tables_are('tb', ARRAY['baselines', 'text_rules'], 'tb has exactly two tables: the registry and the text rules');
+SELECT views_are('tb', ARRAY[]::name[], 'tb has no view');
+SELECT tables_are('quito', ARRAY['countries', 'memberships', 'axes', 'indicators', 'rounds', 'institutions',
                               'answer_vocabulary', 'loads', 'responses', 'rejects', 'response_import',
                               'external_values', 'rating_bands', 'analysis_settings', 'refresh_log',
-                              'refresh_pending', 'focal_points', 'text_rules'], 'tb has exactly the documented tables');
-SELECT views_are('tb', ARRAY['expected_answers', 'coverage', 'reject_summary', 'indicator_values',
+                              'refresh_pending', 'focal_points', 'response_history',
+                              'bi_scores', 'bi_country_scores', 'bi_harmonization', 'bi_gaps', 'bi_priorities',
+                              'bi_coverage', 'bi_indicator_summaries'], 'a baseline has exactly the documented tables');
+SELECT views_are('quito', ARRAY['expected_answers', 'coverage', 'reject_summary', 'indicator_values',
                              'indicator_scores', 'axis_scores', 'country_scores', 'country_copeland',
                              'indicator_gaps', 'axis_gaps', 'country_gaps', 'axis_progress', 'country_priorities',
                              'external_trends', 'country_ratings', 'indicator_harmonization', 'axis_harmonization',
                              'external_harmonization', 'country_practices', 'country_similarity',
                              'sigma_convergence', 'beta_convergence'],
-                 'tb has exactly the documented views');
+                 'a baseline has exactly the documented views');
 
 -- keys
-SELECT col_is_pk('tb', 'countries', 'iso2', 'countries are keyed by ISO alpha-2');
-SELECT col_is_pk('tb', 'memberships', ARRAY['country', 'valid_from'], 'a membership period is keyed by country and start');
-SELECT col_is_pk('tb', 'axes', 'code', 'axes are keyed by code');
-SELECT col_is_pk('tb', 'indicators', 'code', 'indicators are keyed by code');
-SELECT col_is_pk('tb', 'rounds', 'round_no', 'rounds are keyed by number');
-SELECT col_is_pk('tb', 'institutions', 'code', 'institutions are keyed by code');
-SELECT col_is_pk('tb', 'answer_vocabulary', 'term', 'the vocabulary is keyed by folded term');
-SELECT col_is_pk('tb', 'responses', 'response_id', 'responses have a surrogate key');
-SELECT col_is_unique('tb', 'responses', ARRAY['round_no', 'country', 'institution', 'indicator'],
+SELECT col_is_pk('quito', 'countries', 'iso2', 'countries are keyed by ISO alpha-2');
+SELECT col_is_pk('quito', 'memberships', ARRAY['country', 'valid_from'], 'a membership period is keyed by country and start');
+SELECT col_is_pk('quito', 'axes', 'code', 'axes are keyed by code');
+SELECT col_is_pk('quito', 'indicators', 'code', 'indicators are keyed by code');
+SELECT col_is_pk('quito', 'rounds', 'round_no', 'rounds are keyed by number');
+SELECT col_is_pk('quito', 'institutions', 'code', 'institutions are keyed by code');
+SELECT col_is_pk('quito', 'answer_vocabulary', 'term', 'the vocabulary is keyed by folded term');
+SELECT col_is_pk('quito', 'responses', 'response_id', 'responses have a surrogate key');
+SELECT col_is_unique('quito', 'responses', ARRAY['round_no', 'country', 'institution', 'indicator'],
                      'one answer per round, country, institution and indicator');
-SELECT col_is_pk('tb', 'external_values', ARRAY['indicator', 'country', 'year'], 'one external value per indicator, country and year');
-SELECT col_is_unique('tb', 'rejects', 'row_key', 'a rejected row is recorded once');
+SELECT col_is_pk('quito', 'external_values', ARRAY['indicator', 'country', 'year'], 'one external value per indicator, country and year');
+SELECT col_is_unique('quito', 'rejects', 'row_key', 'a rejected row is recorded once');
 
 -- foreign keys
-SELECT fk_ok('tb', 'responses', 'round_no', 'tb', 'rounds', 'round_no');
-SELECT fk_ok('tb', 'responses', 'country', 'tb', 'countries', 'iso2');
-SELECT fk_ok('tb', 'responses', 'indicator', 'tb', 'indicators', 'code');
-SELECT fk_ok('tb', 'responses', ARRAY['institution', 'country'], 'tb', 'institutions', ARRAY['code', 'country']);
-SELECT fk_ok('tb', 'responses', 'load_id', 'tb', 'loads', 'load_id');
-SELECT fk_ok('tb', 'indicators', 'axis', 'tb', 'axes', 'code');
-SELECT fk_ok('tb', 'memberships', 'country', 'tb', 'countries', 'iso2');
-SELECT fk_ok('tb', 'institutions', 'country', 'tb', 'countries', 'iso2');
-SELECT fk_ok('tb', 'rejects', 'load_id', 'tb', 'loads', 'load_id');
-SELECT fk_ok('tb', 'external_values', 'indicator', 'tb', 'indicators', 'code');
+SELECT fk_ok('quito', 'responses', 'round_no', 'quito', 'rounds', 'round_no');
+SELECT fk_ok('quito', 'responses', 'country', 'quito', 'countries', 'iso2');
+SELECT fk_ok('quito', 'responses', 'indicator', 'quito', 'indicators', 'code');
+SELECT fk_ok('quito', 'responses', ARRAY['institution', 'country'], 'quito', 'institutions', ARRAY['code', 'country']);
+SELECT fk_ok('quito', 'responses', 'load_id', 'quito', 'loads', 'load_id');
+SELECT fk_ok('quito', 'indicators', 'axis', 'quito', 'axes', 'code');
+SELECT fk_ok('quito', 'memberships', 'country', 'quito', 'countries', 'iso2');
+SELECT fk_ok('quito', 'institutions', 'country', 'quito', 'countries', 'iso2');
+SELECT fk_ok('quito', 'rejects', 'load_id', 'quito', 'loads', 'load_id');
+SELECT fk_ok('quito', 'external_values', 'indicator', 'quito', 'indicators', 'code');
 
 -- the raw answer and its provenance are always there
-SELECT col_not_null('tb', 'responses', 'raw_answer', 'the raw answer is kept');
-SELECT col_not_null('tb', 'responses', 'loaded_by', 'who loaded a response is kept');
-SELECT col_not_null('tb', 'responses', 'loaded_at', 'when a response was loaded is kept');
-SELECT col_not_null('tb', 'rejects', 'reason', 'every reject has a reason');
+SELECT col_not_null('quito', 'responses', 'raw_answer', 'the raw answer is kept');
+SELECT col_not_null('quito', 'responses', 'loaded_by', 'who loaded a response is kept');
+SELECT col_not_null('quito', 'responses', 'loaded_at', 'when a response was loaded is kept');
+SELECT col_not_null('quito', 'rejects', 'reason', 'every reject has a reason');
 
 -- comments on everything
 SELECT is_empty($$
     SELECT c.relname FROM pg_class c
-     WHERE c.relnamespace = 'tb'::regnamespace AND c.relkind IN ('r', 'v', 'm')
+     WHERE c.relnamespace IN ('tb'::regnamespace, 'quito'::regnamespace) AND c.relkind IN ('r', 'v', 'm')
        AND obj_description(c.oid, 'pg_class') IS NULL $$,
     'every table and view has a comment');
 SELECT is_empty($$
     SELECT c.relname || '.' || a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
-     WHERE c.relnamespace = 'tb'::regnamespace AND c.relkind IN ('r', 'v', 'm')
+     WHERE c.relnamespace IN ('tb'::regnamespace, 'quito'::regnamespace) AND c.relkind IN ('r', 'v', 'm')
        AND a.attnum > 0 AND NOT a.attisdropped AND col_description(c.oid, a.attnum) IS NULL $$,
     'every column has a comment');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
-     WHERE p.pronamespace = 'tb'::regnamespace AND obj_description(p.oid, 'pg_proc') IS NULL $$,
+     WHERE p.pronamespace IN ('tb'::regnamespace, 'quito'::regnamespace) AND obj_description(p.oid, 'pg_proc') IS NULL $$,
     'every function has a comment');
 SELECT isnt(obj_description('tb'::regnamespace, 'pg_namespace'), NULL, 'the schema has a comment');
+SELECT isnt(obj_description('quito'::regnamespace, 'pg_namespace'), NULL, 'a baseline''s schema has a comment');
 
 -- naming rule: tb_ prefix, no clash with any built-in name
 SELECT is_empty($$
@@ -85,8 +90,9 @@ SELECT is_empty($$
 -- volatility, strictness and parallel safety
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-     WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname = 'c' AND p.proparallel <> 's' $$,
-    'every C function is PARALLEL SAFE');
+     WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname = 'c' AND p.proparallel <> 's'
+       AND p.proname NOT IN ('tb_calling_role', 'tb_run_as_owner') $$,
+    'every C function is PARALLEL SAFE but the two that act on roles (restricted: the session''s role; unsafe: runs a command)');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
      WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname = 'c' AND NOT p.proisstrict
@@ -99,17 +105,26 @@ SELECT is(
     (SELECT provolatile::text FROM pg_proc WHERE oid = 'quito.tb_load_responses(text, regclass)'::regprocedure),
     'v', 'the loader is VOLATILE');
 
--- security: no SECURITY DEFINER, every non-C function pins its search_path
+-- security: no SECURITY DEFINER in the library; in a baseline, only the four
+-- functions that write for a role without table privileges, none of them
+-- executable by PUBLIC; every non-C function pins its search_path
 SELECT is_empty($$
     SELECT proname FROM pg_proc WHERE pronamespace = 'tb'::regnamespace AND prosecdef $$,
-    'no function is SECURITY DEFINER');
+    'no function of the library is SECURITY DEFINER');
+SELECT set_eq($$ SELECT proname::text FROM pg_proc WHERE pronamespace = 'quito'::regnamespace AND prosecdef $$,
+              ARRAY['submit_answer', 'withdraw_answer', 'tb_load_responses_from_staging', 'tb_refresh'],
+              'a baseline has exactly four SECURITY DEFINER functions');
+SELECT is_empty($$ SELECT p.oid::regprocedure::text FROM pg_proc p
+                    WHERE p.pronamespace = 'quito'::regnamespace AND p.prosecdef
+                      AND has_function_privilege('public', p.oid, 'EXECUTE') $$,
+                'none of them is executable by PUBLIC');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-     WHERE p.pronamespace = 'tb'::regnamespace AND l.lanname IN ('sql', 'plpgsql')
+     WHERE p.pronamespace IN ('tb'::regnamespace, 'quito'::regnamespace) AND l.lanname IN ('sql', 'plpgsql')
        AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false) $$,
     'every SQL and PL/pgSQL function pins search_path to pg_catalog, pg_temp');
 
--- aggregates: parallel, combinable, and never an internal state (DESIGN.md section 4)
+-- aggregates: parallel, combinable, and never an internal state (docs/design.md, conventions)
 SELECT is_empty($$
     SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
      WHERE p.pronamespace = 'tb'::regnamespace
@@ -121,42 +136,42 @@ SELECT is_empty($$
      WHERE p.pronamespace = 'tb'::regnamespace AND (t.typinput = 0 OR t.typreceive = 0 OR t.typsend = 0) $$,
     'every aggregate state has text and binary input and output');
 
--- the BI schema: standard column types only, every column commented
+-- the bi_ tables: standard column types only, every column commented
 SELECT is_empty($$
     SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
       FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
-     WHERE c.relnamespace = 'tb_bi'::regnamespace AND c.relkind IN ('r', 'v', 'm') AND a.attnum > 0
-       AND NOT a.attisdropped
+     WHERE c.relnamespace = 'quito'::regnamespace AND c.relname LIKE 'bi\_%' AND c.relkind IN ('r', 'v', 'm')
+       AND a.attnum > 0 AND NOT a.attisdropped
        AND a.atttypid NOT IN ('boolean'::regtype, 'integer'::regtype, 'bigint'::regtype, 'numeric'::regtype,
                               'double precision'::regtype, 'text'::regtype, 'date'::regtype,
                               'timestamp with time zone'::regtype, 'jsonb'::regtype) $$,
-    'every column of tb_bi has a standard type (no type of the extension)');
+    'every column of the bi_ tables has a standard type (no type of the extension)');
 SELECT is_empty($$
     SELECT c.relname || '.' || a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
-     WHERE c.relnamespace = 'tb_bi'::regnamespace AND c.relkind IN ('r', 'v', 'm') AND a.attnum > 0
-       AND NOT a.attisdropped AND col_description(c.oid, a.attnum) IS NULL $$,
-    'every column of tb_bi has a comment');
-SELECT is_empty($$
-    SELECT c.relname FROM pg_class c
-     WHERE c.relnamespace = 'tb_bi'::regnamespace AND c.relkind IN ('r', 'v', 'm')
-       AND obj_description(c.oid, 'pg_class') IS NULL $$,
-    'every table of tb_bi has a comment');
-SELECT ok(has_table_privilege('quito_bi_reader', 'quito.bi_scores', 'SELECT')
-          AND NOT has_schema_privilege('quito_bi_reader', 'tb', 'USAGE'),
-          'the BI reader reads tb_bi and has no access to tb');
+     WHERE c.relnamespace = 'quito'::regnamespace AND c.relname LIKE 'bi\_%' AND c.relkind IN ('r', 'v', 'm')
+       AND a.attnum > 0 AND NOT a.attisdropped AND col_description(c.oid, a.attnum) IS NULL $$,
+    'every column of the bi_ tables has a comment');
+SELECT tb.tb_create_baseline_roles('quito');
+SELECT is_empty($$ SELECT c.relname FROM pg_class c
+                    WHERE c.relnamespace = 'quito'::regnamespace AND c.relkind IN ('r', 'v')
+                      AND has_table_privilege('quito_bi_reader', c.oid, 'SELECT') <> (c.relname LIKE 'bi\_%') $$,
+                'the BI reader reads the bi_ tables and nothing else of the baseline');
 
--- pg_dump keeps the data of every table but text_rules, which describes the
--- server the data lives on: a restore records the new server's ICU
+-- pg_dump keeps the registry of baselines (an extension configuration
+-- table) and every baseline as the user tables they are; not text_rules,
+-- which describes the server the data lives on: a restore records the new
+-- server's ICU
 SELECT set_eq($$
     SELECT unnest(extconfig)::regclass::text FROM pg_extension WHERE extname = 'trafficking_baseline' $$,
-    $$ SELECT c.oid::regclass::text FROM pg_class c
-        WHERE c.relnamespace = 'tb'::regnamespace AND c.relkind IN ('r', 'S')
-          AND c.oid <> 'tb.text_rules'::regclass $$,
-    'every table and sequence but text_rules is an extension configuration table');
+    ARRAY['tb.baselines'], 'the registry of baselines is the only extension configuration table');
+SELECT is_empty($$ SELECT c.relname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
+                    WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e'
+                      AND c.relnamespace = 'quito'::regnamespace $$,
+                'nothing of a baseline is a member of the extension');
 
 -- privileges: a role with no grants reads and writes nothing
 CREATE ROLE tb_test_nobody;
-SELECT table_privs_are('tb', 'responses', 'tb_test_nobody', ARRAY[]::text[],
+SELECT table_privs_are('quito', 'responses', 'tb_test_nobody', ARRAY[]::text[],
                        'a role without grants has no privilege on responses');
 SET LOCAL ROLE tb_test_nobody;
 SELECT throws_ok('SELECT count(*) FROM quito.responses', '42501', NULL,

@@ -122,7 +122,7 @@ BEGIN
     INSERT INTO @baseline@.responses AS r
            (round_no, country, institution, indicator, raw_answer, value, status, load_id, loaded_by, loaded_at)
     VALUES (rnd.round_no, inst.country, inst.code, ind.code, answer, p.value, p.status, NULL, who, now())
-    ON CONFLICT (round_no, country, institution, indicator) DO UPDATE
+    ON CONFLICT ON CONSTRAINT responses_round_no_country_institution_indicator_key DO UPDATE
        SET raw_answer = excluded.raw_answer, value = excluded.value, status = excluded.status,
            load_id = NULL, loaded_by = excluded.loaded_by, loaded_at = excluded.loaded_at
      WHERE r.raw_answer IS DISTINCT FROM excluded.raw_answer
@@ -194,12 +194,16 @@ BEGIN
          WHERE m.member = r.oid AND g.rolname <> '@baseline@_focal_point';
         IF r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
            OR other IS NOT NULL
+           OR EXISTS (SELECT 1 FROM @extschema@.baselines b, unnest(ARRAY['_analyst', '_loader', '_focal_point', '_bi_reader']) s
+                       WHERE b.schema_name || s = role_name)
            OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = r.oid) THEN
             RAISE EXCEPTION 'role % cannot be made a focal point', role_name
                 USING ERRCODE = 'insufficient_privilege',
                       DETAIL = CASE WHEN r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
                                     THEN 'It holds attributes beyond LOGIN (superuser, createrole, createdb, replication or bypassrls).'
                                     WHEN other IS NOT NULL THEN format('It is a member of %s.', other)
+                                    WHEN NOT EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = r.oid)
+                                    THEN 'It is a role of a baseline.'
                                     ELSE 'Other roles are members of it.' END,
                       HINT = 'Give each focal point a role of its own, made by this function.';
         END IF;

@@ -14,11 +14,26 @@
 COMMENT ON SCHEMA @extschema@ IS
 'trafficking_baseline: a library of types, aggregates and functions for the baseline of the Quito Process Regional Coordination Mechanism against human trafficking (scoring, harmonization, gaps, ICU text). Baselines live in schemas of their own, made by tb.tb_create_baseline.';
 
+-- A library: anyone may call its functions and use its types; the 0.2
+-- roles' grants on the schema go (each baseline grants its own).
+GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['tb_analyst', 'tb_loader', 'tb_focal_point', 'tb_bi_reader'] LOOP
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+            EXECUTE pg_catalog.format('REVOKE ALL ON SCHEMA @extschema@ FROM %I', r);
+            EXECUTE pg_catalog.format('REVOKE ALL ON @extschema@.text_rules FROM %I', r);
+        END IF;
+    END LOOP;
+END
+$$;
+
 -- tb_parse_answer reads the vocabulary it is given (each baseline has its own)
 DROP FUNCTION @extschema@.tb_parse_answer(text, text, text);
 
 -- text rules: read by anyone; the check and refresh are replaced below
-REVOKE ALL ON @extschema@.text_rules FROM tb_analyst, tb_loader;
 GRANT SELECT ON @extschema@.text_rules TO PUBLIC;
 DROP FUNCTION @extschema@.tb_text_rules_check();
 DROP FUNCTION @extschema@.tb_text_rules_refresh();
