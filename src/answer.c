@@ -141,6 +141,35 @@ answer_cache(FunctionCallInfo fcinfo, Oid vocab_rel)
 	return c;
 }
 
+/*
+ * The vocabulary table: the fourth argument since 0.3.  The three-argument
+ * form of versions 0.1 and 0.2, whose SQL definition a database keeps
+ * until ALTER EXTENSION UPDATE, reads answer_vocabulary of the function's
+ * own schema, as it did then.
+ */
+static Oid
+vocabulary_arg(FunctionCallInfo fcinfo)
+{
+	Oid			rel;
+
+	if (PG_NARGS() >= 4)
+	{
+		if (PG_ARGISNULL(3))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("tb_parse_answer needs a vocabulary table"),
+					 errhint("Pass a baseline's answer_vocabulary, or call the baseline's own tb_parse_answer(raw, kind, lang).")));
+		return PG_GETARG_OID(3);
+	}
+	rel = get_relname_relid("answer_vocabulary",
+							get_func_namespace(fcinfo->flinfo->fn_oid));
+	if (!OidIsValid(rel))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"answer_vocabulary\" does not exist")));
+	return rel;
+}
+
 static int
 kind_code(const char *kind)
 {
@@ -187,12 +216,7 @@ tb_parse_answer(PG_FUNCTION_ARGS)
 	int			i;
 	const char *why;
 
-	if (PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("tb_parse_answer needs a vocabulary table"),
-				 errhint("Pass a baseline's answer_vocabulary, or call the baseline's own tb_parse_answer(raw, kind, lang).")));
-	c = answer_cache(fcinfo, PG_GETARG_OID(3));
+	c = answer_cache(fcinfo, vocabulary_arg(fcinfo));
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(result(c, false, 0, NULL, "unknown indicator kind NULL"));
 	kind = text_to_cstring(PG_GETARG_TEXT_PP(1));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# pg_dump of a loaded baseline database restores with the same data in every
-# table of the extension and in a user table holding values of every type of
-# the extension, in custom format (pg_restore) and in plain SQL (psql, which
+# pg_dump of a database holding two loaded baselines restores with the same
+# data in every table of both baselines, of the extension's registry and of a
+# user table holding values of every type of the extension, in custom format (pg_restore) and in plain SQL (psql, which
 # restores with an empty search_path, as pg_dump writes it), and the report
 # reads the same.  Prints one "ok" / "not ok" line per
 # check.  Usage: test/dump_restore.sh DATABASE WORKDIR (PG* variables set).
@@ -12,19 +12,27 @@ work=$2
 # shellcheck source=test/tap.sh
 source "$(dirname "$0")/tap.sh"
 
-# One line per table: name and md5 of its rows in a fixed order.
+# One line per table: schema.name and md5 of its rows in a fixed order.
 fingerprint() {
     psql -X -qtA -d "$1" <<'SQL'
-SELECT c.relname || ' ' || (xpath('/row/m/text()',
+SELECT c.relnamespace::regnamespace || '.' || c.relname || ' ' || (xpath('/row/m/text()',
          query_to_xml(format('SELECT md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text), '''')) AS m FROM %s t',
                              c.oid::regclass), false, true, '')))[1]::text
   FROM pg_class c
- WHERE c.relnamespace IN ('tb'::regnamespace, 'public'::regnamespace) AND c.relkind = 'r'
- ORDER BY c.relname;
+ WHERE (c.relnamespace IN ('tb'::regnamespace, 'public'::regnamespace)
+        OR c.relnamespace::regnamespace::text IN (SELECT schema_name FROM tb.baselines))
+   AND c.relkind = 'r'
+ ORDER BY 1;
 SQL
 }
 
-report() { psql -X -q -d "$1" -f scripts/report.sql 2>&1; }
+report() {
+    psql -X -q -d "$1" -f scripts/report.sql 2>&1
+    psql -X -q -d "$1" -v baseline=quito_two -f scripts/report.sql 2>&1
+}
+
+# A second baseline beside the first, loaded from the same files.
+psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v baseline=quito_two -f scripts/load_baseline.sql >/dev/null
 
 # Rows a user adds to tables the extension also ships rows into must survive.
 psql -X -q -d "$db" -v ON_ERROR_STOP=1 <<'SQL'
@@ -44,9 +52,10 @@ SQL
 
 fingerprint "$db" >"$work/before.txt"
 report "$db" >"$work/report_before.txt"
-ntables=$(psql -X -qtA -d "$db" -c "SELECT count(*) FROM pg_class WHERE relnamespace = 'tb'::regnamespace AND relkind = 'r'")
-check "the source database has all $ntables tables of the extension and a user table of its types fingerprinted" \
-    test "$(wc -l <"$work/before.txt")" -eq "$((ntables + 1))"
+ntables=$(psql -X -qtA -d "$db" -c "SELECT count(*) FROM pg_class WHERE relkind = 'r'
+    AND relnamespace::regnamespace::text IN (SELECT schema_name FROM tb.baselines UNION ALL SELECT 'tb')")
+check "the source database has two baselines, $ntables tables with the extension's, and a user table of its types fingerprinted" \
+    test "$(wc -l <"$work/before.txt")" -eq "$((ntables + 1))" -a "$(psql -X -qtA -d "$db" -c 'SELECT count(*) FROM tb.baselines')" = 2
 
 for fmt in custom plain; do
     target=tb_restored_$fmt
@@ -64,7 +73,7 @@ for fmt in custom plain; do
     while read -r table sum; do
         # text_rules describes the server, not the data: not dumped, and a
         # restore records the ICU it runs with
-        [ "$table" = text_rules ] && continue
+        [ "$table" = tb.text_rules ] && continue
         check "$fmt dump: table $table has the same rows" \
             grep -qx "$table $sum" "$work/after_$fmt.txt"
     done <"$work/before.txt"
@@ -72,6 +81,9 @@ for fmt in custom plain; do
         "SELECT count(*) FILTER (WHERE icu_version = tb.tb_icu_version()) || '/' || count(*) FROM tb.text_rules")" = 1/1
     report "$target" >"$work/report_$fmt.txt"
     check "$fmt dump: the report reads the same" cmp -s "$work/report_before.txt" "$work/report_$fmt.txt"
+    check "$fmt dump: both baselines are registered" test "$(psql -X -qtA -d "$target" -c \
+        "SELECT string_agg(schema_name, ',' ORDER BY schema_name) FROM tb.baselines")" = quito,quito_two
+    check "$fmt dump: DROP EXTENSION still refuses" bash -c "! psql -X -q -d $target -c 'DROP EXTENSION trafficking_baseline' 2>/dev/null"
     check "$fmt dump: a new load continues the sequences" psql -X -qtA -d "$target" -v ON_ERROR_STOP=1 -c \
         "SELECT * FROM quito.tb_load_responses('after restore', 'quito.response_import')" -o /dev/null
 done

@@ -59,6 +59,32 @@ BEGIN
     END IF;
 
     PERFORM @extschema@.tb_create_baseline(target, reference_rows => false);
+    -- Objects created while an extension script runs become members of the
+    -- extension; a baseline's never are: release them.
+    FOR seq IN
+        SELECT CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind,
+               c.oid::regclass::text AS object
+          FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid = d.objid
+         WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ext AND d.deptype = 'e'
+           AND c.relnamespace = target::regnamespace
+        UNION ALL
+        SELECT 'FUNCTION', p.oid::regprocedure::text
+          FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_proc p ON p.oid = d.objid
+         WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.refobjid = ext AND d.deptype = 'e'
+           AND p.pronamespace = target::regnamespace
+        UNION ALL
+        SELECT 'TYPE', t.oid::regtype::text
+          FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_type t ON t.oid = d.objid
+         WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.refobjid = ext AND d.deptype = 'e'
+           AND t.typnamespace = target::regnamespace
+        UNION ALL
+        SELECT 'SCHEMA', pg_catalog.quote_ident(target)
+         WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                        WHERE d.classid = 'pg_catalog.pg_namespace'::regclass AND d.refobjid = ext
+                          AND d.deptype = 'e' AND d.objid = target::regnamespace)
+    LOOP
+        EXECUTE pg_catalog.format('ALTER EXTENSION trafficking_baseline DROP %s %s', seq.kind, seq.object);
+    END LOOP;
 
     FOREACH t IN ARRAY tabs || (SELECT array_agg('bi_' || b) FROM unnest(bi) b) LOOP
         src := CASE WHEN t LIKE 'bi\_%' THEN pg_catalog.format('tb_bi.%I', substr(t, 4))
@@ -102,9 +128,24 @@ BEGIN
 END
 $migrate$;
 
--- The 0.2 baseline's objects, now copied, leave the extension: views first,
+-- The 0.2 baseline's tables and sequences stop being configuration tables
+-- (pg_dump would look for them), then leave the extension: views first,
 -- then tables (with their triggers, policies and sequences), then the
 -- functions that served them.
+DO $release$
+DECLARE
+    o record;
+BEGIN
+    FOR o IN
+        SELECT c.oid::regclass::text AS name, CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind
+          FROM pg_catalog.pg_extension e, unnest(e.extconfig) AS x(oid)
+          JOIN pg_catalog.pg_class c ON c.oid = x.oid
+         WHERE e.extname = 'trafficking_baseline' AND c.oid <> '@extschema@.baselines'::regclass
+    LOOP
+        EXECUTE pg_catalog.format('ALTER EXTENSION trafficking_baseline DROP %s %s', o.kind, o.name);
+    END LOOP;
+END
+$release$;
 DROP VIEW @extschema@.beta_convergence, @extschema@.sigma_convergence, @extschema@.country_similarity,
           @extschema@.country_practices, @extschema@.external_harmonization, @extschema@.axis_harmonization,
           @extschema@.indicator_harmonization, @extschema@.country_ratings, @extschema@.external_trends,

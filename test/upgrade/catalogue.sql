@@ -73,13 +73,13 @@ SELECT regexp_replace(line, '\s+', ' ', 'g') FROM (
                   f.opfname, am.amname, o.amopstrategy, o.amoplefttype::regtype, o.amoprighttype::regtype,
                   o.amopopr::regoperator, o.amoppurpose)
       FROM pg_amop o JOIN pg_opfamily f ON f.oid = o.amopfamily JOIN pg_am am ON am.oid = f.opfmethod
-     WHERE f.opfnamespace IN ('tb'::regnamespace, 'tb_bi'::regnamespace)
+     WHERE f.opfnamespace IN ('tb'::regnamespace, to_regnamespace('tb_bi'))
     UNION ALL
     SELECT format('operator family %s using %s: support %s for (%s, %s) is %s',
                   f.opfname, am.amname, p.amprocnum, p.amproclefttype::regtype, p.amprocrighttype::regtype,
                   p.amproc::regprocedure)
       FROM pg_amproc p JOIN pg_opfamily f ON f.oid = p.amprocfamily JOIN pg_am am ON am.oid = f.opfmethod
-     WHERE f.opfnamespace IN ('tb'::regnamespace, 'tb_bi'::regnamespace)
+     WHERE f.opfnamespace IN ('tb'::regnamespace, to_regnamespace('tb_bi'))
     UNION ALL
     -- casts
     SELECT format('cast (%s AS %s): function %s, context %s, method %s',
@@ -130,7 +130,7 @@ SELECT regexp_replace(line, '\s+', ' ', 'g') FROM (
     UNION ALL
     SELECT format('comment on %s: %s', pg_describe_object(d.classoid, d.objoid, 0), d.description)
       FROM pg_description d
-     WHERE d.classoid = 'pg_namespace'::regclass AND d.objoid IN ('tb'::regnamespace, 'tb_bi'::regnamespace)
+     WHERE d.classoid = 'pg_namespace'::regclass AND d.objoid IN ('tb'::regnamespace, to_regnamespace('tb_bi'))
     UNION ALL
     -- privileges, one grant per line
     SELECT format('grant on %s %s: %s to %s%s', a.kind, a.object, x.privilege_type,

@@ -42,11 +42,21 @@ dropdb --if-exists $old >/dev/null 2>&1
 dropdb --if-exists $new >/dev/null 2>&1
 createdb $old && createdb $new
 
-# The oldest version, loaded and reported.
-q -d $old -c "CREATE EXTENSION $ext VERSION '$oldest'" -f scripts/load_baseline.sql >"$work/upgrade_load.out" 2>&1
+# One line per table of a schema: name and md5 of its rows in a fixed order.
+fingerprint() {   # DATABASE SCHEMA [PREFIX]
+    q -d "$1" -c "SELECT '${3:-}' || c.relname || ' ' ||
+        (xpath('/row/m/text()', query_to_xml(format('SELECT count(*) || '':'' || md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text), '''')) AS m FROM %s t',
+                                c.oid::regclass), false, true, '')))[1]::text
+      FROM pg_class c WHERE c.relnamespace = to_regnamespace('$2') AND c.relkind = 'r' AND c.relname <> 'text_rules'
+      ORDER BY 1"
+}
+
+# The oldest version, loaded and reported by the loader and the report of
+# version 0.2 (the baseline then lived in the extension's schema).
+q -d $old -c "CREATE EXTENSION $ext VERSION '$oldest'" -f test/upgrade/load_0.2.sql >"$work/upgrade_load.out" 2>&1
 check "version $oldest installs and loads the baseline" \
     test "$(q -d $old -c "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" = "$oldest"
-psql -X -d $old -f scripts/report.sql >"$work/report_before.txt" 2>&1
+psql -X -d $old -f test/upgrade/report_0.2.sql >"$work/report_before.txt" 2>&1
 
 # Step by step to the newest, as the update path PostgreSQL finds.
 path=$(q -d $old -c "SELECT path FROM pg_extension_update_paths('$ext') WHERE source = '$oldest' AND target = '$newest'")
@@ -55,6 +65,11 @@ expected_path=$(IFS=-; echo "${versions[*]}" | sed 's/-/--/g')
 check "the update path goes through every released version ($expected_path)" test "$path" = "$expected_path"
 step_ok=true
 for v in "${versions[@]:1}"; do
+    if [ "$v" = 0.3 ]; then
+        # the step that moves the baseline out of the extension: every table
+        # before, to compare with the baseline schema after
+        { fingerprint $old tb; fingerprint $old tb_bi bi_; } | sort >"$work/tables_before.txt"
+    fi
     if ! q -d $old -c "ALTER EXTENSION $ext UPDATE TO '$v'" >>"$work/upgrade_load.out" 2>&1 ||
        [ "$(q -d $old -c "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" != "$v" ]; then
         step_ok=false
@@ -63,6 +78,28 @@ for v in "${versions[@]:1}"; do
     fi
 done
 check "ALTER EXTENSION UPDATE runs each step to $newest" $step_ok
+fingerprint $old quito | grep -v '^response_history ' | sort >"$work/tables_after.txt"
+echo "# tables moved: $(wc -l <"$work/tables_before.txt"), rows: $(awk -F'[ :]' '{s += $2} END {print s}' "$work/tables_before.txt")"
+same_tables() {
+    diff "$work/tables_before.txt" "$work/tables_after.txt" >"$work/tables.diff" && [ -s "$work/tables_before.txt" ] && return 0
+    sed 's/^/#   /' "$work/tables.diff" | head -20
+    return 1
+}
+check "the update to 0.3 moved every table of the 0.2 baseline into schema quito: same rows, same checksums" same_tables
+check "the extension's schema keeps only the library's tables" \
+    test "$(q -d $old -c "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'tb'::regnamespace AND relkind = 'r'")" = baselines,text_rules
+check "the moved baseline is registered" test "$(q -d $old -c "SELECT schema_name || ' ' || model_version FROM tb.baselines")" = "quito 0.3"
+check "after the update, DROP EXTENSION refuses while the baseline exists" \
+    bash -c "! psql -X -q -d $old -c 'DROP EXTENSION $ext' 2>/dev/null"
+moved_sequences() {   # a new load after the update continues the load numbers
+    [ "$(q -d $old -c "SELECT max(load_id) FROM quito.loads")" -ge 2 ] &&
+    q -d $old -c "INSERT INTO quito.response_import (round) VALUES ('x')" \
+              -c "SELECT count(*) FROM quito.tb_load_responses('after update')" >/dev/null &&
+    [ "$(q -d $old -c "SELECT load_id > 2 FROM quito.loads WHERE label = 'after update'")" = t ]
+}
+check "the sequences continue where 0.2 left them" moved_sequences
+q -d $old -c "DELETE FROM quito.rejects WHERE load_id = (SELECT load_id FROM quito.loads WHERE label = 'after update')" \
+          -c "DELETE FROM quito.loads WHERE label = 'after update'" >/dev/null
 psql -X -d $old -f scripts/report.sql >"$work/report_after.txt" 2>&1
 check "the report reads the same after the update" cmp -s "$work/report_before.txt" "$work/report_after.txt"
 
@@ -82,6 +119,16 @@ same_catalogue() {
     return 1
 }
 check "the updated catalogue equals a fresh install's (functions, aggregates, types, operators, tables, comments, privileges)" same_catalogue
+psql -X -d $old -v baseline=quito -f test/upgrade/baseline_catalogue.sql >"$work/baseline_updated.txt" 2>&1
+q -d $new -c "SELECT tb.tb_create_baseline_roles('quito')" >/dev/null    # the update made roles: 0.2 had them
+psql -X -d $new -v baseline=quito -f test/upgrade/baseline_catalogue.sql >"$work/baseline_fresh.txt" 2>&1
+same_baseline() {
+    [ -s "$work/baseline_fresh.txt" ] && diff -u "$work/baseline_fresh.txt" "$work/baseline_updated.txt" >"$work/baseline.diff" && return 0
+    head -40 "$work/baseline.diff" | sed 's/^/#   /'
+    return 1
+}
+echo "# baseline facts compared: $(wc -l <"$work/baseline_fresh.txt")"
+check "the moved baseline has the structure of one made by tb_create_baseline (tables, columns, constraints, indexes, triggers, functions, policies, comments)" same_baseline
 has_text_rules() { [ "$(q -d $old -c "SELECT icu_version = tb.tb_icu_version() FROM tb.text_rules")" = t ]; }
 [ "$newest" != 0.1 ] && check "the update recorded the running ICU version" has_text_rules
 

@@ -1,0 +1,49 @@
+-- Frozen: the loader as released with version 0.2, which loads a 0.1 or 0.2
+-- database for the upgrade test (test/upgrade/run.sh).
+-- Loads the baseline data shipped in data/ into a database that has the
+-- extension: the illustrative catalogue and survey rounds, and the real US
+-- TIP Report tiers.  Run from the repository root:
+--     psql -v ON_ERROR_STOP=1 -f scripts/load_baseline.sql
+-- Idempotent: running it again adds nothing.
+\set ON_ERROR_STOP on
+SET client_min_messages = warning;
+
+BEGIN;
+CREATE TEMP TABLE imp_rounds (LIKE tb.rounds) ON COMMIT DROP;
+\copy imp_rounds (round_no, label, reference_date) FROM 'data/illustrative/rounds.csv' CSV HEADER
+INSERT INTO tb.rounds SELECT * FROM imp_rounds ON CONFLICT (round_no) DO NOTHING;
+
+CREATE TEMP TABLE imp_members (LIKE tb.memberships) ON COMMIT DROP;
+\copy imp_members (country, role, valid_from, valid_to) FROM 'data/illustrative/memberships.csv' CSV HEADER
+INSERT INTO tb.memberships SELECT * FROM imp_members ON CONFLICT (country, valid_from) DO NOTHING;
+
+CREATE TEMP TABLE imp_indicators (LIKE tb.indicators INCLUDING DEFAULTS) ON COMMIT DROP;
+\copy imp_indicators (code, axis, kind, direction, unit, name_es, name_pt, name_en, target, lower_bound, upper_bound, weight) FROM 'data/illustrative/indicators.csv' CSV HEADER
+INSERT INTO tb.indicators SELECT * FROM imp_indicators ON CONFLICT (code) DO NOTHING;
+
+CREATE TEMP TABLE imp_institutions (LIKE tb.institutions) ON COMMIT DROP;
+\copy imp_institutions (country, code, name, lang) FROM 'data/illustrative/institutions.csv' CSV HEADER
+INSERT INTO tb.institutions SELECT * FROM imp_institutions ON CONFLICT (code) DO NOTHING;
+
+-- US TIP Report tiers: an external ordinal indicator, lower is better.
+INSERT INTO tb.indicators (code, axis, kind, direction, unit, name_es, name_pt, name_en,
+                           target, lower_bound, upper_bound, weight, source)
+VALUES ('TIP_TIER', 'GOV', 'ordinal', 'lower', 'tier (1, 2, 2.5 watch list, 3)',
+        'Nivel en el Informe TIP de EE. UU.', 'Nível no Relatório TIP dos EUA', 'US TIP Report tier',
+        1, 1, 3, 1, 'US TIP Report')
+ON CONFLICT (code) DO NOTHING;
+
+CREATE TEMP TABLE imp_tip (countryname text, iso text, year integer, ccode text, tier text) ON COMMIT DROP;
+\copy imp_tip FROM 'data/tip/us_tip_tiers_members_2001_2015.csv' CSV HEADER NULL 'NA'
+INSERT INTO tb.external_values (indicator, country, year, raw_value, value)
+SELECT 'TIP_TIER', c.iso2, t.year, coalesce(t.tier, 'NA'),
+       CASE t.tier WHEN 'Tier 1' THEN 1 WHEN 'Tier 2' THEN 2 WHEN 'Watchlist' THEN 2.5 WHEN 'Tier 3' THEN 3 END
+  FROM imp_tip t JOIN tb.countries c ON c.iso3 = t.iso
+ON CONFLICT (indicator, country, year) DO NOTHING;
+COMMIT;
+
+-- Survey rounds, through the loader as any analyst would load them.
+\copy tb.response_import (round, country, institution, indicator, lang, answer) FROM 'data/illustrative/responses_round0.csv' CSV HEADER
+SELECT * FROM tb.tb_load_responses('responses_round0.csv');
+\copy tb.response_import (round, country, institution, indicator, lang, answer) FROM 'data/illustrative/responses_round1.csv' CSV HEADER
+SELECT * FROM tb.tb_load_responses('responses_round1.csv');
