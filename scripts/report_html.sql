@@ -17,7 +17,7 @@ SELECT '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Quito 
     || '<h2>1. Scores by country and axis, latest round</h2>' || :"baseline".tb_svg_dashboard()
     || '<h2>2. Overall scores</h2><table><tr><th>Country</th><th>Score</th><th>Letter</th><th>Copeland</th></tr>'
     || (SELECT string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
-                                 tb.tb_svg_text(c.country), coalesce(round(c.score::numeric, 1)::text, '-'),
+                                 :"baseline".tb_svg_text(c.country), coalesce(round(c.score::numeric, 1)::text, '-'),
                                  coalesce(c.letter, '-'), coalesce(k.copeland::text, '-')),
                           '' ORDER BY c.score DESC NULLS LAST, c.country)
           FROM :"baseline".country_scores c
@@ -27,13 +27,13 @@ SELECT '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Quito 
     || '<h2>3. Progress since the baseline</h2>' || :"baseline".tb_svg_progress()
     || '<h2>4. Harmonization</h2>' || :"baseline".tb_svg_harmonization()
     || '<h2>5. Priorities: the largest weighted gaps (* poorly harmonized in the region)</h2><table><tr><th>Country</th><th>Priorities</th></tr>'
-    || (SELECT string_agg(format('<tr><td>%s</td><td style="text-align:left">%s</td></tr>', tb.tb_svg_text(country), p), '' ORDER BY country)
+    || (SELECT string_agg(format('<tr><td>%s</td><td style="text-align:left">%s</td></tr>', :"baseline".tb_svg_text(country), p), '' ORDER BY country)
           FROM (SELECT country, string_agg(indicator || CASE WHEN poorly_harmonized THEN '*' ELSE '' END, ' ' ORDER BY rank) AS p
                   FROM :"baseline".country_priorities GROUP BY country) q)
     || '</table>'
     || '<h2>6. Scores by country and indicator, latest round</h2>' || :"baseline".tb_svg_indicator_dashboard()
     || '<h2>7. Coverage: indicators answered / expected</h2><table><tr><th>Round</th><th>Country</th><th>Answered</th><th>Expected</th><th>%</th></tr>'
     || (SELECT string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>', round_no,
-                                 tb.tb_svg_text(country), a, e, round(100.0 * a / e, 1)), '' ORDER BY round_no, country)
+                                 :"baseline".tb_svg_text(country), a, e, round(100.0 * a / e, 1)), '' ORDER BY round_no, country)
           FROM (SELECT round_no, country, sum(answered) AS a, sum(expected) AS e FROM :"baseline".coverage GROUP BY 1, 2) q)
     || '</table></body></html>';

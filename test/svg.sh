@@ -12,7 +12,7 @@ source test/tap.sh
 q() { psql -X -qtA -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
 
 for f in "tb_svg_dashboard()" "tb_svg_dashboard(0)" "tb_svg_indicator_dashboard()" "tb_svg_harmonization()" "tb_svg_progress()"; do
-    q "SELECT tb.$f" >"$work/picture.svg"
+    q "SELECT quito.$f" >"$work/picture.svg"
     check "$f is well-formed SVG" xmllint --noout "$work/picture.svg"
 done
 cells() { xmllint --xpath "count(//*[local-name()='rect'][@class='cell'])" "$1" 2>/dev/null; }

@@ -17,8 +17,10 @@ if [ -z "${PGHOST:-}${PGPORT:-}${PGDATABASE:-}" ]; then
 fi
 export PGDATABASE=${PGDATABASE:-tb_load}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATABASE'" | grep -q 1 || createdb "$PGDATABASE"
-psql -X -q -c "DROP EXTENSION IF EXISTS trafficking_baseline CASCADE" -c "CREATE EXTENSION trafficking_baseline" \
+# a database of its own, made afresh: the run's baseline is thrown away
+dropdb --if-exists "$PGDATABASE"
+createdb "$PGDATABASE"
+psql -X -q -c "CREATE EXTENSION trafficking_baseline" \
      -f scripts/load_baseline.sql -f bench/concurrency/setup.sql >/dev/null
 psql -X -q -c "SELECT count(*) FROM quito.tb_refresh()" >/dev/null
 started=$(psql -X -qtA -c "SELECT pg_postmaster_start_time()")
