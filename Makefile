@@ -21,7 +21,8 @@ OBJS = \
 	src/topk.o \
 	src/agreement.o \
 	src/practices.o \
-	src/label.o
+	src/label.o \
+	src/typeio.o
 
 # Versioned install script and every upgrade script live at the top level, as in contrib.
 DATA = $(wildcard trafficking_baseline--*.sql)

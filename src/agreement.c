@@ -22,7 +22,6 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -39,6 +38,7 @@
 
 #include "tb_label.h"
 #include "tb_practices.h"
+#include "tb_typeio.h"
 
 PG_FUNCTION_INFO_V1(tb_agreement_in);
 PG_FUNCTION_INFO_V1(tb_agreement_out);
@@ -1146,15 +1146,6 @@ check_parsed(const Parsed *p)
 	return NULL;
 }
 
-static void
-append_double(StringInfo buf, double v)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, tmp);
-	appendStringInfoString(buf, tmp);
-}
-
 Datum
 tb_agreement_out(PG_FUNCTION_ARGS)
 {
@@ -1174,7 +1165,7 @@ tb_agreement_out(PG_FUNCTION_ARGS)
 		{
 			if (j > 0)
 				appendStringInfoChar(&buf, ' ');
-			append_double(&buf, p->units[i].values[j]);
+			tb_append_double(&buf, p->units[i].values[j]);
 			appendStringInfo(&buf, ":" INT64_FORMAT, p->units[i].counts[j]);
 		}
 		appendStringInfoChar(&buf, ']');
@@ -1299,15 +1290,6 @@ tb_agreement_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-static void
-invalid_binary(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid external tb_agreement value"),
-			 errdetail("%s", why)));
-}
-
 Datum
 tb_agreement_recv(PG_FUNCTION_ARGS)
 {
@@ -1319,12 +1301,12 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (version != TB_AGREEMENT_VERSION)
-		invalid_binary(psprintf("unknown format version %d", version));
+		tb_invalid_binary("tb_agreement", psprintf("unknown format version %d", version));
 	p.missing = pq_getmsgint64(buf);
 	p.nunits = pq_getmsgint(buf, 4);
 	/* each unit takes at least 4 bytes: a bound on what the message can hold */
 	if (p.nunits < 0 || p.nunits > (buf->len - buf->cursor) / 4)
-		invalid_binary("the number of units does not fit the message");
+		tb_invalid_binary("tb_agreement", "the number of units does not fit the message");
 	p.units = palloc0(Max(p.nunits, 1) * sizeof(Unit));
 	for (i = 0; i < p.nunits; i++)
 	{
@@ -1333,11 +1315,11 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		int32		n;
 
 		if (strlen(label) > UNIT_MAX)
-			invalid_binary(psprintf("a unit label is longer than %d bytes", UNIT_MAX));
+			tb_invalid_binary("tb_agreement", psprintf("a unit label is longer than %d bytes", UNIT_MAX));
 		strcpy(u->label, label);
 		n = pq_getmsgint(buf, 4);
 		if (n < 0 || n > (buf->len - buf->cursor) / 16)
-			invalid_binary("the number of values does not fit the message");
+			tb_invalid_binary("tb_agreement", "the number of values does not fit the message");
 		u->ncats = n;
 		u->values = palloc(Max(n, 1) * sizeof(double));
 		u->counts = palloc(Max(n, 1) * sizeof(int64));
@@ -1348,9 +1330,9 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		}
 	}
 	if (buf->cursor != buf->len)
-		invalid_binary("trailing bytes after the state");
+		tb_invalid_binary("tb_agreement", "trailing bytes after the state");
 	if ((why = check_parsed(&p)) != NULL)
-		invalid_binary(why);
+		tb_invalid_binary("tb_agreement", why);
 	PG_RETURN_POINTER(build_flat(&p));
 }
 
