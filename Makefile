@@ -20,6 +20,8 @@ OBJS = \
 	src/gap.o \
 	src/topk.o \
 	src/agreement.o \
+	src/dispersion.o \
+	src/adoption.o \
 	src/practices.o \
 	src/label.o \
 	src/typeio.o
