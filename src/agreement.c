@@ -40,6 +40,7 @@
 #include "utils/tuplestore.h"
 
 #include "tb_agreement.h"
+#include "tb_compat.h"
 #include "tb_label.h"
 #include "tb_typeio.h"
 

@@ -33,6 +33,7 @@
 #include "utils/float.h"
 
 #include "exact.h"
+#include "tb_compat.h"
 #include "tb_typeio.h"
 
 PG_FUNCTION_INFO_V1(tb_composite_in);

@@ -35,6 +35,7 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 
+#include "tb_compat.h"
 #include "tb_summary.h"
 #include "tb_typeio.h"
 

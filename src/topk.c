@@ -26,6 +26,7 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 
+#include "tb_compat.h"
 #include "tb_label.h"
 #include "tb_typeio.h"
 

@@ -24,6 +24,7 @@
  * and the headers they share:
  *	  exact.h			exact sums (summary.c, composite.c)
  *	  tb_agreement.h	the tb_agreement state (dispersion.c, adoption.c)
+ *	  tb_compat.h		differences between PostgreSQL majors (varatt.h)
  *	  tb_direction.h	an indicator's direction (normalise.c, gap.c)
  *	  tb_fold.h			text folding (answer.c, country.c)
  *	  tb_label.h		label length and reader (practices, topk, agreement)
