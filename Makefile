@@ -20,9 +20,12 @@ OBJS = \
 	src/gap.o \
 	src/topk.o \
 	src/agreement.o \
+	src/dispersion.o \
+	src/adoption.o \
 	src/practices.o \
 	src/label.o \
-	src/roles.o
+	src/roles.o \
+	src/typeio.o
 
 # The install script of the current version is built from one SQL file per
 # family, beside its C (src/*.sql), and the baseline's definitions

@@ -7,15 +7,18 @@
 # the repository:
 #     apt/                     private apt state (deb-src lists); the system's
 #                              apt configuration is not touched
-#     postgresql-15_*.orig.tar.bz2
-#     src/postgresql-15.N/     the unpacked release tarball (never configured
+#     postgresql-MAJOR_*.orig.tar.bz2
+#     src/postgresql-MAJOR.N/  the unpacked release tarball (never configured
 #                              in place: each flavour builds out of tree)
-#     build-FLAVOUR/           object tree of a flavour
-#     FLAVOUR/                 its installation prefix (bin/pg_config ...)
-#     FLAVOUR/.built           what it was built from; a change rebuilds it
-# Flavours:
+#     build-MAJOR-FLAVOUR/     object tree of a flavour of PostgreSQL MAJOR
+#     MAJOR-FLAVOUR/           its installation prefix (bin/pg_config ...)
+#     MAJOR-FLAVOUR/.built     what it was built from; a change rebuilds it
+# MAJOR is PG_MAJOR (scripts/lib.sh; 15 unless set), so that builds of two
+# majors never replace each other.  Flavours:
 #     valgrind   USE_VALGRIND (palloc'd chunks are tracked), -Og, assertions
 #     asan       AddressSanitizer + UndefinedBehaviorSanitizer, -O1, no NLS
+#     plain      no instrumentation, -O2 (another major than the
+#                distribution's, e.g. scripts/pg18.sh)
 # shellcheck shell=bash
 
 TB_PG_CACHE=${TB_PG_CACHE:-/var/tmp/tb_pg_builds}
@@ -39,13 +42,24 @@ pgb_flags() {
             PGB_CPPFLAGS=""
             PGB_LDFLAGS="-fsanitize=address,undefined"
             ;;
-        *) die "unknown PostgreSQL flavour '$1' (valgrind or asan)" ;;
+        plain)
+            PGB_CONFIGURE=(--with-icu --without-readline --without-zlib)
+            PGB_CFLAGS="-O2 -g"
+            PGB_CPPFLAGS=""
+            PGB_LDFLAGS=""
+            ;;
+        *) die "unknown PostgreSQL flavour '$1' (valgrind, asan or plain)" ;;
     esac
 }
 
+# Debian's development suite, in the private apt state only: it serves the
+# newest major (postgresql-18) that the system's stable suites do not.
+TB_PG_SID_URI=${TB_PG_SID_URI:-http://deb.debian.org/debian}
+
 # pgb_source: download (once) and unpack the release tarball of PostgreSQL
 # PG_MAJOR from the distribution's source package, through a private apt
-# state whose deb-src entries mirror the system's deb entries.  Sets PGB_SRC.
+# state whose deb-src entries mirror the system's deb entries, plus Debian
+# sid when those do not carry postgresql-PG_MAJOR.  Sets PGB_SRC.
 pgb_source() {
     local apt=$TB_PG_CACHE/apt tarball f
     mkdir -p "$TB_PG_CACHE"
@@ -65,6 +79,12 @@ pgb_source() {
         local o=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$apt/parts"
                  -o "Dir::State::Lists=$apt/lists" -o APT::Sandbox::User=root)
         apt-get "${o[@]}" -qq update || die "apt-get update (source lists) failed"
+        if [ -z "$(apt-cache "${o[@]}" showsrc "postgresql-$PG_MAJOR" 2>/dev/null)" ]; then
+            log "postgresql-$PG_MAJOR is not in the system's suites; adding deb-src for Debian sid (private apt state only)"
+            printf '%s\n' "Types: deb-src" "URIs: $TB_PG_SID_URI" "Suites: sid" "Components: main" \
+                "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" >"$apt/parts/sid.sources"
+            apt-get "${o[@]}" -qq update || die "apt-get update (source lists with sid) failed"
+        fi
         # newest version first; a mirror may list a version whose files it
         # does not (yet) carry, so fall back to the next one
         local v got=
@@ -102,12 +122,13 @@ pgb_build() {
     install_packages || die "could not install the packages to build PostgreSQL"
     pgb_flags "$flavour"
     pgb_source
-    PGB_PREFIX=$TB_PG_CACHE/$flavour
+    PGB_PREFIX=$TB_PG_CACHE/$PG_MAJOR-$flavour
     PGB_PG_CONFIG=$PGB_PREFIX/bin/pg_config
-    build=$TB_PG_CACHE/build-$flavour
+    build=$TB_PG_CACHE/build-$PG_MAJOR-$flavour
     stamp=$PGB_PREFIX/.built
     want="$(basename "$PGB_SRC") ${PGB_CONFIGURE[*]} CFLAGS=$PGB_CFLAGS CPPFLAGS=$PGB_CPPFLAGS LDFLAGS=$PGB_LDFLAGS"
     if [ -x "$PGB_PG_CONFIG" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+        PGB_BUILD_SECONDS=0
         log "reusing PostgreSQL ($flavour) in $PGB_PREFIX"
         return 0
     fi
@@ -126,7 +147,8 @@ pgb_build() {
         make -s install >"$build/install.out" 2>&1 || { tail -30 "$build/install.out" >&2; exit 1; }
     ) || die "building PostgreSQL ($flavour) failed; logs in $build"
     echo "$want" >"$stamp"
-    log "built PostgreSQL ($flavour) in $(( $(date +%s) - start )) s"
+    PGB_BUILD_SECONDS=$(( $(date +%s) - start ))
+    log "built PostgreSQL ($flavour) in $PGB_BUILD_SECONDS s"
 }
 
 # pgb_ext_build DIR: copy the extension's files (tracked and new, not

@@ -16,13 +16,16 @@
  *
  * Text form (canonical):  missing=1 "PREV01" [0:3 1:10] "PREV02" [1:4]
  *
+ * The dispersion statistics (dispersion.c) and the adoption counts of
+ * practices (adoption.c) are aggregates over the same state, through
+ * tb_agreement.h.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -32,38 +35,16 @@
 #include "utils/float.h"
 #include "utils/hsearch.h"
 #include "utils/json.h"
-#include "utils/jsonb.h"
 #include "miscadmin.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
+#include "tb_agreement.h"
+#include "tb_compat.h"
 #include "tb_label.h"
-#include "tb_practices.h"
-
-PG_FUNCTION_INFO_V1(tb_agreement_in);
-PG_FUNCTION_INFO_V1(tb_agreement_out);
-PG_FUNCTION_INFO_V1(tb_agreement_recv);
-PG_FUNCTION_INFO_V1(tb_agreement_send);
-PG_FUNCTION_INFO_V1(tb_agreement_add);
-PG_FUNCTION_INFO_V1(tb_agreement_combine);
-PG_FUNCTION_INFO_V1(tb_agreement_final);
-PG_FUNCTION_INFO_V1(tb_alpha);
-PG_FUNCTION_INFO_V1(tb_alpha_nominal_final);
-PG_FUNCTION_INFO_V1(tb_alpha_ordinal_final);
-PG_FUNCTION_INFO_V1(tb_alpha_interval_final);
-PG_FUNCTION_INFO_V1(tb_alpha_ratio_final);
-PG_FUNCTION_INFO_V1(tb_fleiss_kappa);
-PG_FUNCTION_INFO_V1(tb_percent_agreement);
-PG_FUNCTION_INFO_V1(tb_gini_simpson);
-PG_FUNCTION_INFO_V1(tb_entropy);
-PG_FUNCTION_INFO_V1(tb_unit_diversity);
-PG_FUNCTION_INFO_V1(tb_agreement_units);
-PG_FUNCTION_INFO_V1(tb_agreement_ratings);
-PG_FUNCTION_INFO_V1(tb_adoption_add);
-PG_FUNCTION_INFO_V1(tb_adoption_final);
+#include "tb_typeio.h"
 
 #define TB_AGREEMENT_VERSION 1
-#define UNIT_MAX TB_LABEL_MAX	/* longest unit label, in bytes */
 
 /*
  * Most ratings one state holds, missing ones included: 2^53, so that every
@@ -88,17 +69,6 @@ typedef struct TbAgreement
 	char		data[FLEXIBLE_ARRAY_MEMBER];
 } TbAgreement;
 
-/* A unit, read or being built. */
-typedef struct Unit
-{
-	char		label[UNIT_MAX + 1];	/* hash key: keep first */
-	int			ncats;
-	int			cap;
-	double	   *values;			/* ascending once sorted */
-	int64	   *counts;
-	int64		m;				/* total count */
-} Unit;
-
 /*
  * A unit finds a value among its first SCAN_MAX by scanning; past that (the
  * many distinct values of a dispersion state) a hash of (unit, value) ->
@@ -117,23 +87,6 @@ typedef struct Cell
 	CellKey		key;
 	int			index;
 } Cell;
-
-typedef struct ExpandedAgreement
-{
-	ExpandedObjectHeader hdr;
-	HTAB	   *units;
-	HTAB	   *cells;			/* made when a unit first passes SCAN_MAX */
-	int64		missing;
-	int64		ratings;		/* missing + every count, <= MAX_RATINGS */
-} ExpandedAgreement;
-
-/* A flat state read into arrays (for the statistics and for output). */
-typedef struct Parsed
-{
-	int			nunits;
-	int64		missing;
-	Unit	   *units;
-} Parsed;
 
 static Size ea_get_flat_size(ExpandedObjectHeader *eohptr);
 static TbAgreement *build_flat(const Parsed *p);
@@ -160,8 +113,9 @@ ea_new(MemoryContext parent)
 	return ea;
 }
 
-static void
-check_label(const char *label, int len)
+/* A unit label longer than UNIT_MAX bytes is an error, not truncated. */
+void
+tb_check_unit_label(const char *label, int len)
 {
 	if (len > UNIT_MAX)
 		ereport(ERROR,
@@ -169,8 +123,9 @@ check_label(const char *label, int len)
 				 errmsg("a unit label is longer than %d bytes", UNIT_MAX)));
 }
 
-static void
-check_value(double v)
+/* NaN and infinities have no place on a rating scale. */
+void
+tb_check_rating(double v)
 {
 	if (isnan(v) || isinf(v))
 		ereport(ERROR,
@@ -180,8 +135,8 @@ check_value(double v)
 }
 
 /* Account for n more ratings in the state, or say it cannot hold them. */
-static void
-ea_count(ExpandedAgreement *ea, int64 n)
+void
+tb_ea_count(ExpandedAgreement *ea, int64 n)
 {
 	if (n > MAX_RATINGS - ea->ratings)
 		ereport(ERROR,
@@ -238,14 +193,14 @@ value_index(ExpandedAgreement *ea, const Unit *u, double v)
 }
 
 /* Add count ratings of value v to unit label. */
-static void
-ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
+void
+tb_ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
 {
 	bool		found;
 	Unit	   *u;
 	int			i;
 
-	ea_count(ea, count);
+	tb_ea_count(ea, count);
 	u = (Unit *) hash_search(ea->units, label, HASH_ENTER, &found);
 	if (!found)
 	{
@@ -326,8 +281,8 @@ parse_flat(const TbAgreement *a)
 }
 
 /* The state as a Parsed, whether it is flat or expanded. */
-static Parsed *
-get_parsed(Datum d)
+Parsed *
+tb_agreement_parsed(Datum d)
 {
 	return parse_flat((TbAgreement *) PG_DETOAST_DATUM(d));
 }
@@ -475,16 +430,16 @@ ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 static ExpandedAgreement *
 expand(Datum d, MemoryContext parent)
 {
-	Parsed	   *p = get_parsed(d);
+	Parsed	   *p = tb_agreement_parsed(d);
 	ExpandedAgreement *ea = ea_new(parent);
 	int			i,
 				j;
 
-	ea_count(ea, p->missing);
+	tb_ea_count(ea, p->missing);
 	ea->missing = p->missing;
 	for (i = 0; i < p->nunits; i++)
 		for (j = 0; j < p->units[i].ncats; j++)
-			ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
+			tb_ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
 	return ea;
 }
 
@@ -492,8 +447,8 @@ expand(Datum d, MemoryContext parent)
  * The state to update: our own read-write expanded object, or a new one
  * (in the aggregate's context, or the current one for a direct call).
  */
-static ExpandedAgreement *
-state_for_update(FunctionCallInfo fcinfo, int argno)
+ExpandedAgreement *
+tb_ea_for_update(FunctionCallInfo fcinfo, int argno)
 {
 	MemoryContext aggcxt;
 	MemoryContext parent;
@@ -513,6 +468,8 @@ state_for_update(FunctionCallInfo fcinfo, int argno)
 	return expand(PG_GETARG_DATUM(argno), parent);
 }
 
+PG_FUNCTION_INFO_V1(tb_agreement_add);
+
 /* tb_agreement_add(state, unit, value): NULL value is a missing rating. */
 Datum
 tb_agreement_add(PG_FUNCTION_ARGS)
@@ -525,12 +482,12 @@ tb_agreement_add(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("unit must not be NULL"),
 				 errhint("The unit is what is rated: the indicator.")));
-	ea = state_for_update(fcinfo, 0);
+	ea = tb_ea_for_update(fcinfo, 0);
 	t = PG_GETARG_TEXT_PP(1);
-	check_label(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	tb_check_unit_label(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 	if (PG_ARGISNULL(2))
 	{
-		ea_count(ea, 1);
+		tb_ea_count(ea, 1);
 		ea->missing++;
 	}
 	else
@@ -538,13 +495,15 @@ tb_agreement_add(PG_FUNCTION_ARGS)
 		char		label[UNIT_MAX + 1];
 		double		v = PG_GETARG_FLOAT8(2);
 
-		check_value(v);
+		tb_check_rating(v);
 		memcpy(label, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 		label[VARSIZE_ANY_EXHDR(t)] = '\0';
-		ea_add(ea, label, v, 1);
+		tb_ea_add(ea, label, v, 1);
 	}
 	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
 }
+
+PG_FUNCTION_INFO_V1(tb_agreement_combine);
 
 /* Combine function, and transition function of tb_rollup(tb_agreement). */
 Datum
@@ -561,15 +520,17 @@ tb_agreement_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	ea = state_for_update(fcinfo, 0);
-	p = get_parsed(PG_GETARG_DATUM(1));
-	ea_count(ea, p->missing);
+	ea = tb_ea_for_update(fcinfo, 0);
+	p = tb_agreement_parsed(PG_GETARG_DATUM(1));
+	tb_ea_count(ea, p->missing);
 	ea->missing += p->missing;
 	for (i = 0; i < p->nunits; i++)
 		for (j = 0; j < p->units[i].ncats; j++)
-			ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
+			tb_ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
 }
+
+PG_FUNCTION_INFO_V1(tb_agreement_final);
 
 /* Final function of tb_agreement and tb_rollup: the flat, canonical state. */
 Datum
@@ -784,22 +745,25 @@ alpha(const Parsed *p, Metric metric, double *result)
 	return true;
 }
 
+PG_FUNCTION_INFO_V1(tb_alpha);
+
 Datum
 tb_alpha(PG_FUNCTION_ARGS)
 {
 	double		a;
 
-	if (!alpha(get_parsed(PG_GETARG_DATUM(0)), metric_of(PG_GETARG_TEXT_PP(1)), &a))
+	if (!alpha(tb_agreement_parsed(PG_GETARG_DATUM(0)), metric_of(PG_GETARG_TEXT_PP(1)), &a))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(a);
 }
 
 #define ALPHA_FINAL(fname, metric) \
+PG_FUNCTION_INFO_V1(fname); \
 Datum \
 fname(PG_FUNCTION_ARGS) \
 { \
 	double		a; \
-	if (PG_ARGISNULL(0) || !alpha(get_parsed(PG_GETARG_DATUM(0)), metric, &a)) \
+	if (PG_ARGISNULL(0) || !alpha(tb_agreement_parsed(PG_GETARG_DATUM(0)), metric, &a)) \
 		PG_RETURN_NULL(); \
 	PG_RETURN_FLOAT8(a); \
 }
@@ -808,6 +772,8 @@ ALPHA_FINAL(tb_alpha_nominal_final, METRIC_NOMINAL)
 ALPHA_FINAL(tb_alpha_ordinal_final, METRIC_ORDINAL)
 ALPHA_FINAL(tb_alpha_interval_final, METRIC_INTERVAL)
 ALPHA_FINAL(tb_alpha_ratio_final, METRIC_RATIO)
+
+PG_FUNCTION_INFO_V1(tb_fleiss_kappa);
 
 /*
  * Fleiss' kappa over the units with ratings; every such unit must have the
@@ -832,7 +798,7 @@ tb_fleiss_kappa(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	p = get_parsed(PG_GETARG_DATUM(0));
+	p = tb_agreement_parsed(PG_GETARG_DATUM(0));
 	for (i = 0; i < p->nunits; i++)
 	{
 		const Unit *u = &p->units[i];
@@ -896,6 +862,8 @@ tb_fleiss_kappa(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8((Pbar - Pe) / (1 - Pe));
 }
 
+PG_FUNCTION_INFO_V1(tb_percent_agreement);
+
 /* Observed agreement: the mean over pairable units of the share of agreeing pairs. */
 Datum
 tb_percent_agreement(PG_FUNCTION_ARGS)
@@ -908,7 +876,7 @@ tb_percent_agreement(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	p = get_parsed(PG_GETARG_DATUM(0));
+	p = tb_agreement_parsed(PG_GETARG_DATUM(0));
 	for (i = 0; i < p->nunits; i++)
 	{
 		const Unit *u = &p->units[i];
@@ -999,7 +967,7 @@ mean_diversity(FunctionCallInfo fcinfo, bool entropy)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	p = get_parsed(PG_GETARG_DATUM(0));
+	p = tb_agreement_parsed(PG_GETARG_DATUM(0));
 	K = distinct_values(p);
 	for (i = 0; i < p->nunits; i++)
 	{
@@ -1013,11 +981,15 @@ mean_diversity(FunctionCallInfo fcinfo, bool entropy)
 	PG_RETURN_FLOAT8(sum / n);
 }
 
+PG_FUNCTION_INFO_V1(tb_gini_simpson);
+
 Datum
 tb_gini_simpson(PG_FUNCTION_ARGS)
 {
 	return mean_diversity(fcinfo, false);
 }
+
+PG_FUNCTION_INFO_V1(tb_entropy);
 
 Datum
 tb_entropy(PG_FUNCTION_ARGS)
@@ -1025,16 +997,20 @@ tb_entropy(PG_FUNCTION_ARGS)
 	return mean_diversity(fcinfo, true);
 }
 
+PG_FUNCTION_INFO_V1(tb_agreement_units);
+
 Datum
 tb_agreement_units(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(get_parsed(PG_GETARG_DATUM(0))->nunits);
+	PG_RETURN_INT32(tb_agreement_parsed(PG_GETARG_DATUM(0))->nunits);
 }
+
+PG_FUNCTION_INFO_V1(tb_agreement_ratings);
 
 Datum
 tb_agreement_ratings(PG_FUNCTION_ARGS)
 {
-	Parsed	   *p = get_parsed(PG_GETARG_DATUM(0));
+	Parsed	   *p = tb_agreement_parsed(PG_GETARG_DATUM(0));
 	int64		n = 0;
 	int			i;
 
@@ -1043,12 +1019,14 @@ tb_agreement_ratings(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(n);
 }
 
+PG_FUNCTION_INFO_V1(tb_unit_diversity);
+
 /* tb_unit_diversity(state) -> (unit, ratings, categories, gini_simpson, entropy) per unit */
 Datum
 tb_unit_diversity(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Parsed	   *p = get_parsed(PG_GETARG_DATUM(0));
+	Parsed	   *p = tb_agreement_parsed(PG_GETARG_DATUM(0));
 	int			K = distinct_values(p);
 	int			i;
 	TupleDesc	tupdesc;
@@ -1146,19 +1124,12 @@ check_parsed(const Parsed *p)
 	return NULL;
 }
 
-static void
-append_double(StringInfo buf, double v)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, tmp);
-	appendStringInfoString(buf, tmp);
-}
+PG_FUNCTION_INFO_V1(tb_agreement_out);
 
 Datum
 tb_agreement_out(PG_FUNCTION_ARGS)
 {
-	Parsed	   *p = get_parsed(PG_GETARG_DATUM(0));
+	Parsed	   *p = tb_agreement_parsed(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 	int			i,
 				j;
@@ -1174,7 +1145,7 @@ tb_agreement_out(PG_FUNCTION_ARGS)
 		{
 			if (j > 0)
 				appendStringInfoChar(&buf, ' ');
-			append_double(&buf, p->units[i].values[j]);
+			tb_append_double(&buf, p->units[i].values[j]);
 			appendStringInfo(&buf, ":" INT64_FORMAT, p->units[i].counts[j]);
 		}
 		appendStringInfoChar(&buf, ']');
@@ -1191,6 +1162,8 @@ invalid_agreement(const char *input, const char *why)
 			 errdetail("%s", why),
 			 errhint("An agreement state reads like: missing=1 \"PREV01\" [0:3 1:10] \"PREV02\" [1:4].")));
 }
+
+PG_FUNCTION_INFO_V1(tb_agreement_in);
 
 Datum
 tb_agreement_in(PG_FUNCTION_ARGS)
@@ -1274,10 +1247,12 @@ tb_agreement_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(build_flat(&p));
 }
 
+PG_FUNCTION_INFO_V1(tb_agreement_send);
+
 Datum
 tb_agreement_send(PG_FUNCTION_ARGS)
 {
-	Parsed	   *p = get_parsed(PG_GETARG_DATUM(0));
+	Parsed	   *p = tb_agreement_parsed(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 	int			i,
 				j;
@@ -1299,14 +1274,7 @@ tb_agreement_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-static void
-invalid_binary(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid external tb_agreement value"),
-			 errdetail("%s", why)));
-}
+PG_FUNCTION_INFO_V1(tb_agreement_recv);
 
 Datum
 tb_agreement_recv(PG_FUNCTION_ARGS)
@@ -1319,12 +1287,12 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (version != TB_AGREEMENT_VERSION)
-		invalid_binary(psprintf("unknown format version %d", version));
+		tb_invalid_binary("tb_agreement", psprintf("unknown format version %d", version));
 	p.missing = pq_getmsgint64(buf);
 	p.nunits = pq_getmsgint(buf, 4);
 	/* each unit takes at least 4 bytes: a bound on what the message can hold */
 	if (p.nunits < 0 || p.nunits > (buf->len - buf->cursor) / 4)
-		invalid_binary("the number of units does not fit the message");
+		tb_invalid_binary("tb_agreement", "the number of units does not fit the message");
 	p.units = palloc0(Max(p.nunits, 1) * sizeof(Unit));
 	for (i = 0; i < p.nunits; i++)
 	{
@@ -1333,11 +1301,11 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		int32		n;
 
 		if (strlen(label) > UNIT_MAX)
-			invalid_binary(psprintf("a unit label is longer than %d bytes", UNIT_MAX));
+			tb_invalid_binary("tb_agreement", psprintf("a unit label is longer than %d bytes", UNIT_MAX));
 		strcpy(u->label, label);
 		n = pq_getmsgint(buf, 4);
 		if (n < 0 || n > (buf->len - buf->cursor) / 16)
-			invalid_binary("the number of values does not fit the message");
+			tb_invalid_binary("tb_agreement", "the number of values does not fit the message");
 		u->ncats = n;
 		u->values = palloc(Max(n, 1) * sizeof(double));
 		u->counts = palloc(Max(n, 1) * sizeof(int64));
@@ -1348,183 +1316,8 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		}
 	}
 	if (buf->cursor != buf->len)
-		invalid_binary("trailing bytes after the state");
+		tb_invalid_binary("tb_agreement", "trailing bytes after the state");
 	if ((why = check_parsed(&p)) != NULL)
-		invalid_binary(why);
+		tb_invalid_binary("tb_agreement", why);
 	PG_RETURN_POINTER(build_flat(&p));
-}
-
-/* ---------------------------------------------------------------------
- * Adoption counts of practices: each practice a unit, each set adopting
- * it one rating of 1.  The state is a tb_agreement, so the counts merge in
- * parallel and across servers like any agreement state.
- * --------------------------------------------------------------------- */
-
-static void
-adopt(void *arg, const char *p, int len)
-{
-	char		label[UNIT_MAX + 1];
-
-	check_label(p, len);
-	memcpy(label, p, len);
-	label[len] = '\0';
-	ea_add((ExpandedAgreement *) arg, label, 1, 1);
-}
-
-/* tb_adoption_add(state, practices): NULL sets are skipped. */
-Datum
-tb_adoption_add(PG_FUNCTION_ARGS)
-{
-	ExpandedAgreement *ea = state_for_update(fcinfo, 0);
-
-	if (!PG_ARGISNULL(1))
-		tb_practices_foreach(PG_GETARG_DATUM(1), adopt, ea);
-	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
-}
-
-/* tb_adoption_final(state): {"practice": count, ...} */
-Datum
-tb_adoption_final(PG_FUNCTION_ARGS)
-{
-	Parsed	   *p;
-	StringInfoData buf;
-	int			i;
-
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
-	if (!PG_ARGISNULL(0))
-	{
-		p = get_parsed(PG_GETARG_DATUM(0));
-		for (i = 0; i < p->nunits; i++)
-		{
-			if (i > 0)
-				appendStringInfoString(&buf, ", ");
-			escape_json(&buf, p->units[i].label);
-			appendStringInfo(&buf, ": " INT64_FORMAT, p->units[i].m);
-		}
-	}
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
-}
-
-/* ---------------------------------------------------------------------
- * Dispersion of values across countries: coefficient of variation, Gini,
- * Theil.  The state is a tb_agreement of one unit (""): the distinct
- * values and their counts, all that these need.
- * --------------------------------------------------------------------- */
-
-PG_FUNCTION_INFO_V1(tb_dispersion_add);
-PG_FUNCTION_INFO_V1(tb_cv_final);
-PG_FUNCTION_INFO_V1(tb_gini_final);
-PG_FUNCTION_INFO_V1(tb_theil_final);
-
-/* tb_dispersion_add(state, value): NULL values count as missing, outside the statistics. */
-Datum
-tb_dispersion_add(PG_FUNCTION_ARGS)
-{
-	ExpandedAgreement *ea = state_for_update(fcinfo, 0);
-
-	if (PG_ARGISNULL(1))
-	{
-		ea_count(ea, 1);
-		ea->missing++;
-	}
-	else
-	{
-		double		v = PG_GETARG_FLOAT8(1);
-
-		check_value(v);
-		ea_add(ea, "", v, 1);
-	}
-	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
-}
-
-/* The values of a dispersion state, merged over its units, ascending. */
-static const Unit *
-dispersion_values(FunctionCallInfo fcinfo, double *mean, bool nonneg, const char *what)
-{
-	Parsed	   *p;
-	Unit	   *u;
-	double		s = 0;
-	int			i;
-
-	if (PG_ARGISNULL(0))
-		return NULL;
-	p = get_parsed(PG_GETARG_DATUM(0));
-	if (p->nunits != 1 || p->units[0].m == 0)
-		return NULL;
-	u = &p->units[0];
-	for (i = 0; i < u->ncats; i++)
-	{
-		if (nonneg && u->values[i] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the %s needs values >= 0, got %g", what, u->values[i]),
-					 errhint("Use scores on 0-1 or 0-100, or the coefficient of variation.")));
-		s += u->counts[i] * u->values[i];
-	}
-	*mean = s / u->m;
-	return u;
-}
-
-/* coefficient of variation: population standard deviation / |mean|; NULL when the mean is 0 */
-Datum
-tb_cv_final(PG_FUNCTION_ARGS)
-{
-	double		mean,
-				ss = 0;
-	const Unit *u = dispersion_values(fcinfo, &mean, false, "coefficient of variation");
-	int			i;
-
-	if (u == NULL || mean == 0)
-		PG_RETURN_NULL();
-	for (i = 0; i < u->ncats; i++)
-		ss += u->counts[i] * (u->values[i] - mean) * (u->values[i] - mean);
-	PG_RETURN_FLOAT8(sqrt(ss / u->m) / fabs(mean));
-}
-
-/*
- * Gini: sum_i sum_j |x_i - x_j| / (2 n^2 mean), from the sorted distinct
- * values: each value's contribution weighs the values below it.
- */
-Datum
-tb_gini_final(PG_FUNCTION_ARGS)
-{
-	double		mean,
-				below_n = 0,
-				below_s = 0,
-				sum = 0;
-	const Unit *u = dispersion_values(fcinfo, &mean, true, "Gini coefficient");
-	int			i;
-
-	if (u == NULL || mean == 0)
-		PG_RETURN_NULL();
-	for (i = 0; i < u->ncats; i++)
-	{
-		double		c = u->counts[i],
-					x = u->values[i];
-
-		sum += c * (x * below_n - below_s);
-		below_n += c;
-		below_s += c * x;
-	}
-	/* sum counts each unordered pair once: the ordered sum is twice it */
-	PG_RETURN_FLOAT8(2 * sum / (2.0 * (double) u->m * u->m * mean));
-}
-
-/* Theil T: (1/n) sum (x / mean) ln(x / mean), x ln x taken as 0 at 0 */
-Datum
-tb_theil_final(PG_FUNCTION_ARGS)
-{
-	double		mean,
-				t = 0;
-	const Unit *u = dispersion_values(fcinfo, &mean, true, "Theil index");
-	int			i;
-
-	if (u == NULL || mean == 0)
-		PG_RETURN_NULL();
-	for (i = 0; i < u->ncats; i++)
-		if (u->values[i] > 0)
-			t += u->counts[i] * (u->values[i] / mean) * log(u->values[i] / mean);
-	PG_RETURN_FLOAT8(t / u->m);
 }

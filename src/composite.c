@@ -26,7 +26,6 @@
 #include <math.h>
 
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -34,6 +33,8 @@
 #include "utils/float.h"
 
 #include "exact.h"
+#include "tb_compat.h"
+#include "tb_typeio.h"
 
 PG_FUNCTION_INFO_V1(tb_composite_in);
 PG_FUNCTION_INFO_V1(tb_composite_out);
@@ -503,12 +504,7 @@ tb_composite_out(PG_FUNCTION_ARGS)
 	if (isnan(c->min_coverage))
 		appendStringInfoString(&buf, "default");
 	else
-	{
-		char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-		double_to_shortest_decimal_buf(c->min_coverage, tmp);
-		appendStringInfoString(&buf, tmp);
-	}
+		tb_append_double(&buf, c->min_coverage);
 	appendStringInfo(&buf, " n=" INT64_FORMAT " missing=" INT64_FORMAT " zero=%s negative=%s",
 					 c->n, c->missing,
 					 (c->flags & SEEN_ZERO) ? "true" : "false",
@@ -720,15 +716,6 @@ tb_composite_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-static void
-invalid_binary(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid external tb_composite value"),
-			 errdetail("%s", why)));
-}
-
 Datum
 tb_composite_recv(PG_FUNCTION_ARGS)
 {
@@ -739,8 +726,9 @@ tb_composite_recv(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (version != TB_COMPOSITE_VERSION)
-		invalid_binary(psprintf("unknown format version %d (this build reads version %d)",
-								version, TB_COMPOSITE_VERSION));
+		tb_invalid_binary("tb_composite",
+						  psprintf("unknown format version %d (this build reads version %d)",
+								   version, TB_COMPOSITE_VERSION));
 	memset(&parts, 0, sizeof(parts));
 	parts.flags = pq_getmsgbyte(buf);
 	parts.kinds = pq_getmsgbyte(buf);
@@ -752,11 +740,11 @@ tb_composite_recv(PG_FUNCTION_ARGS)
 		if (region_key[region] == NULL)
 			continue;
 		if ((why = big_recv(buf, &parts.sum[region], &parts.neg[region])) != NULL)
-			invalid_binary(why);
+			tb_invalid_binary("tb_composite", why);
 	}
 	if (buf->cursor != buf->len)
-		invalid_binary("trailing bytes after the state");
+		tb_invalid_binary("tb_composite", "trailing bytes after the state");
 	if ((why = composite_check(&parts)) != NULL)
-		invalid_binary(why);
+		tb_invalid_binary("tb_composite", why);
 	PG_RETURN_POINTER(composite_from_parts(&parts));
 }

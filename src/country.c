@@ -34,6 +34,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "tb_compat.h"
 #include "tb_fold.h"
 
 PG_FUNCTION_INFO_V1(tb_country_in);

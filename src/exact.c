@@ -15,6 +15,7 @@
 #include "port/pg_bitutils.h"
 
 #include "exact.h"
+#include "tb_compat.h"
 
 /* Room kept on each side when a region grows, in limbs. */
 #define EXACT_SLACK 2

@@ -28,6 +28,7 @@
 #include <unicode/utf16.h>
 #include <unicode/uversion.h>
 
+#include "tb_compat.h"
 #include "tb_fold.h"
 
 PG_FUNCTION_INFO_V1(tb_fold);

@@ -31,6 +31,7 @@
 #include "utils/memutils.h"
 #include "windowapi.h"
 
+#include "tb_compat.h"
 #include "tb_direction.h"
 #include "tb_summary.h"
 

@@ -18,6 +18,7 @@
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 
+#include "tb_compat.h"
 #include "tb_number.h"
 
 PG_FUNCTION_INFO_V1(tb_parse_number);

@@ -26,6 +26,7 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 
+#include "tb_compat.h"
 #include "tb_label.h"
 #include "tb_practices.h"
 
@@ -679,7 +680,7 @@ tb_practices_to_jsonb(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }
 
-/* Call fn for every label of a set (used by the adoption counts in agreement.c). */
+/* Call fn for every label of a set (used by the adoption counts in adoption.c). */
 void
 tb_practices_foreach(Datum d, void (*fn) (void *arg, const char *p, int len), void *arg)
 {

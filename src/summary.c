@@ -29,14 +29,15 @@
 #include <math.h>
 
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 
+#include "tb_compat.h"
 #include "tb_summary.h"
+#include "tb_typeio.h"
 
 PG_FUNCTION_INFO_V1(tb_summary_in);
 PG_FUNCTION_INFO_V1(tb_summary_out);
@@ -405,16 +406,6 @@ tb_summary_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(summary_from_parts(n, missing, min, max, &sum, sumneg, &sq));
 }
 
-static void
-append_double(StringInfo buf, double v)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	/* shortest text that reads back to the same double, whatever extra_float_digits says */
-	double_to_shortest_decimal_buf(v, tmp);
-	appendStringInfoString(buf, tmp);
-}
-
 Datum
 tb_summary_out(PG_FUNCTION_ARGS)
 {
@@ -429,9 +420,9 @@ tb_summary_out(PG_FUNCTION_ARGS)
 	if (s->n > 0)
 	{
 		appendStringInfoString(&buf, " min=");
-		append_double(&buf, s->min);
+		tb_append_double(&buf, s->min);
 		appendStringInfoString(&buf, " max=");
-		append_double(&buf, s->max);
+		tb_append_double(&buf, s->max);
 		big_from_area_diff(&s->acc, SUM_POS, SUM_NEG, &sum, &neg);
 		exact_to_big(&s->acc, SUM_SQ, &sq);
 		appendStringInfo(&buf, " sum=%s sumsq=%s",
@@ -445,15 +436,6 @@ tb_summary_out(PG_FUNCTION_ARGS)
  * Binary I/O: version, flags, n, missing, then if n > 0: min, max, and
  * each exact sum as (negative flag, first limb, limb count, limbs).
  * --------------------------------------------------------------------- */
-
-static void
-invalid_binary(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid external tb_summary value"),
-			 errdetail("%s", why)));
-}
 
 Datum
 tb_summary_send(PG_FUNCTION_ARGS)
@@ -497,10 +479,11 @@ tb_summary_recv(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (version != TB_SUMMARY_VERSION)
-		invalid_binary(psprintf("unknown format version %d (this build reads version %d)",
-								version, TB_SUMMARY_VERSION));
+		tb_invalid_binary("tb_summary",
+						  psprintf("unknown format version %d (this build reads version %d)",
+								   version, TB_SUMMARY_VERSION));
 	if (flags != 0)
-		invalid_binary(psprintf("unknown flags 0x%02x", flags));
+		tb_invalid_binary("tb_summary", psprintf("unknown flags 0x%02x", flags));
 	n = pq_getmsgint64(buf);
 	missing = pq_getmsgint64(buf);
 	big_zero(&sum);
@@ -511,14 +494,14 @@ tb_summary_recv(PG_FUNCTION_ARGS)
 		max = pq_getmsgfloat8(buf);
 		if ((why = big_recv(buf, &sum, &sumneg)) != NULL ||
 			(why = big_recv(buf, &sq, &sqneg)) != NULL)
-			invalid_binary(why);
+			tb_invalid_binary("tb_summary", why);
 		if (sqneg)
-			invalid_binary("sumsq must not be negative");
+			tb_invalid_binary("tb_summary", "sumsq must not be negative");
 	}
 	if (buf->cursor != buf->len)
-		invalid_binary("trailing bytes after the summary");
+		tb_invalid_binary("tb_summary", "trailing bytes after the summary");
 	if ((why = summary_check(n, missing, min, max, &sum, sumneg, &sq)) != NULL)
-		invalid_binary(why);
+		tb_invalid_binary("tb_summary", why);
 	PG_RETURN_POINTER(summary_from_parts(n, missing, min, max, &sum, sumneg, &sq));
 }
 

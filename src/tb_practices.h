@@ -2,7 +2,7 @@
  *
  * tb_practices.h
  *	  The practice-set type (src/practices.c), as the adoption counts in
- *	  src/agreement.c read it.
+ *	  src/adoption.c read it.
  *
  *-------------------------------------------------------------------------
  */

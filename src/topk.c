@@ -19,7 +19,6 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -27,7 +26,9 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 
+#include "tb_compat.h"
 #include "tb_label.h"
+#include "tb_typeio.h"
 
 PG_FUNCTION_INFO_V1(tb_topk_in);
 PG_FUNCTION_INFO_V1(tb_topk_out);
@@ -278,15 +279,6 @@ tb_topk_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(topk_pack(a->k, out, n));
 }
 
-static void
-append_double(StringInfo buf, double v)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, tmp);
-	appendStringInfoString(buf, tmp);
-}
-
 /* tb_topk_jsonb(state): [{"rank", "indicator", "gap", "weight", "weighted_gap", "poorly_harmonized"}, ...] */
 Datum
 tb_topk_jsonb(PG_FUNCTION_ARGS)
@@ -307,11 +299,11 @@ tb_topk_jsonb(PG_FUNCTION_ARGS)
 		appendStringInfo(&buf, "%s{\"rank\": %d, \"indicator\": ", i ? ", " : "", i + 1);
 		escape_json(&buf, items[i].label);
 		appendStringInfoString(&buf, ", \"gap\": ");
-		append_double(&buf, items[i].gap);
+		tb_append_double(&buf, items[i].gap);
 		appendStringInfoString(&buf, ", \"weight\": ");
-		append_double(&buf, items[i].weight);
+		tb_append_double(&buf, items[i].weight);
 		appendStringInfoString(&buf, ", \"weighted_gap\": ");
-		append_double(&buf, items[i].gap * items[i].weight);
+		tb_append_double(&buf, items[i].gap * items[i].weight);
 		appendStringInfo(&buf, ", \"poorly_harmonized\": %s}", items[i].flag ? "true" : "false");
 	}
 	appendStringInfoChar(&buf, ']');
@@ -335,9 +327,9 @@ tb_topk_out(PG_FUNCTION_ARGS)
 		appendStringInfoString(&buf, " [");
 		escape_json(&buf, items[i].label);
 		appendStringInfoChar(&buf, ' ');
-		append_double(&buf, items[i].gap);
+		tb_append_double(&buf, items[i].gap);
 		appendStringInfoChar(&buf, ' ');
-		append_double(&buf, items[i].weight);
+		tb_append_double(&buf, items[i].weight);
 		appendStringInfoString(&buf, items[i].flag ? " t]" : " f]");
 	}
 	PG_RETURN_CSTRING(buf.data);
@@ -458,15 +450,6 @@ tb_topk_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-static void
-invalid_binary(const char *why)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid external tb_topk value"),
-			 errdetail("%s", why)));
-}
-
 Datum
 tb_topk_recv(PG_FUNCTION_ARGS)
 {
@@ -479,11 +462,11 @@ tb_topk_recv(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (version != TB_TOPK_VERSION)
-		invalid_binary(psprintf("unknown format version %d", version));
+		tb_invalid_binary("tb_topk", psprintf("unknown format version %d", version));
 	k = (int16) pq_getmsgint(buf, 2);
 	n = pq_getmsgint(buf, 4);
 	if (k < 1 || k > TOPK_MAX_K || n < 0 || n > k)
-		invalid_binary("k must be between 1 and 1000 and hold at least n entries");
+		tb_invalid_binary("tb_topk", "k must be between 1 and 1000 and hold at least n entries");
 	items = palloc((n + 1) * sizeof(TopkItem));
 	for (i = 0; i < n; i++)
 	{
@@ -493,13 +476,13 @@ tb_topk_recv(PG_FUNCTION_ARGS)
 		items[i].weight = pq_getmsgfloat8(buf);
 		flag = pq_getmsgbyte(buf);
 		if (flag != 0 && flag != 1)
-			invalid_binary("a flag must be 0 or 1");
+			tb_invalid_binary("tb_topk", "a flag must be 0 or 1");
 		items[i].flag = flag == 1;
 		items[i].label = pq_getmsgstring(buf);
 	}
 	if (buf->cursor != buf->len)
-		invalid_binary("trailing bytes after the list");
+		tb_invalid_binary("tb_topk", "trailing bytes after the list");
 	if ((why = topk_check(k, items, n)) != NULL)
-		invalid_binary(why);
+		tb_invalid_binary("tb_topk", why);
 	PG_RETURN_POINTER(topk_pack(k, items, n));
 }

@@ -23,7 +23,8 @@ lib=$("$PG_BIN/pg_config" --pkglibdir)
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$("$PG_BIN/pg_config" --includedir-server)" -Wno-ignored-attributes \
     -o "$work/inprocess" test/fuzz/inprocess.c test/fuzz/unreachable.c \
-    src/summary.c src/exact.c src/composite.c src/topk.c src/agreement.c src/practices.c src/label.c src/number.c \
+    src/summary.c src/exact.c src/composite.c src/topk.c src/agreement.c src/dispersion.c src/adoption.c \
+    src/practices.c src/label.c src/number.c src/typeio.c \
     "$lib/libpgcommon.a" "$lib/libpgport.a" -lm || die "the fuzz target did not build"
 "$work/inprocess" -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$PWD/fuzz-" \
     "$corpus" test/fuzz/seeds >"$work/log" 2>&1

@@ -1,0 +1,70 @@
+/*-------------------------------------------------------------------------
+ *
+ * tb_agreement.h
+ *	  The tb_agreement state (src/agreement.c) as the other aggregates
+ *	  built on it read and update it: the dispersion statistics
+ *	  (src/dispersion.c) and the adoption counts of practices
+ *	  (src/adoption.c).  Private to those files.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef TB_AGREEMENT_H
+#define TB_AGREEMENT_H
+
+#include "fmgr.h"
+#include "utils/expandeddatum.h"
+#include "utils/hsearch.h"
+
+#include "tb_label.h"
+
+#define UNIT_MAX TB_LABEL_MAX	/* longest unit label, in bytes */
+
+/* A unit, read or being built. */
+typedef struct Unit
+{
+	char		label[UNIT_MAX + 1];	/* hash key: keep first */
+	int			ncats;
+	int			cap;
+	double	   *values;			/* ascending once sorted */
+	int64	   *counts;
+	int64		m;				/* total count */
+} Unit;
+
+/*
+ * The state inside an aggregate: a PostgreSQL expanded object, updated in
+ * place.
+ */
+typedef struct ExpandedAgreement
+{
+	ExpandedObjectHeader hdr;
+	HTAB	   *units;
+	HTAB	   *cells;			/* value index of units with many values */
+	int64		missing;
+	int64		ratings;		/* missing + every count, <= MAX_RATINGS */
+} ExpandedAgreement;
+
+/* A flat state read into arrays (for the statistics and for output). */
+typedef struct Parsed
+{
+	int			nunits;
+	int64		missing;
+	Unit	   *units;
+} Parsed;
+
+/* The state to update: argument argno, or a new one when it is NULL. */
+extern ExpandedAgreement *tb_ea_for_update(FunctionCallInfo fcinfo, int argno);
+
+/* Account for n more ratings (missing ones too), or fail past the limit. */
+extern void tb_ea_count(ExpandedAgreement *ea, int64 n);
+
+/* Add count ratings of value v to unit label (counted here). */
+extern void tb_ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count);
+
+/* A flat or expanded state read into arrays, units and values sorted. */
+extern Parsed *tb_agreement_parsed(Datum d);
+
+/* Errors for a unit label too long, or a value that cannot be rated. */
+extern void tb_check_unit_label(const char *label, int len);
+extern void tb_check_rating(double v);
+
+#endif							/* TB_AGREEMENT_H */
