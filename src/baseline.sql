@@ -136,15 +136,20 @@ BEGIN
     DELETE FROM @extschema@.baselines b WHERE b.schema_name = s;
     IF drop_roles THEN
         FOREACH r IN ARRAY ARRAY['_analyst', '_loader', '_focal_point', '_bi_reader'] LOOP
-            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || r) THEN
+            CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || r);
+            -- roles are cluster-wide: a baseline of the same name in another
+            -- database may still use them
+            BEGIN
                 EXECUTE format('DROP ROLE %I', s || r);
-            END IF;
+            EXCEPTION WHEN dependent_objects_still_exist THEN
+                RAISE NOTICE 'role % kept: %', s || r, SQLERRM;
+            END;
         END LOOP;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.tb_drop_baseline(text, boolean) IS
-'Drops a baseline explicitly: its schema with every table and its data, its registry row, and (drop_roles, default true) its four roles. The only way the extension deletes answers. Focal-point roles made by tb_create_focal_point stay.';
+'Drops a baseline explicitly: its schema with every table and its data, its registry row, and (drop_roles, default true) its four roles, unless a baseline of the same name in another database still uses them (roles are cluster-wide; a notice says so). The only way the extension deletes answers. Focal-point roles made by tb_create_focal_point stay.';
 
 CREATE FUNCTION @extschema@.tb_baseline_model_version()
 RETURNS text

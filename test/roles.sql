@@ -1,6 +1,6 @@
 -- Access control with real roles: every allowed and every forbidden action.
 BEGIN;
-SELECT plan(34);
+SELECT plan(37);
 
 SELECT is((SELECT count(*)::integer FROM tb.tb_create_baseline_roles('quito')), 4,
           'an admin makes the four roles of the baseline, on request');
@@ -70,6 +70,14 @@ SELECT is((SELECT loaded_by FROM quito.loads WHERE label = 'roles test'), 'tb_te
 SET LOCAL ROLE tb_test_bi;
 SELECT throws_ok($$ SELECT count(*) FROM quito.responses $$, '42501', NULL, 'a BI reader cannot read the raw answers');
 RESET ROLE;
+
+-- Dropping a baseline drops its roles too, when no other database uses them.
+SELECT tb.tb_create_baseline('quito_tmp');
+SELECT tb.tb_create_baseline_roles('quito_tmp');
+SELECT lives_ok($$ SELECT tb.tb_drop_baseline('quito_tmp') $$, 'an admin drops a baseline explicitly');
+SELECT is((SELECT count(*) FROM pg_roles WHERE rolname LIKE 'quito\_tmp\_%'), 0::bigint, 'its four roles went with it');
+SELECT ok(to_regnamespace('quito_tmp') IS NULL AND NOT EXISTS (SELECT 1 FROM tb.baselines WHERE schema_name = 'quito_tmp'),
+          'and its schema and registry row');
 
 SELECT * FROM finish();
 ROLLBACK;
