@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # README command 1: install what is missing, build and install the extension,
 # start a throwaway cluster in .cluster/ (unless PGHOST, PGPORT or PGDATABASE
-# point to a server), create the extension, load the baseline, print the report.
+# point to a server), create the extension, create the baseline of the Quito
+# Process in the schema TB_BASELINE (default quito) and load it, print the
+# report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
@@ -23,13 +25,14 @@ if [ -z "${PGHOST:-}${PGPORT:-}${PGDATABASE:-}" ]; then
     psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'baseline'" | grep -q 1 ||
         createdb baseline
 fi
-log "loading the baseline into database ${PGDATABASE:-${PGUSER:-$(id -un)}}"
+baseline=${TB_BASELINE:-quito}
+log "loading the baseline into schema $baseline of database ${PGDATABASE:-${PGUSER:-$(id -un)}}"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS trafficking_baseline" \
     -c "ALTER EXTENSION trafficking_baseline UPDATE"
-psql -X -q -v ON_ERROR_STOP=1 -f scripts/load_baseline.sql >/dev/null
-psql -X -v ON_ERROR_STOP=1 -f scripts/report.sql
+psql -X -q -v ON_ERROR_STOP=1 -v baseline="$baseline" -f scripts/load_baseline.sql >/dev/null
+psql -X -v ON_ERROR_STOP=1 -v baseline="$baseline" -f scripts/report.sql
 mkdir -p report
-psql -X -q -v ON_ERROR_STOP=1 -f scripts/report_html.sql -o report/baseline.html
+psql -X -q -v ON_ERROR_STOP=1 -v baseline="$baseline" -f scripts/report_html.sql -o report/baseline.html
 log "HTML report: $PWD/report/baseline.html"
 if [ -n "${TB_STARTED:-}" ]; then
     log "connect: psql -h $PGHOST -p $PGPORT -U postgres baseline"

@@ -3,7 +3,8 @@
 # throwaway cluster, run pg_regress (sql/ -> expected/), the pgTAP suite
 # (test/*.sql), and the shell-level checks (dump and restore, pictures,
 # upgrades, pg_cron, three servers, statsmodels, short fuzz and load runs,
-# ASan/UBSan and valgrind on PostgreSQL built from source), stop the
+# ASan/UBSan and valgrind on PostgreSQL built from source, the suite on
+# PostgreSQL 18 built from source), stop the
 # cluster, and end with "N passed, N failed".  Exit status 0 only if all pass.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +40,7 @@ unset PGDATABASE
 log "pg_regress"
 make -s PG_CONFIG="$PG_BIN/pg_config" installcheck >"$cluster/regress.out" 2>&1
 cat "$cluster/regress.out"
-# PG 13-15 print "test x ... ok", PG 16+ "ok 1 - x"; count both styles.
+# PG 15 prints "test x ... ok", PG 16+ "ok 1 - x"; count both styles.
 r_ok=$(grep -cE '(\.\.\. ok|^ok [0-9]+ )' "$cluster/regress.out")
 r_bad=$(grep -cE '(\.\.\. FAILED|^not ok [0-9]+ )' "$cluster/regress.out")
 pass "$r_ok"; fail "$r_bad"
@@ -145,6 +146,14 @@ bash scripts/memcheck.sh --short >"$cluster/memcheck.out" 2>&1
 memcheck_status=$?
 tail -3 "$cluster/memcheck.out"
 check "valgrind on a USE_VALGRIND build: 9 pg_regress tests, no report" test "$memcheck_status" = 0
+
+log "PostgreSQL 18 (built from source once, cached): the pg_regress suite"
+bash scripts/pg18.sh >"$cluster/pg18.out" 2>&1
+tap "$cluster/pg18.out"
+
+log "text rules: another session's temporary table is skipped, not an error"
+bash test/text_rules_sessions.sh tb_check >"$cluster/sessions.out" 2>&1
+tap "$cluster/sessions.out"
 
 log "illustrative data is reproducible"
 same_data() {
