@@ -40,3 +40,22 @@ SELECT count(*) = :objects_before AS same_objects FROM pg_depend
    AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'trafficking_baseline');
 SELECT tb.tb_create_baseline('quito');
 SELECT (quito.tb_parse_answer('Sí', 'binary', 'es')).value AS works_again;
+-- Trusted: the owner of a database installs it without being a superuser,
+-- and owns the baselines it makes.
+SET client_min_messages = warning;
+CREATE ROLE tb_regress_owner LOGIN;
+CREATE DATABASE tb_regress_trusted OWNER tb_regress_owner;
+\c tb_regress_trusted tb_regress_owner
+SELECT rolsuper FROM pg_roles WHERE rolname = current_user;
+CREATE EXTENSION trafficking_baseline;
+SELECT tb.tb_create_baseline('quito');
+SELECT nspowner::regrole AS baseline_owner FROM pg_namespace WHERE nspname = 'quito';
+SELECT count(*) AS tables_owned FROM pg_class
+ WHERE relnamespace = 'quito'::regnamespace AND relkind = 'r' AND relowner = 'tb_regress_owner'::regrole;
+SELECT tb.tb_create_baseline('quito_trusted');
+\set VERBOSITY terse
+SELECT tb.tb_create_baseline_roles('quito_trusted');    -- making roles still needs CREATEROLE
+\set VERBOSITY default
+\c contrib_regression postgres
+DROP DATABASE tb_regress_trusted;
+DROP ROLE tb_regress_owner;
