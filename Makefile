@@ -78,3 +78,28 @@ trafficking_baseline--$(EXTVERSION).sql: src/install_header.sql $(LIBRARY_SQL) $
 
 trafficking_baseline--0.2--0.3.sql: src/upgrade/0.2--0.3.sql src/roles.sql src/answer.sql $(SHARED_SQL) src/upgrade/0.2--0.3-migrate.sql
 	cat $^ >$@
+
+# Test tiers, so a contributor runs the one they touched; scripts/test.sh
+# runs them all on throwaway clusters.  prove-installcheck and upgradecheck
+# use the server the PG* variables point to (after make install); the others
+# start their own.
+PROVE_DB ?= tb_prove
+prove-installcheck:
+	dropdb --if-exists $(PROVE_DB) && createdb $(PROVE_DB)
+	psql -X -q -v ON_ERROR_STOP=1 -d $(PROVE_DB) -c 'CREATE EXTENSION trafficking_baseline' \
+	    -c 'CREATE EXTENSION pgtap' -f scripts/load_baseline.sql >/dev/null
+	pg_prove -d $(PROVE_DB) test/*.sql
+
+upgradecheck:
+	mkdir -p results/upgrade && bash test/upgrade/run.sh results/upgrade
+
+sanitizecheck:
+	bash scripts/sanitize.sh
+
+memcheck:
+	bash scripts/memcheck.sh
+
+pg18check:
+	bash scripts/pg18.sh
+
+.PHONY: prove-installcheck upgradecheck sanitizecheck memcheck pg18check

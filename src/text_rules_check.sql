@@ -70,8 +70,20 @@ BEGIN
      ORDER BY 1, 2;
     -- The loader matches answers folded; a term the running rules fold
     -- differently can no longer match anything.
-    FOR b IN SELECT bl.schema_name FROM @extschema@.baselines bl ORDER BY 1 LOOP
-        CONTINUE WHEN to_regclass(format('%I.answer_vocabulary', b)) IS NULL;
+    -- A vocabulary is read only if it is what tb_create_baseline made: a
+    -- plain table with text columns, without policies the caller would run.
+    -- A view, a policy or a column of another type could run its owner's
+    -- code with the caller's rights.
+    FOR b IN
+        SELECT bl.schema_name FROM @extschema@.baselines bl
+          JOIN pg_class c ON c.oid = to_regclass(format('%I.answer_vocabulary', bl.schema_name))
+         WHERE c.relkind = 'r'
+           AND (NOT c.relrowsecurity OR pg_has_role(current_user, c.relowner, 'USAGE'))
+           AND (SELECT count(*) FROM pg_attribute a
+                 WHERE a.attrelid = c.oid AND a.attname IN ('term', 'applies_to')
+                   AND a.atttypid = 'text'::regtype AND NOT a.attisdropped) = 2
+         ORDER BY 1
+    LOOP
         RETURN QUERY EXECUTE format(
             $q$SELECT 'vocabulary term'::text, format('%%s: %%L (%%s)', %L, v.term, v.applies_to),
                       format('tb_fold now gives %%L: fix it with UPDATE %I.answer_vocabulary SET term = tb.tb_fold(term) WHERE term = %%L',

@@ -1,7 +1,7 @@
 -- The findings of the security probe of version 0.2, each replayed as an
 -- attack with real roles, and each refused.
 BEGIN;
-SELECT plan(27);
+SELECT plan(31);
 
 SELECT tb.tb_create_baseline_roles('quito');
 SELECT quito.tb_create_focal_point('Perú', 'tb_sec_fp_pe');
@@ -47,6 +47,20 @@ SELECT throws_ok($$ SELECT tb.tb_run_as_owner('tb_sec_trap.checked', 'SET ROLE p
 SELECT is(current_setting('search_path'), (SELECT setting FROM pg_settings WHERE name = 'search_path'),
           'the caller''s search_path is untouched afterwards');
 
+-- A baseline's owner cannot turn its vocabulary into code a superuser runs:
+-- the check reads only a plain table of text columns.
+SELECT tb.tb_create_baseline('tb_sec_b');
+ALTER SCHEMA tb_sec_b OWNER TO tb_sec_fp_pe;
+ALTER TABLE tb_sec_b.answer_vocabulary OWNER TO tb_sec_fp_pe;
+SET LOCAL ROLE tb_sec_fp_pe;
+ALTER TABLE tb_sec_b.answer_vocabulary RENAME TO vocabulary_kept;
+CREATE VIEW tb_sec_b.answer_vocabulary AS
+    SELECT 'x'::text AS term, 'binary'::text AS applies_to WHERE tb_sec_trap.evil();
+RESET ROLE;
+SELECT lives_ok($$ SELECT * FROM tb.tb_text_rules_check() $$, 'a superuser checks the text rules of every baseline');
+SELECT ok(NOT (SELECT rolsuper FROM pg_roles WHERE rolname = 'tb_sec_fp_pe'),
+          'a view planted as a baseline''s vocabulary is not read: no escalation');
+
 -- 2. Answers say truly who wrote them.
 SET LOCAL ROLE tb_sec_fp_pe;
 SELECT throws_ok($$ INSERT INTO quito.responses (round_no, country, institution, indicator, raw_answer, value,
@@ -74,6 +88,22 @@ SELECT results_eq($$ SELECT raw_answer, change, changed_by FROM quito.response_h
                       ORDER BY history_id DESC LIMIT 1 $$,
                   $$ VALUES ('NO'::text, 'UPDATE'::text, 'tb_sec_fp_pe'::name) $$,
                   'the correction kept the previous answer, with who replaced it');
+
+-- A loader cannot make the owner's load function read a view of its own.
+CREATE ROLE tb_sec_loader IN ROLE quito_loader;
+GRANT CREATE ON SCHEMA tb_sec_trap TO tb_sec_loader;
+GRANT USAGE ON SCHEMA tb_sec_trap TO tb_sec_loader;
+GRANT EXECUTE ON FUNCTION tb_sec_trap.evil() TO tb_sec_loader;
+SET LOCAL ROLE tb_sec_loader;
+CREATE TEMP VIEW tb_load_raw AS
+    SELECT 1::bigint AS line_no, '1'::text AS round, 'PE'::text AS country, 'PE-MININTER'::text AS institution,
+           'PREV01'::text AS indicator, 'es'::text AS lang, 'Sí'::text AS answer
+     WHERE tb_sec_trap.evil();
+SELECT throws_ok($$ SELECT * FROM quito.tb_load_responses_from_staging('forged') $$, '42809', NULL,
+                 'the owner''s load step refuses staged rows that are not its plain table');
+DROP VIEW tb_load_raw;
+RESET ROLE;
+SELECT ok(NOT EXISTS (SELECT 1 FROM quito.loads WHERE label = 'forged'), 'and records no load');
 
 -- 3. What one country's focal point can do to the others.
 SET LOCAL ROLE tb_sec_fp_pe;

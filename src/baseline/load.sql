@@ -82,6 +82,20 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Call @baseline@.tb_load_responses(label, import_table), which stages the rows.';
     END IF;
+    -- This runs as the owner: what it reads must be the plain table the
+    -- first step made, never a view, a policy or a column type whose code
+    -- would then run with the owner's rights.
+    IF NOT EXISTS (SELECT 1 FROM pg_class c
+                    WHERE c.oid = 'pg_temp.tb_load_raw'::regclass AND c.relkind = 'r' AND NOT c.relrowsecurity
+                      AND NOT c.relhassubclass)
+       OR (SELECT string_agg(a.attname || ' ' || a.atttypid::regtype::text, ', ' ORDER BY a.attnum)
+             FROM pg_attribute a
+            WHERE a.attrelid = 'pg_temp.tb_load_raw'::regclass AND a.attnum > 0 AND NOT a.attisdropped)
+          IS DISTINCT FROM 'line_no bigint, round text, country text, institution text, indicator text, lang text, answer text' THEN
+        RAISE EXCEPTION 'the staged rows are not a plain table of the import columns'
+            USING ERRCODE = 'wrong_object_type',
+                  HINT = 'Call @baseline@.tb_load_responses(label, import_table), which stages the rows.';
+    END IF;
     INSERT INTO @baseline@.loads (label, loaded_by) VALUES (label, who) RETURNING load_id INTO lid;
 
     CREATE TEMP TABLE tb_load_rows ON COMMIT DROP AS
