@@ -147,7 +147,7 @@ memcheck_status=$?
 tail -3 "$cluster/memcheck.out"
 check "valgrind on a USE_VALGRIND build: 9 pg_regress tests, no report" test "$memcheck_status" = 0
 
-log "PostgreSQL 18 (built from source once, cached): the pg_regress suite"
+log "PostgreSQL 18 (built from source once, cached): the pg_regress and pgTAP suites"
 bash scripts/pg18.sh >"$cluster/pg18.out" 2>&1
 tap "$cluster/pg18.out"
 

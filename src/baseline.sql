@@ -104,7 +104,7 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM @extschema@.baselines b WHERE b.schema_name = s) THEN
         RAISE EXCEPTION 'no baseline %', s
-            USING ERRCODE = 'undefined_schema', HINT = 'Create it with tb.tb_create_baseline first.';
+            USING ERRCODE = 'invalid_schema_name', HINT = 'Create it with tb.tb_create_baseline first.';
     END IF;
     FOREACH r IN ARRAY ARRAY['_analyst', '_loader', '_focal_point', '_bi_reader'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || r) THEN
@@ -129,7 +129,7 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM @extschema@.baselines b WHERE b.schema_name = s) THEN
         RAISE EXCEPTION 'no baseline %', s
-            USING ERRCODE = 'undefined_schema',
+            USING ERRCODE = 'invalid_schema_name',
                   HINT = 'tb.baselines lists the baselines; a schema not listed there is not dropped by this function.';
     END IF;
     EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', s);
