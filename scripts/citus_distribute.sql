@@ -110,6 +110,24 @@ SELECT format('ALTER TABLE %I.responses ADD CONSTRAINT %I %s', :'baseline', f.na
                     WHERE con.conrelid = format('%I.responses', :'baseline')::regclass AND con.conname = f.name)
 \gexec
 
+-- 6. Identity sequences of the reference tables: rejects, made a Citus
+--    local table when loads became a reference table, comes out of that
+--    second conversion with its sequence back at 1 (the next load then fails
+--    on rejects_pkey).  Set each sequence past the largest key the
+--    coordinator has given out (keys given out by workers start at 2^48).
+SELECT format('SELECT setval(%L, %s)', pg_get_serial_sequence(format('%I.%I', :'baseline', c.relname), a.attname), m.v)
+  FROM pg_dist_partition p
+  JOIN pg_class c ON c.oid = p.logicalrelid AND c.relnamespace = :'baseline'::regnamespace
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attidentity <> '' AND NOT a.attisdropped
+  CROSS JOIN LATERAL (SELECT (xpath('//v/text()',
+          query_to_xml(format('SELECT max(%I) AS v FROM %I.%I WHERE %I < 281474976710656',
+                              a.attname, :'baseline', c.relname, a.attname), false, false, '')))[1]::text::bigint AS v) m
+ WHERE p.partmethod = 'n' AND p.repmodel = 't'
+   AND m.v > coalesce((SELECT s.last_value FROM pg_sequences s
+                        WHERE format('%I.%I', s.schemaname, s.sequencename)::regclass
+                              = pg_get_serial_sequence(format('%I.%I', :'baseline', c.relname), a.attname)::regclass), 0)
+\gexec
+
 -- What Citus now holds of the baseline; the other tables (bi_, refresh_log,
 -- refresh_pending, response_import) stay ordinary tables of the coordinator.
 RESET client_min_messages;
