@@ -1,6 +1,6 @@
 -- Access control with real roles: every allowed and every forbidden action.
 BEGIN;
-SELECT plan(37);
+SELECT plan(42);
 
 SELECT is((SELECT count(*)::integer FROM tb.tb_create_baseline_roles('quito')), 4,
           'an admin makes the four roles of the baseline, on request');
@@ -69,6 +69,24 @@ SELECT is((SELECT loaded_by FROM quito.loads WHERE label = 'roles test'), 'tb_te
 -- The BI reader.
 SET LOCAL ROLE tb_test_bi;
 SELECT throws_ok($$ SELECT count(*) FROM quito.responses $$, '42501', NULL, 'a BI reader cannot read the raw answers');
+RESET ROLE;
+
+-- A second baseline beside it: its rows, BI tables and roles are its own.
+SELECT tb.tb_create_baseline('quito_other');
+SELECT tb.tb_create_baseline_roles('quito_other');
+CREATE ROLE tb_test_other_bi IN ROLE quito_other_bi_reader;
+SET LOCAL ROLE tb_test_analyst;
+SELECT throws_ok($$ SELECT count(*) FROM quito_other.responses $$, '42501', NULL,
+                 'an analyst of one baseline cannot read another''s answers');
+SELECT throws_ok($$ SELECT count(*) FROM quito_other.bi_scores $$, '42501', NULL, 'nor its BI tables');
+RESET ROLE;
+SET LOCAL ROLE tb_test_other_bi;
+SELECT lives_ok($$ SELECT count(*) FROM quito_other.bi_scores $$, 'a BI reader of the other baseline reads its own BI tables');
+SELECT throws_ok($$ SELECT count(*) FROM quito.bi_scores $$, '42501', NULL, 'and not this one''s');
+RESET ROLE;
+SET LOCAL ROLE tb_test_fp_pe;
+SELECT throws_ok($$ SELECT quito_other.submit_answer(0, 'PE-MININTER', 'PREV01', 'Sí') $$, '42501', NULL,
+                 'a focal point of one baseline is nobody in another');
 RESET ROLE;
 
 -- Dropping a baseline drops its roles too, when no other database uses them.

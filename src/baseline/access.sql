@@ -127,6 +127,9 @@ BEGIN
            load_id = NULL, loaded_by = excluded.loaded_by, loaded_at = excluded.loaded_at
      WHERE r.raw_answer IS DISTINCT FROM excluded.raw_answer
     RETURNING r.response_id INTO rid;
+    IF rid IS NOT NULL THEN     -- for the next incremental refresh
+        INSERT INTO @baseline@.refresh_pending VALUES (rnd.round_no) ON CONFLICT DO NOTHING;
+    END IF;
     IF rid IS NULL THEN         -- the same answer again: nothing to change
         SELECT r.response_id INTO rid FROM @baseline@.responses r
          WHERE r.round_no = rnd.round_no AND r.country = inst.country
@@ -152,7 +155,11 @@ BEGIN
      WHERE r.round_no = round_no AND r.institution = upper(btrim(institution))
        AND r.indicator = upper(btrim(indicator))
        AND r.country IN (SELECT f.country FROM @baseline@.focal_points f WHERE f.role = who);
-    RETURN FOUND;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    INSERT INTO @baseline@.refresh_pending VALUES (round_no) ON CONFLICT DO NOTHING;
+    RETURN true;
 END
 $$;
 REVOKE ALL ON FUNCTION @baseline@.withdraw_answer(integer, text, text) FROM PUBLIC;

@@ -73,6 +73,10 @@ AS $$
 DECLARE
     who      name := @extschema@.tb_calling_role();
     lid      bigint;
+    c_read   bigint;
+    c_loaded bigint;
+    c_dup    bigint;
+    c_rej    bigint;
 BEGIN
     IF label IS NULL OR label = '' THEN
         RAISE EXCEPTION 'a load needs a label' USING ERRCODE = 'invalid_parameter_value';
@@ -176,12 +180,23 @@ BEGIN
                     WHERE o.reason IS NULL AND o.round_no = t.round_no AND o.iso2 = t.iso2
                       AND o.inst_code = t.inst_code AND o.ind_code = t.ind_code
                       AND o.answer IS DISTINCT FROM t.answer);
+    -- What the rows meet among the answers and rejects already there, read
+    -- once: the updates below then join temporary tables only (which is
+    -- also what Citus can run when responses is distributed).
+    CREATE TEMP TABLE tb_load_known ON COMMIT DROP AS
+    SELECT r.response_id, r.round_no, r.country, r.institution, r.indicator, r.raw_answer
+      FROM @baseline@.responses r
+     WHERE (r.round_no, r.country, r.institution, r.indicator) IN
+           (SELECT k.round_no, k.iso2, k.inst_code, k.ind_code FROM tb_load_rows k WHERE k.reason IS NULL);
+    CREATE TEMP TABLE tb_load_known_rejects ON COMMIT DROP AS
+    SELECT j.row_key FROM @baseline@.rejects j WHERE j.row_key IN (SELECT k.row_key FROM tb_load_rows k);
+
     -- Against what is loaded already.
     UPDATE tb_load_rows t
        SET reason = 'conflicts with a loaded answer',
            detail = format('response %s already holds %L for round %s, %s, %s, %s; delete it first to replace it',
                            r.response_id, r.raw_answer, t.round_no, t.iso2, t.inst_code, t.ind_code)
-      FROM @baseline@.responses r
+      FROM tb_load_known r
      WHERE t.reason IS NULL
        AND r.round_no = t.round_no AND r.country = t.iso2 AND r.institution = t.inst_code
        AND r.indicator = t.ind_code AND r.raw_answer IS DISTINCT FROM t.answer;
@@ -190,11 +205,11 @@ BEGIN
     UPDATE tb_load_rows t
        SET outcome = CASE
              WHEN t.reason IS NULL AND EXISTS (
-                    SELECT 1 FROM @baseline@.responses r
+                    SELECT 1 FROM tb_load_known r
                      WHERE r.round_no = t.round_no AND r.country = t.iso2
                        AND r.institution = t.inst_code AND r.indicator = t.ind_code) THEN 'duplicate'
              WHEN t.reason IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM @baseline@.rejects j WHERE j.row_key = t.row_key) THEN 'duplicate'
+                    SELECT 1 FROM tb_load_known_rejects j WHERE j.row_key = t.row_key) THEN 'duplicate'
              -- the same answer to the same question earlier in the file, however
              -- its country was written; a rejected line repeated verbatim
              WHEN t.reason IS NULL AND EXISTS (
@@ -220,14 +235,18 @@ BEGIN
       FROM tb_load_rows WHERE outcome = 'rejected'
      ORDER BY seq;
 
+    SELECT count(*), count(*) FILTER (WHERE t.outcome = 'loaded'),
+           count(*) FILTER (WHERE t.outcome = 'duplicate'), count(*) FILTER (WHERE t.outcome = 'rejected')
+      INTO c_read, c_loaded, c_dup, c_rej
+      FROM tb_load_rows t;
     UPDATE @baseline@.loads l
-       SET rows_read = c.rows_read, loaded = c.loaded, duplicates = c.duplicates, rejected = c.rejected
-      FROM (SELECT count(*) AS rows_read,
-                   count(*) FILTER (WHERE outcome = 'loaded') AS loaded,
-                   count(*) FILTER (WHERE outcome = 'duplicate') AS duplicates,
-                   count(*) FILTER (WHERE outcome = 'rejected') AS rejected
-              FROM tb_load_rows) c
+       SET rows_read = c_read, loaded = c_loaded, duplicates = c_dup, rejected = c_rej
      WHERE l.load_id = lid;
+    -- the rounds the load changed, for the next incremental refresh (the
+    -- triggers on responses mark them too, where they can run)
+    INSERT INTO @baseline@.refresh_pending
+    SELECT DISTINCT t.round_no FROM tb_load_rows t WHERE t.outcome = 'loaded'
+    ON CONFLICT DO NOTHING;
 
     RETURN QUERY
         SELECT t.outcome, t.reason, count(*)
@@ -235,7 +254,7 @@ BEGIN
          GROUP BY t.outcome, t.reason
          ORDER BY array_position(ARRAY['loaded', 'duplicate', 'rejected'], t.outcome), t.reason;
 
-    DROP TABLE tb_load_rows;
+    DROP TABLE tb_load_rows, tb_load_known, tb_load_known_rejects;
 END
 $$;
 COMMENT ON FUNCTION @baseline@.tb_load_responses_from_staging(text) IS

@@ -181,9 +181,9 @@ BEGIN
         -- recompute, however many of them are declared ahead
         SELECT coalesce(array_agg(ro.round_no ORDER BY ro.round_no), '{}') INTO todo
           FROM @baseline@.rounds ro
-         WHERE EXISTS (SELECT 1 FROM @baseline@.refresh_pending p WHERE p.round_no = ro.round_no)
-            OR (NOT EXISTS (SELECT 1 FROM @baseline@.bi_coverage s WHERE s.round_no = ro.round_no)
-                AND EXISTS (SELECT 1 FROM @baseline@.responses a WHERE a.round_no = ro.round_no));
+         WHERE ro.round_no IN (SELECT p.round_no FROM @baseline@.refresh_pending p)
+            OR (ro.round_no NOT IN (SELECT s.round_no FROM @baseline@.bi_coverage s)
+                AND ro.round_no IN (SELECT a.round_no FROM @baseline@.responses a));
     END IF;
     DELETE FROM @baseline@.refresh_pending p WHERE p.round_no = ANY (todo);
 
