@@ -58,6 +58,25 @@ $$;
 COMMENT ON FUNCTION @extschema@.tb_baseline_name_check(text) IS
 'Returns schema_name if it can name a baseline (1-40 lower-case letters, digits, underscores; not a reserved word; not tb, public or pg_*), else raises 3F000 saying what a name must be.';
 
+CREATE FUNCTION @extschema@.tb_registered_baseline(schema_name text)
+RETURNS name
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s name := @extschema@.tb_baseline_name_check(schema_name);
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM @extschema@.baselines b WHERE b.schema_name = s) THEN
+        RAISE EXCEPTION 'no baseline %', s
+            USING ERRCODE = 'invalid_schema_name',
+                  HINT = 'tb.baselines lists the baselines; tb.tb_create_baseline makes one. A schema not listed there is not touched.';
+    END IF;
+    RETURN s;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tb_registered_baseline(text) IS
+'Returns schema_name if it names a baseline registered in tb.baselines, else raises 3F000.';
+
 CREATE FUNCTION @extschema@.tb_create_baseline(schema_name text, reference_rows boolean DEFAULT true)
 RETURNS name
 LANGUAGE plpgsql VOLATILE
@@ -99,13 +118,9 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    s name := @extschema@.tb_baseline_name_check(schema_name);
+    s name := @extschema@.tb_registered_baseline(schema_name);
     r text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM @extschema@.baselines b WHERE b.schema_name = s) THEN
-        RAISE EXCEPTION 'no baseline %', s
-            USING ERRCODE = 'invalid_schema_name', HINT = 'Create it with tb.tb_create_baseline first.';
-    END IF;
     FOREACH r IN ARRAY ARRAY['_analyst', '_loader', '_focal_point', '_bi_reader'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || r) THEN
             EXECUTE format('CREATE ROLE %I NOLOGIN', s || r);
@@ -124,14 +139,9 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    s name := @extschema@.tb_baseline_name_check(schema_name);
+    s name := @extschema@.tb_registered_baseline(schema_name);
     r text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM @extschema@.baselines b WHERE b.schema_name = s) THEN
-        RAISE EXCEPTION 'no baseline %', s
-            USING ERRCODE = 'invalid_schema_name',
-                  HINT = 'tb.baselines lists the baselines; a schema not listed there is not dropped by this function.';
-    END IF;
     EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', s);
     DELETE FROM @extschema@.baselines b WHERE b.schema_name = s;
     IF drop_roles THEN

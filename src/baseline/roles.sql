@@ -47,6 +47,11 @@ BEGIN
 END
 $$;
 
+-- Policies are made again on a second call, so that the call is idempotent.
+DROP POLICY IF EXISTS responses_read_all ON @baseline@.responses;
+DROP POLICY IF EXISTS responses_own_country ON @baseline@.responses;
+DROP POLICY IF EXISTS focal_points_read_all ON @baseline@.focal_points;
+DROP POLICY IF EXISTS focal_points_own ON @baseline@.focal_points;
 CREATE POLICY responses_read_all ON @baseline@.responses FOR SELECT TO @baseline@_analyst, @baseline@_loader
     USING (true);
 CREATE POLICY responses_own_country ON @baseline@.responses FOR SELECT TO @baseline@_focal_point
