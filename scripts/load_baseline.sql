@@ -57,3 +57,4 @@ SELECT * FROM :"baseline".tb_load_responses('responses_round0.csv');
 SELECT * FROM :"baseline".tb_load_responses('responses_round1.csv');
 -- The BI tables follow the answers.
 SELECT * FROM :"baseline".tb_refresh();
+RESET search_path;
