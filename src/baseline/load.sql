@@ -170,16 +170,22 @@ BEGIN
                     '@baseline@.answer_vocabulary'::regclass) p
              ON r.kind IS NOT NULL;
 
+    -- Every step below is a join or a window over the rows, never a
+    -- subquery run per row: a load costs the same per row however large.
+    ANALYZE tb_load_rows;
+
     -- Within the file: the first of identical rows counts, the others are
     -- duplicates; different answers to the same question are all rejected.
     UPDATE tb_load_rows t
        SET reason = 'conflicting answers in the file',
            detail = format('round %s, %s, %s, %s is answered differently on another line', t.round_no, t.iso2, t.inst_code, t.ind_code)
-     WHERE t.reason IS NULL
-       AND EXISTS (SELECT 1 FROM tb_load_rows o
-                    WHERE o.reason IS NULL AND o.round_no = t.round_no AND o.iso2 = t.iso2
-                      AND o.inst_code = t.inst_code AND o.ind_code = t.ind_code
-                      AND o.answer IS DISTINCT FROM t.answer);
+      FROM (SELECT w.seq
+              FROM (SELECT k.seq, min(k.answer) OVER q AS lo, max(k.answer) OVER q AS hi
+                      FROM tb_load_rows k
+                     WHERE k.reason IS NULL
+                    WINDOW q AS (PARTITION BY k.round_no, k.iso2, k.inst_code, k.ind_code)) w
+             WHERE w.lo <> w.hi) c
+     WHERE t.seq = c.seq;
     -- What the rows meet among the answers and rejects already there, read
     -- once: the updates below then join temporary tables only (which is
     -- also what Citus can run when responses is distributed).
@@ -201,30 +207,32 @@ BEGIN
        AND r.round_no = t.round_no AND r.country = t.iso2 AND r.institution = t.inst_code
        AND r.indicator = t.ind_code AND r.raw_answer IS DISTINCT FROM t.answer;
 
-    ALTER TABLE tb_load_rows ADD COLUMN outcome text;
-    UPDATE tb_load_rows t
-       SET outcome = CASE
-             WHEN t.reason IS NULL AND EXISTS (
-                    SELECT 1 FROM tb_load_known r
-                     WHERE r.round_no = t.round_no AND r.country = t.iso2
-                       AND r.institution = t.inst_code AND r.indicator = t.ind_code) THEN 'duplicate'
-             WHEN t.reason IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM tb_load_known_rejects j WHERE j.row_key = t.row_key) THEN 'duplicate'
-             -- the same answer to the same question earlier in the file, however
-             -- its country was written; a rejected line repeated verbatim
-             WHEN t.reason IS NULL AND EXISTS (
-                    SELECT 1 FROM tb_load_rows o
-                     WHERE o.reason IS NULL AND o.seq < t.seq AND o.round_no = t.round_no
-                       AND o.iso2 = t.iso2 AND o.inst_code = t.inst_code AND o.ind_code = t.ind_code) THEN 'duplicate'
-             WHEN t.reason IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM tb_load_rows o WHERE o.row_key = t.row_key AND o.seq < t.seq) THEN 'duplicate'
+    -- Duplicates: of an answer already loaded or a row already rejected,
+    -- or of an earlier line of the file (the same answer to the same
+    -- question, however its country was written; a rejected line repeated
+    -- verbatim).
+    CREATE TEMP TABLE tb_load_out ON COMMIT DROP AS
+    SELECT t.*,
+           CASE
+             WHEN t.reason IS NULL AND k.response_id IS NOT NULL THEN 'duplicate'
+             WHEN t.reason IS NOT NULL AND j.row_key IS NOT NULL THEN 'duplicate'
+             WHEN t.reason IS NULL
+                  AND row_number() OVER (PARTITION BY t.reason IS NULL, t.round_no, t.iso2, t.inst_code, t.ind_code
+                                         ORDER BY t.seq) > 1 THEN 'duplicate'
+             WHEN t.reason IS NOT NULL
+                  AND row_number() OVER (PARTITION BY t.row_key ORDER BY t.seq) > 1 THEN 'duplicate'
              WHEN t.reason IS NULL THEN 'loaded'
-             ELSE 'rejected' END;
+             ELSE 'rejected'
+           END AS outcome
+      FROM tb_load_rows t
+      LEFT JOIN tb_load_known k
+             ON k.round_no = t.round_no AND k.country = t.iso2 AND k.institution = t.inst_code AND k.indicator = t.ind_code
+      LEFT JOIN tb_load_known_rejects j ON j.row_key = t.row_key;
 
     INSERT INTO @baseline@.responses
            (round_no, country, institution, indicator, raw_answer, value, status, load_id, loaded_by, loaded_at)
     SELECT round_no, iso2, inst_code, ind_code, answer, value, status, lid, who, now()
-      FROM tb_load_rows WHERE outcome = 'loaded'
+      FROM tb_load_out WHERE outcome = 'loaded'
      ORDER BY seq;
 
     INSERT INTO @baseline@.rejects
@@ -232,29 +240,29 @@ BEGIN
             lang_raw, raw_answer, reason, detail, row_key)
     SELECT lid, file_line, round, country, institution, indicator, lang, answer,
            reason, detail, row_key
-      FROM tb_load_rows WHERE outcome = 'rejected'
+      FROM tb_load_out WHERE outcome = 'rejected'
      ORDER BY seq;
 
     SELECT count(*), count(*) FILTER (WHERE t.outcome = 'loaded'),
            count(*) FILTER (WHERE t.outcome = 'duplicate'), count(*) FILTER (WHERE t.outcome = 'rejected')
       INTO c_read, c_loaded, c_dup, c_rej
-      FROM tb_load_rows t;
+      FROM tb_load_out t;
     UPDATE @baseline@.loads l
        SET rows_read = c_read, loaded = c_loaded, duplicates = c_dup, rejected = c_rej
      WHERE l.load_id = lid;
     -- the rounds the load changed, for the next incremental refresh (the
     -- triggers on responses mark them too, where they can run)
     INSERT INTO @baseline@.refresh_pending
-    SELECT DISTINCT t.round_no FROM tb_load_rows t WHERE t.outcome = 'loaded'
+    SELECT DISTINCT t.round_no FROM tb_load_out t WHERE t.outcome = 'loaded'
     ON CONFLICT DO NOTHING;
 
     RETURN QUERY
         SELECT t.outcome, t.reason, count(*)
-          FROM tb_load_rows t
+          FROM tb_load_out t
          GROUP BY t.outcome, t.reason
          ORDER BY array_position(ARRAY['loaded', 'duplicate', 'rejected'], t.outcome), t.reason;
 
-    DROP TABLE tb_load_rows, tb_load_known, tb_load_known_rejects;
+    DROP TABLE tb_load_out, tb_load_rows, tb_load_known, tb_load_known_rejects;
 END
 $$;
 COMMENT ON FUNCTION @baseline@.tb_load_responses_from_staging(text) IS
