@@ -4,25 +4,25 @@
 -- the repository root, after CREATE EXTENSION trafficking_baseline there
 -- (Citus creates it on every worker) and tb.tb_create_baseline:
 --     psql -v baseline=quito -f scripts/citus_distribute.sql
--- Load the data before (scripts/load_baseline.sql): on the distributed
--- baseline the loader fails (below).
+-- The data may be loaded before or after (scripts/load_baseline.sql, then
+-- tb_load_responses and tb_refresh as on a single server).
 -- Idempotent: a second run changes nothing.  docs/citus.md says what was
 -- verified, and what this costs the baseline:
 --   * the three statement triggers of responses that mark rounds for the
 --     incremental tb_refresh are dropped (Citus cannot run their transition
---     tables on the shards): after a load, refresh the rounds by number;
+--     tables on the shards).  The loader, submit_answer and withdraw_answer
+--     mark the rounds they change themselves, so tb_refresh() still finds
+--     them; a direct INSERT, UPDATE or DELETE on responses is not marked:
+--     refresh its rounds by number;
 --   * the primary keys of responses and response_history become
 --     (id, country), as Citus requires of a distributed table;
 --   * the foreign keys of responses are dropped and added again around the
 --     distribution, with the same names and definitions.
--- What still fails on the distributed baseline, as of version 0.3 (see
--- docs/citus.md for the changes to src/baseline/ that it needs):
---   * tb_load_responses: "STABLE functions used in UPDATE queries cannot be
---     called with column references" (the load is rolled back whole);
---   * tb_refresh() without a round (tb_refresh(round) works: refresh the
---     rounds by number);
---   * tb.tb_create_baseline_roles: Citus cannot propagate the focal points'
---     policy on responses, whose USING clause has a subquery.
+-- What does not work on the distributed baseline: the focal points' roles.
+-- Citus refuses a policy with a subquery on a distributed table, and the
+-- policy tb.tb_create_baseline_roles puts on responses for focal points has
+-- one; this script refuses a baseline that has it, and
+-- tb.tb_create_baseline_roles fails on a distributed baseline.
 \set ON_ERROR_STOP on
 \if :{?baseline}
 \else
@@ -50,6 +50,19 @@ BEGIN
             USING DETAIL = 'A table linked by a foreign key to a reference table is made a Citus local table; with an identity column it cannot then be distributed ("cannot complete operation on a table with identity column").',
                   HINT = 'Run this script on a baseline before making any of its tables a reference table by hand.';
     END IF;
+    -- create_distributed_table would fail on it ("Subqueries are not
+    -- supported in policies on distributed tables"), after the reference
+    -- tables were made.
+    IF EXISTS (SELECT 1 FROM pg_policy p
+                WHERE p.polrelid IN (format('%I.responses', current_setting('tb.citus_baseline'))::regclass,
+                                     format('%I.response_history', current_setting('tb.citus_baseline'))::regclass)
+                  AND concat(pg_get_expr(p.polqual, p.polrelid), ' ', pg_get_expr(p.polwithcheck, p.polrelid))
+                      ~* '[(]\s*SELECT\M') THEN
+        RAISE EXCEPTION 'a policy on responses or response_history of baseline % has a subquery',
+                        current_setting('tb.citus_baseline')
+            USING DETAIL = 'Citus does not support subqueries in policies on distributed tables; tb.tb_create_baseline_roles makes one on responses for the focal points.',
+                  HINT = 'Distribute a baseline without its roles (before tb.tb_create_baseline_roles).';
+    END IF;
 END
 $$;
 
@@ -59,7 +72,10 @@ SET citus.enable_unsafe_triggers = on;
 
 -- 1. The statement triggers with transition tables: on a shard, their
 --    INSERT into refresh_pending is sent to another node without the
---    transition table ("executor could not find named tuplestore").
+--    transition table ("executor could not find named tuplestore"), or
+--    fails there because refresh_pending is a table of the coordinator only
+--    (while create_distributed_table copies the rows).  The writers mark the
+--    rounds they change in refresh_pending themselves.
 DROP TRIGGER IF EXISTS responses_pending_insert ON :"baseline".responses;
 DROP TRIGGER IF EXISTS responses_pending_update ON :"baseline".responses;
 DROP TRIGGER IF EXISTS responses_pending_delete ON :"baseline".responses;
