@@ -72,6 +72,25 @@ SELECT count(*) AS groups,
   JOIN (SELECT grp, jsonb_agg(ind ORDER BY rk) AS r
           FROM (SELECT grp, ind, row_number() OVER (PARTITION BY grp ORDER BY gap * weight DESC, ind) AS rk
                   FROM topk_data) t WHERE rk <= 5 GROUP BY grp) p USING (grp);
+-- The state of many rows (k = 1000) read in place, rolled up from parts in
+-- either order, and flattened into a sort's tuples: the same list.
+SELECT count(DISTINCT s) AS distinct_states
+  FROM (SELECT tb_top_gaps_state(ind, gap, weight, 1000, flag)::text AS s FROM topk_data
+        UNION ALL SELECT tb_rollup(s ORDER BY part)::text
+          FROM (SELECT grp % 3 AS part, tb_top_gaps_state(ind, gap, weight, 1000, flag) AS s FROM topk_data GROUP BY grp % 3) p
+        UNION ALL SELECT tb_rollup(s ORDER BY part DESC)::text
+          FROM (SELECT grp % 3 AS part, tb_top_gaps_state(ind, gap, weight, 1000, flag) AS s FROM topk_data GROUP BY grp % 3) p) q;
+CREATE TEMP TABLE sorted_states AS
+SELECT grp, s FROM (SELECT grp, tb_top_gaps_state(ind, gap, weight, 50, flag) AS s FROM topk_data GROUP BY grp OFFSET 0) q
+ ORDER BY grp;
+SELECT count(*) AS groups, count(*) FILTER (WHERE f.s::text = d.s) AS equal
+  FROM sorted_states f
+  JOIN (SELECT grp, tb_top_gaps_state(ind, gap, weight, 50, flag)::text AS s FROM topk_data GROUP BY grp) d USING (grp);
+DROP TABLE sorted_states;
+-- Entries equal in all the rank looks at (zero gaps, any weight) keep their
+-- order of arrival.
+SELECT tb_top_gaps_state('A', 0, w, 2, false ORDER BY o) AS first_two, tb_top_gaps_state('A', 0, w, 2, false ORDER BY -o) AS last_two
+  FROM (VALUES (1, 1), (2, 2), (3, 3)) v(o, w);
 -- Text and binary round trips of the state, and bad input.
 SELECT x, x::text::tb_topk::text = x::text AS round_trips
   FROM (VALUES ('k=3 ["B" 0.5 2 t] ["D" 0.25 4 f] ["C" 0.9 1 f]'::tb_topk), ('k=2'), ('k=1 ["a \"quoted\" label" 1 1 f]')) v(x);
