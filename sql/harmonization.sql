@@ -134,6 +134,22 @@ SELECT count(*) FILTER (WHERE a.a::text = b.a::text) AS binary_round_trips FROM 
 \copy states2 (a) FROM 'results/agreement.bin' WITH (FORMAT binary)
 \copy (SELECT '\x01000000000000000000ffffff'::bytea) TO 'results/agreement.bin' WITH (FORMAT binary)
 \copy states2 (a) FROM 'results/agreement.bin' WITH (FORMAT binary)
+-- A final function reads the aggregate's state where it is, again and again
+-- as a window grows (more than 16 values a unit, added out of order): the
+-- same as reading the flat state.
+SELECT count(*) AS rows, count(*) FILTER (WHERE o IS NOT DISTINCT FROM f AND r IS NOT DISTINCT FROM fr AND g IS NOT DISTINCT FROM fg) AS same
+  FROM (SELECT tb_alpha_ordinal(u, v) OVER w AS o, tb_alpha(tb_agreement(u, v) OVER w, 'ordinal') AS f,
+               tb_alpha_ratio(u, v) OVER w AS r, tb_alpha(tb_agreement(u, v) OVER w, 'ratio') AS fr,
+               tb_gini(v) OVER w AS g, tb_gini(tb_values(v) OVER w) AS fg
+          FROM (SELECT 'u' || (i % 2) AS u, ((i * 37) % 101)::float8 AS v FROM generate_series(1, 120) i) x
+        WINDOW w AS (ORDER BY v DESC, u ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) q;
+-- A long read stops at statement_timeout: the ratio metric sums over the
+-- pairs of distinct values, 5e9 of them here.
+CREATE TABLE long_read AS SELECT tb_agreement('u' || (g % 2), g::float8) AS a FROM generate_series(1, 100000) g;
+SET statement_timeout = '200ms';
+SELECT tb_alpha(a, 'ratio') FROM long_read;
+RESET statement_timeout;
+DROP TABLE long_read;
 DROP TABLE kripp, fleiss, ratings, states, states2;
 
 -- Over the loaded baseline.

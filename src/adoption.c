@@ -12,6 +12,7 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -60,6 +61,7 @@ tb_adoption_final(PG_FUNCTION_ARGS)
 		p = tb_agreement_parsed(PG_GETARG_DATUM(0));
 		for (i = 0; i < p->nunits; i++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			if (i > 0)
 				appendStringInfoString(&buf, ", ");
 			escape_json(&buf, p->units[i].label);

@@ -257,6 +257,7 @@ parse_flat(const TbAgreement *a)
 		uint16		len;
 		int32		n;
 
+		CHECK_FOR_INTERRUPTS();
 		memcpy(&len, d, sizeof(uint16));
 		d += sizeof(uint16);
 		memcpy(u->label, d, len);
@@ -270,6 +271,7 @@ parse_flat(const TbAgreement *a)
 		u->m = 0;
 		for (j = 0; j < n; j++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			memcpy(&u->values[j], d, sizeof(double));
 			d += sizeof(double);
 			memcpy(&u->counts[j], d, sizeof(int64));
@@ -280,17 +282,10 @@ parse_flat(const TbAgreement *a)
 	return p;
 }
 
-/* The state as a Parsed, whether it is flat or expanded. */
-Parsed *
-tb_agreement_parsed(Datum d)
-{
-	return parse_flat((TbAgreement *) PG_DETOAST_DATUM(d));
-}
-
-/* ---- flattening: units by label, values ascending ---- */
+/* ---- units by label, values ascending ---- */
 
 static int
-cmp_unit_ptr(const void *a, const void *b)
+cmp_unit_ptr(const void *a, const void *b, void *arg)
 {
 	return strcmp((*(Unit *const *) a)->label, (*(Unit *const *) b)->label);
 }
@@ -299,10 +294,11 @@ typedef struct ValueCount
 {
 	double		value;
 	int64		count;
+	int			from;			/* its index before the sort */
 } ValueCount;
 
 static int
-cmp_value_count(const void *a, const void *b)
+cmp_value_count(const void *a, const void *b, void *arg)
 {
 	double		x = ((const ValueCount *) a)->value;
 	double		y = ((const ValueCount *) b)->value;
@@ -336,19 +332,78 @@ sort_unit(ExpandedAgreement *ea, Unit *u)
 	}
 	else
 	{
-		ValueCount *vc = palloc(u->ncats * sizeof(ValueCount));
+		ValueCount *vc;
 
+		/* read again with no value added since: nothing to do */
+		for (i = 1; i < u->ncats; i++)
+			if (u->values[i - 1] > u->values[i])
+				break;
+		if (i == u->ncats)
+			return;
+		vc = palloc(u->ncats * sizeof(ValueCount));
 		for (i = 0; i < u->ncats; i++)
-			vc[i].value = u->values[i], vc[i].count = u->counts[i];
-		qsort(vc, u->ncats, sizeof(ValueCount), cmp_value_count);
+		{
+			vc[i].value = u->values[i];
+			vc[i].count = u->counts[i];
+			vc[i].from = i;
+		}
+		qsort_interruptible(vc, u->ncats, sizeof(ValueCount), cmp_value_count, NULL);
 		for (i = 0; i < u->ncats; i++)
 		{
 			u->values[i] = vc[i].value;
 			u->counts[i] = vc[i].count;
-			cell_set(ea, u, i);
+			/* only the values that moved need their index changed */
+			if (vc[i].from != i)
+				cell_set(ea, u, i);
 		}
 		pfree(vc);
 	}
+}
+
+/*
+ * An expanded state read where it is: its units in label order, each
+ * sorted in place, shared by the Parsed (not copied), so that a final
+ * function reads the state of its aggregate without flattening it.
+ */
+static Parsed *
+parse_expanded(ExpandedAgreement *ea)
+{
+	Parsed	   *p = palloc(sizeof(Parsed));
+	long		n = hash_get_num_entries(ea->units);
+	Unit	  **order = palloc(Max(n, 1) * sizeof(Unit *));
+	HASH_SEQ_STATUS seq;
+	Unit	   *u;
+	long		i = 0;
+
+	hash_seq_init(&seq, ea->units);
+	while ((u = (Unit *) hash_seq_search(&seq)) != NULL)
+		order[i++] = u;
+	qsort_interruptible(order, n, sizeof(Unit *), cmp_unit_ptr, NULL);
+	p->nunits = (int) n;
+	p->missing = ea->missing;
+	p->units = palloc(Max(n, 1) * sizeof(Unit));
+	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		sort_unit(ea, order[i]);
+		p->units[i] = *order[i];
+	}
+	pfree(order);
+	return p;
+}
+
+/* The state as a Parsed, whether it is flat or expanded. */
+Parsed *
+tb_agreement_parsed(Datum d)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		ExpandedAgreement *ea = (ExpandedAgreement *) DatumGetEOHP(d);
+
+		if (ea->hdr.eoh_methods == &ea_methods)
+			return parse_expanded(ea);
+	}
+	return parse_flat((TbAgreement *) PG_DETOAST_DATUM(d));
 }
 
 static Size
@@ -386,6 +441,7 @@ write_unit(char *d, const Unit *u)
 	d += sizeof(int32);
 	for (j = 0; j < n; j++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		memcpy(d, &u->values[j], sizeof(double));
 		d += sizeof(double);
 		memcpy(d, &u->counts[j], sizeof(int64));
@@ -418,10 +474,13 @@ ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 		sort_unit(ea, u);
 		order[i++] = u;
 	}
-	qsort(order, n, sizeof(Unit *), cmp_unit_ptr);
+	qsort_interruptible(order, n, sizeof(Unit *), cmp_unit_ptr, NULL);
 	d = a->data;
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		d = write_unit(d, order[i]);
+	}
 	Assert(d - (char *) a == (ptrdiff_t) allocated_size);
 	pfree(order);
 }
@@ -439,7 +498,10 @@ expand(Datum d, MemoryContext parent)
 	ea->missing = p->missing;
 	for (i = 0; i < p->nunits; i++)
 		for (j = 0; j < p->units[i].ncats; j++)
+		{
+			CHECK_FOR_INTERRUPTS();
 			tb_ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
+		}
 	return ea;
 }
 
@@ -526,7 +588,10 @@ tb_agreement_combine(PG_FUNCTION_ARGS)
 	ea->missing += p->missing;
 	for (i = 0; i < p->nunits; i++)
 		for (j = 0; j < p->units[i].ncats; j++)
+		{
+			CHECK_FOR_INTERRUPTS();
 			tb_ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
+		}
 	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
 }
 
@@ -575,7 +640,7 @@ metric_of(text *t)
 }
 
 static int
-cmp_double(const void *a, const void *b)
+cmp_double(const void *a, const void *b, void *arg)
 {
 	double		x = *(const double *) a,
 				y = *(const double *) b;
@@ -603,37 +668,107 @@ find_value(const double *vals, int n, double v)
 	return -1;
 }
 
-/* squared distance of categories c and k (indices into vals, marginals nm) */
-static double
-delta2(Metric metric, const double *vals, const double *cum, const double *nm, int c, int k)
+/*
+ * The values of the pairable units (two ratings or more) on one scale: the
+ * distinct values ascending, how many ratings each has (nm), and, for every
+ * value of every pairable unit, its index on the scale (at[first[i] + j]).
+ */
+typedef struct Scale
 {
-	double		d;
+	int			K;
+	double	   *vals;
+	double	   *nm;
+	double		n;				/* ratings in pairable units */
+	int		   *first;			/* per unit: where its indices start */
+	int		   *at;
+	double	   *count;			/* the counts beside them, as doubles */
+} Scale;
 
-	if (c == k)
-		return 0;
-	switch (metric)
+static bool
+build_scale(const Parsed *p, Scale *sc)
+{
+	double	   *all;
+	int			nall = 0;
+	int			i,
+				j;
+
+	sc->first = palloc(Max(p->nunits, 1) * sizeof(int));
+	for (i = 0; i < p->nunits; i++)
 	{
-		case METRIC_NOMINAL:
-			return 1;
-		case METRIC_INTERVAL:
-			d = vals[c] - vals[k];
-			return d * d;
-		case METRIC_RATIO:
-			if (vals[c] + vals[k] == 0)
-				return 0;
-			d = (vals[c] - vals[k]) / (vals[c] + vals[k]);
-			return d * d;
-		case METRIC_ORDINAL:
-			{
-				int			lo = Min(c, k),
-							hi = Max(c, k);
-
-				/* sum of the marginals from lo to hi, less half of the two ends */
-				d = (cum[hi + 1] - cum[lo]) - (nm[lo] + nm[hi]) / 2;
-				return d * d;
-			}
+		CHECK_FOR_INTERRUPTS();
+		sc->first[i] = nall;
+		if (p->units[i].m >= 2)
+			nall += p->units[i].ncats;
 	}
-	return 0;
+	if (nall == 0)
+		return false;
+	all = palloc(nall * sizeof(double));
+	nall = 0;
+	for (i = 0; i < p->nunits; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (p->units[i].m >= 2)
+			for (j = 0; j < p->units[i].ncats; j++)
+				all[nall++] = p->units[i].values[j];
+	}
+	qsort_interruptible(all, nall, sizeof(double), cmp_double, NULL);
+	sc->K = 0;
+	sc->vals = all;				/* distinct values, compacted in place */
+	for (i = 0; i < nall; i++)
+		if (sc->K == 0 || all[sc->K - 1] != all[i])
+			all[sc->K++] = all[i];
+	sc->nm = palloc0(sc->K * sizeof(double));
+	sc->at = palloc(nall * sizeof(int));
+	sc->count = palloc(nall * sizeof(double));
+	sc->n = 0;
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (u->m < 2)
+			continue;
+		for (j = 0; j < u->ncats; j++)
+		{
+			int			c = find_value(sc->vals, sc->K, u->values[j]);
+
+			CHECK_FOR_INTERRUPTS();
+			sc->at[sc->first[i] + j] = c;
+			sc->count[sc->first[i] + j] = u->counts[j];
+			sc->nm[c] += u->counts[j];
+		}
+		sc->n += u->m;
+	}
+	return true;
+}
+
+/*
+ * Twice the sum over pairs c < k of w_c w_k (x_k - x_c)^2, which is
+ * 2 (W sum w x^2 - (sum w x)^2), taken about an integer pivot near the
+ * weighted mean: with whole x and w the sums are whole numbers, exact in
+ * doubles below 2^53, so the result is the same to the last bit as the
+ * sum over pairs; beyond, the pivot keeps the difference from cancelling.
+ */
+static double
+pair_moments(int nx, const double *w, const double *x, const int *at, double W)
+{
+	double		s1 = 0,
+				s2 = 0,
+				pivot;
+	int			j;
+
+	for (j = 0; j < nx; j++)
+		s1 += w[j] * x[at ? at[j] : j];
+	pivot = rint(s1 / W);
+	s1 = 0;
+	for (j = 0; j < nx; j++)
+	{
+		double		d = x[at ? at[j] : j] - pivot;
+
+		s1 += w[j] * d;
+		s2 += w[j] * d * d;
+	}
+	return 2 * (W * s2 - s1 * s1);
 }
 
 /*
@@ -641,107 +776,156 @@ delta2(Metric metric, const double *vals, const double *cum, const double *nm, i
  *							/ sum_ck n_c n_k d2,
  * over the pairable units (two values or more).  NULL when there is no
  * pairable unit or no expected disagreement (a single value overall).
+ *
+ * The sums over pairs of values take time linear in the values (after the
+ * sort) for the nominal, ordinal and interval metrics:
+ *	- nominal: sum_{c != k} n_c n_k = n^2 - sum n_c^2;
+ *	- ordinal: the distance of c and k is that of their mid-ranks
+ *	  g_c = cum_c + n_c / 2 (the marginals from c to k, less half of the two
+ *	  ends, are g_k - g_c), so it is the interval metric on 2 g_c, a whole
+ *	  number, over 4;
+ *	- interval: the moments of the values.
+ * The ratio metric has no such form: its sums stay over the pairs.
  */
 static bool
 alpha(const Parsed *p, Metric metric, double *result)
 {
-	double	   *all;
-	int			nall = 0;
-	double	   *vals;
-	int			K = 0;
-	double	   *nm;
-	double	   *cum;
-	double		n = 0;
+	Scale		sc;
 	double		Do = 0,
 				De = 0;
+	double	   *h = NULL;
 	int			i,
 				j,
 				c,
 				k;
 
-	for (i = 0; i < p->nunits; i++)
-		if (p->units[i].m >= 2)
-			nall += p->units[i].ncats;
-	if (nall == 0)
+	if (!build_scale(p, &sc))
 		return false;
-	all = palloc(nall * sizeof(double));
-	nall = 0;
-	for (i = 0; i < p->nunits; i++)
-		if (p->units[i].m >= 2)
-			for (j = 0; j < p->units[i].ncats; j++)
-				all[nall++] = p->units[i].values[j];
-	qsort(all, nall, sizeof(double), cmp_double);
-	vals = palloc(nall * sizeof(double));
-	for (i = 0; i < nall; i++)
-		if (K == 0 || vals[K - 1] != all[i])
-			vals[K++] = all[i];
-	nm = palloc0(K * sizeof(double));
-	cum = palloc0((K + 1) * sizeof(double));
-	for (i = 0; i < p->nunits; i++)
+	if (metric == METRIC_ORDINAL)
 	{
-		const Unit *u = &p->units[i];
+		double		cum = 0;
 
-		if (u->m < 2)
-			continue;
-		for (j = 0; j < u->ncats; j++)
-			nm[find_value(vals, K, u->values[j])] += u->counts[j];
-		n += u->m;
+		/* twice the mid-ranks: whole numbers */
+		h = palloc(sc.K * sizeof(double));
+		for (c = 0; c < sc.K; c++)
+		{
+			h[c] = 2 * cum + sc.nm[c];
+			cum += sc.nm[c];
+		}
 	}
-	for (c = 0; c < K; c++)
-		cum[c + 1] = cum[c] + nm[c];
 
 	/* observed: per unit, over its pairs of values */
 	for (i = 0; i < p->nunits; i++)
 	{
 		const Unit *u = &p->units[i];
+		const int  *at = sc.at + sc.first[i];
 		double		s = 0;
 
+		CHECK_FOR_INTERRUPTS();
 		if (u->m < 2)
 			continue;
-		if (metric == METRIC_INTERVAL)
+		switch (metric)
 		{
-			double		s1 = 0,
-						s2 = 0;
+			case METRIC_NOMINAL:
+				{
+					double		sq = 0;
 
-			for (j = 0; j < u->ncats; j++)
-			{
-				s1 += u->counts[j] * u->values[j];
-				s2 += u->counts[j] * u->values[j] * u->values[j];
-			}
-			s = 2 * (u->m * s2 - s1 * s1);
-		}
-		else
-		{
-			for (c = 0; c < u->ncats; c++)
-				for (k = c + 1; k < u->ncats; k++)
-					s += 2.0 * u->counts[c] * u->counts[k] *
-						delta2(metric, vals, cum, nm,
-							   find_value(vals, K, u->values[c]), find_value(vals, K, u->values[k]));
+					for (j = 0; j < u->ncats; j++)
+						sq += (double) u->counts[j] * u->counts[j];
+					s = (double) u->m * u->m - sq;
+					break;
+				}
+			case METRIC_ORDINAL:
+				/* (2g_k - 2g_c)^2 / 4 over the pairs */
+				s = pair_moments(u->ncats, sc.count + sc.first[i], h, at, u->m) / 4;
+				break;
+			case METRIC_INTERVAL:
+				{
+					double		s1 = 0,
+								s2 = 0;
+
+					for (j = 0; j < u->ncats; j++)
+					{
+						s1 += u->counts[j] * u->values[j];
+						s2 += u->counts[j] * u->values[j] * u->values[j];
+					}
+					s = 2 * (u->m * s2 - s1 * s1);
+					break;
+				}
+			case METRIC_RATIO:
+				for (c = 0; c < u->ncats; c++)
+				{
+					double		a = u->values[c];
+					double		wa = 2.0 * u->counts[c];
+
+					CHECK_FOR_INTERRUPTS();
+					for (k = c + 1; k < u->ncats; k++)
+					{
+						double		b = u->values[k];
+						double		d;
+
+						if (a + b == 0)
+							continue;
+						d = (a - b) / (a + b);
+						s += wa * u->counts[k] * (d * d);
+					}
+				}
+				break;
 		}
 		Do += s / (u->m - 1);
 	}
-	/* expected: over the pairs of all pairable values */
-	if (metric == METRIC_INTERVAL)
-	{
-		double		s1 = 0,
-					s2 = 0;
 
-		for (c = 0; c < K; c++)
-		{
-			s1 += nm[c] * vals[c];
-			s2 += nm[c] * vals[c] * vals[c];
-		}
-		De = 2 * (n * s2 - s1 * s1);
-	}
-	else
+	/* expected: over the pairs of all pairable values */
+	switch (metric)
 	{
-		for (c = 0; c < K; c++)
-			for (k = c + 1; k < K; k++)
-				De += 2.0 * nm[c] * nm[k] * delta2(metric, vals, cum, nm, c, k);
+		case METRIC_NOMINAL:
+			{
+				double		sq = 0;
+
+				for (c = 0; c < sc.K; c++)
+					sq += sc.nm[c] * sc.nm[c];
+				De = sc.n * sc.n - sq;
+				break;
+			}
+		case METRIC_ORDINAL:
+			De = pair_moments(sc.K, sc.nm, h, NULL, sc.n) / 4;
+			break;
+		case METRIC_INTERVAL:
+			{
+				double		s1 = 0,
+							s2 = 0;
+
+				for (c = 0; c < sc.K; c++)
+				{
+					s1 += sc.nm[c] * sc.vals[c];
+					s2 += sc.nm[c] * sc.vals[c] * sc.vals[c];
+				}
+				De = 2 * (sc.n * s2 - s1 * s1);
+				break;
+			}
+		case METRIC_RATIO:
+			for (c = 0; c < sc.K; c++)
+			{
+				double		a = sc.vals[c];
+				double		wa = 2.0 * sc.nm[c];
+
+				CHECK_FOR_INTERRUPTS();
+				for (k = c + 1; k < sc.K; k++)
+				{
+					double		b = sc.vals[k];
+					double		d;
+
+					if (a + b == 0)
+						continue;
+					d = (a - b) / (a + b);
+					De += wa * sc.nm[k] * (d * d);
+				}
+			}
+			break;
 	}
 	if (De <= 0)
 		return false;
-	*result = 1 - (n - 1) * Do / De;
+	*result = 1 - (sc.n - 1) * Do / De;
 	return true;
 }
 
@@ -803,6 +987,7 @@ tb_fleiss_kappa(PG_FUNCTION_ARGS)
 	{
 		const Unit *u = &p->units[i];
 
+		CHECK_FOR_INTERRUPTS();
 		if (u->m == 0)
 			continue;
 		if (m < 0)
@@ -829,9 +1014,12 @@ tb_fleiss_kappa(PG_FUNCTION_ARGS)
 	vals = palloc(nall * sizeof(double));
 	nall = 0;
 	for (i = 0; i < p->nunits; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (j = 0; j < p->units[i].ncats; j++)
 			vals[nall++] = p->units[i].values[j];
-	qsort(vals, nall, sizeof(double), cmp_double);
+	}
+	qsort_interruptible(vals, nall, sizeof(double), cmp_double, NULL);
 	for (i = 0; i < nall; i++)
 		if (K == 0 || vals[K - 1] != vals[i])
 			vals[K++] = vals[i];
@@ -841,10 +1029,12 @@ tb_fleiss_kappa(PG_FUNCTION_ARGS)
 		const Unit *u = &p->units[i];
 		double		s = 0;
 
+		CHECK_FOR_INTERRUPTS();
 		if (u->m == 0)
 			continue;
 		for (j = 0; j < u->ncats; j++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			s += (double) u->counts[j] * u->counts[j];
 			tot[find_value(vals, K, u->values[j])] += u->counts[j];
 		}
@@ -882,6 +1072,7 @@ tb_percent_agreement(PG_FUNCTION_ARGS)
 		const Unit *u = &p->units[i];
 		double		s = 0;
 
+		CHECK_FOR_INTERRUPTS();
 		if (u->m < 2)
 			continue;
 		for (j = 0; j < u->ncats; j++)
@@ -905,15 +1096,21 @@ distinct_values(const Parsed *p)
 				j;
 
 	for (i = 0; i < p->nunits; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		nall += p->units[i].ncats;
+	}
 	if (nall == 0)
 		return 0;
 	vals = palloc(nall * sizeof(double));
 	nall = 0;
 	for (i = 0; i < p->nunits; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (j = 0; j < p->units[i].ncats; j++)
 			vals[nall++] = p->units[i].values[j];
-	qsort(vals, nall, sizeof(double), cmp_double);
+	}
+	qsort_interruptible(vals, nall, sizeof(double), cmp_double, NULL);
 	for (i = 0; i < nall; i++)
 		if (K == 0 || vals[K - 1] != vals[i])
 			K++, vals[K - 1] = vals[i];
@@ -971,6 +1168,7 @@ mean_diversity(FunctionCallInfo fcinfo, bool entropy)
 	K = distinct_values(p);
 	for (i = 0; i < p->nunits; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (p->units[i].m == 0)
 			continue;
 		sum += entropy ? unit_entropy(&p->units[i], K) : unit_gini_simpson(&p->units[i]);
@@ -1015,7 +1213,10 @@ tb_agreement_ratings(PG_FUNCTION_ARGS)
 	int			i;
 
 	for (i = 0; i < p->nunits; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		n += p->units[i].m;
+	}
 	PG_RETURN_INT64(n);
 }
 
@@ -1052,6 +1253,7 @@ tb_unit_diversity(PG_FUNCTION_ARGS)
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, u->m == 0, u->m == 0};
 
+		CHECK_FOR_INTERRUPTS();
 		values[0] = CStringGetTextDatum(u->label);
 		values[1] = Int64GetDatum(u->m);
 		values[2] = Int32GetDatum(u->ncats);
@@ -1076,7 +1278,10 @@ build_flat(const Parsed *p)
 	int			i;
 
 	for (i = 0; i < p->nunits; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		size += unit_flat_size(&p->units[i]);
+	}
 	a = palloc0(size);
 	SET_VARSIZE(a, size);
 	a->version = TB_AGREEMENT_VERSION;
@@ -1084,7 +1289,10 @@ build_flat(const Parsed *p)
 	a->missing = p->missing;
 	d = a->data;
 	for (i = 0; i < p->nunits; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		d = write_unit(d, &p->units[i]);
+	}
 	return a;
 }
 
@@ -1104,12 +1312,14 @@ check_parsed(const Parsed *p)
 	{
 		const Unit *u = &p->units[i];
 
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0 && strcmp(p->units[i - 1].label, u->label) >= 0)
 			return "units must be distinct and in ascending order";
 		if (u->ncats < 1)
 			return "a unit must have at least one value";
 		for (j = 0; j < u->ncats; j++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			if (isnan(u->values[j]) || isinf(u->values[j]))
 				return "values must be finite";
 			if (j > 0 && u->values[j - 1] >= u->values[j])
@@ -1138,11 +1348,13 @@ tb_agreement_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "missing=" INT64_FORMAT, p->missing);
 	for (i = 0; i < p->nunits; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfoChar(&buf, ' ');
 		escape_json(&buf, p->units[i].label);
 		appendStringInfoString(&buf, " [");
 		for (j = 0; j < p->units[i].ncats; j++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			if (j > 0)
 				appendStringInfoChar(&buf, ' ');
 			tb_append_double(&buf, p->units[i].values[j]);
@@ -1191,6 +1403,7 @@ tb_agreement_in(PG_FUNCTION_ARGS)
 		StringInfoData label;
 		int			vcap = 4;
 
+		CHECK_FOR_INTERRUPTS();
 		while (*s == ' ')
 			s++;
 		if (*s == '\0')
@@ -1217,6 +1430,7 @@ tb_agreement_in(PG_FUNCTION_ARGS)
 		u->counts = palloc(vcap * sizeof(int64));
 		for (;;)
 		{
+			CHECK_FOR_INTERRUPTS();
 			while (*s == ' ')
 				s++;
 			if (*s == ']')
@@ -1263,10 +1477,12 @@ tb_agreement_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, p->nunits);
 	for (i = 0; i < p->nunits; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendstring(&buf, p->units[i].label);
 		pq_sendint32(&buf, p->units[i].ncats);
 		for (j = 0; j < p->units[i].ncats; j++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			pq_sendfloat8(&buf, p->units[i].values[j]);
 			pq_sendint64(&buf, p->units[i].counts[j]);
 		}
@@ -1300,6 +1516,7 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		const char *label = pq_getmsgstring(buf);
 		int32		n;
 
+		CHECK_FOR_INTERRUPTS();
 		if (strlen(label) > UNIT_MAX)
 			tb_invalid_binary("tb_agreement", psprintf("a unit label is longer than %d bytes", UNIT_MAX));
 		strcpy(u->label, label);
@@ -1311,6 +1528,7 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		u->counts = palloc(Max(n, 1) * sizeof(int64));
 		for (j = 0; j < n; j++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			u->values[j] = pq_getmsgfloat8(buf);
 			u->counts[j] = pq_getmsgint64(buf);
 		}

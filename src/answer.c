@@ -19,6 +19,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
@@ -126,6 +127,7 @@ answer_cache(FunctionCallInfo fcinfo, Oid vocab_rel)
 		Datum		v = SPI_getbinval(tup, desc, 4, &isnull);
 		VocabEntry *e;
 
+		CHECK_FOR_INTERRUPTS();
 		if (term == NULL || applies == NULL || meaning == NULL || strlen(term) >= TERM_LEN)
 			continue;			/* no answer that long could match anyway */
 		e = (VocabEntry *) hash_search(c->vocab, term, HASH_ENTER, NULL);

@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "miscadmin.h"
 
 #include "tb_agreement.h"
 
@@ -56,6 +57,7 @@ dispersion_values(FunctionCallInfo fcinfo, double *mean, bool nonneg, const char
 	u = &p->units[0];
 	for (i = 0; i < u->ncats; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (nonneg && u->values[i] < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -81,7 +83,10 @@ tb_cv_final(PG_FUNCTION_ARGS)
 	if (u == NULL || mean == 0)
 		PG_RETURN_NULL();
 	for (i = 0; i < u->ncats; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		ss += u->counts[i] * (u->values[i] - mean) * (u->values[i] - mean);
+	}
 	PG_RETURN_FLOAT8(sqrt(ss / u->m) / fabs(mean));
 }
 
@@ -108,6 +113,7 @@ tb_gini_final(PG_FUNCTION_ARGS)
 		double		c = u->counts[i],
 					x = u->values[i];
 
+		CHECK_FOR_INTERRUPTS();
 		sum += c * (x * below_n - below_s);
 		below_n += c;
 		below_s += c * x;
@@ -130,7 +136,10 @@ tb_theil_final(PG_FUNCTION_ARGS)
 	if (u == NULL || mean == 0)
 		PG_RETURN_NULL();
 	for (i = 0; i < u->ncats; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		if (u->values[i] > 0)
 			t += u->counts[i] * (u->values[i] / mean) * log(u->values[i] / mean);
+	}
 	PG_RETURN_FLOAT8(t / u->m);
 }

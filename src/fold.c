@@ -20,6 +20,7 @@
 
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 #include <unicode/uchar.h>
@@ -80,6 +81,7 @@ fold_ascii(const char *src, int len)
 	{
 		unsigned char c = (unsigned char) src[i];
 
+		CHECK_FOR_INTERRUPTS();
 		/* the ASCII characters u_isUWhiteSpace accepts: \t \n \v \f \r, space */
 		if (c == ' ' || (c >= '\t' && c <= '\r'))
 		{
@@ -189,6 +191,7 @@ tb_fold_cstring(const char *src, int len)
 		int32_t		start = i;
 		UChar32		c;
 
+		CHECK_FOR_INTERRUPTS();
 		U16_NEXT(tmp, i, tmplen, c);
 		if (u_charType(c) == U_NON_SPACING_MARK)
 			continue;

@@ -26,6 +26,7 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -289,7 +290,7 @@ typedef struct RankCache
 } RankCache;
 
 static int
-cmp_double(const void *a, const void *b)
+cmp_double(const void *a, const void *b, void *arg)
 {
 	double		x = *(const double *) a;
 	double		y = *(const double *) b;
@@ -317,10 +318,11 @@ rank_cache(WindowObject win)
 			Datum		d = WinGetFuncArgInPartition(win, 0, i, WINDOW_SEEK_HEAD,
 													 false, &isnull, &isout);
 
+			CHECK_FOR_INTERRUPTS();
 			if (!isnull)
 				c->sorted[c->n++] = checked_value(DatumGetFloat8(d), "value");
 		}
-		qsort(c->sorted, c->n, sizeof(double), cmp_double);
+		qsort_interruptible(c->sorted, c->n, sizeof(double), cmp_double, NULL);
 		c->ready = true;
 	}
 	return c;

@@ -21,6 +21,7 @@
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
@@ -86,6 +87,7 @@ labels_of(const TbPractices *s)
 
 	for (i = 0; i < s->n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		l[i].len = (unsigned char) *d++;
 		l[i].p = d;
 		d += l[i].len;
@@ -107,6 +109,13 @@ label_qcmp(const void *a, const void *b)
 	return label_cmp((const Label *) a, (const Label *) b);
 }
 
+/* the same, as qsort_interruptible calls it */
+static int
+label_qcmp_arg(const void *a, const void *b, void *arg)
+{
+	return label_qcmp(a, b);
+}
+
 /* Pack sorted, distinct labels. */
 static TbPractices *
 pack(const Label *l, int n)
@@ -117,13 +126,17 @@ pack(const Label *l, int n)
 	int			i;
 
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		size += 1 + l[i].len;
+	}
 	s = palloc(size);
 	SET_VARSIZE(s, size);
 	s->n = n;
 	d = s->data;
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		*d++ = (char) l[i].len;
 		memcpy(d, l[i].p, l[i].len);
 		d += l[i].len;
@@ -155,10 +168,13 @@ normalise(Label *l, int n)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("a set holds at most %d practices", MAX_PRACTICES)));
-	qsort(l, n, sizeof(Label), label_qcmp);
+	qsort_interruptible(l, n, sizeof(Label), label_qcmp_arg, NULL);
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		if (k == 0 || label_cmp(&l[k - 1], &l[i]) != 0)
 			l[k++] = l[i];
+	}
 	return k;
 }
 
@@ -183,6 +199,7 @@ set_op(const TbPractices *a, const TbPractices *b, SetOp op)
 	{
 		int			c = (i >= a->n) ? 1 : (j >= b->n) ? -1 : label_cmp(&la[i], &lb[j]);
 
+		CHECK_FOR_INTERRUPTS();
 		if (c < 0)
 		{
 			if (op != OP_INTERSECT)
@@ -219,6 +236,7 @@ common_count(const TbPractices *a, const TbPractices *b)
 	{
 		int			c = label_cmp(&la[i], &lb[j]);
 
+		CHECK_FOR_INTERRUPTS();
 		if (c == 0)
 			n++, i++, j++;
 		else if (c < 0)
@@ -382,6 +400,7 @@ practices_cmp(const TbPractices *a, const TbPractices *b)
 	{
 		int			c = label_cmp(&la[i], &lb[i]);
 
+		CHECK_FOR_INTERRUPTS();
 		if (c != 0)
 			return c < 0 ? -1 : 1;
 	}
@@ -448,6 +467,7 @@ tb_practices_in(PG_FUNCTION_ARGS)
 	{
 		StringInfoData buf;
 
+		CHECK_FOR_INTERRUPTS();
 		while (*p == ' ')
 			p++;
 		if (*p == '}' && n == 0)
@@ -530,6 +550,7 @@ tb_practices_out(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '{');
 	for (i = 0; i < s->n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
 		if (needs_quotes(&l[i]))
@@ -563,6 +584,7 @@ tb_practices_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->n);
 	for (i = 0; i < s->n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendbyte(&buf, l[i].len);
 		pq_sendbytes(&buf, l[i].p, l[i].len);
 	}
@@ -593,6 +615,7 @@ tb_practices_recv(PG_FUNCTION_ARGS)
 	l = palloc((n + 1) * sizeof(Label));
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		l[i].len = pq_getmsgbyte(buf);
 		if (l[i].len == 0)
 			ereport(ERROR,
@@ -633,6 +656,7 @@ tb_practices_from_array(PG_FUNCTION_ARGS)
 	{
 		text	   *t;
 
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -654,7 +678,10 @@ tb_practices_to_array(PG_FUNCTION_ARGS)
 	int			i;
 
 	for (i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		elems[i] = PointerGetDatum(cstring_to_text_with_len(l[i].p, l[i].len));
+	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
@@ -672,6 +699,7 @@ tb_practices_to_jsonb(PG_FUNCTION_ARGS)
 	{
 		char	   *label = pnstrdup(l[i].p, l[i].len);
 
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
 		escape_json(&buf, label);
@@ -689,5 +717,8 @@ tb_practices_foreach(Datum d, void (*fn) (void *arg, const char *p, int len), vo
 	int			i;
 
 	for (i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		fn(arg, l[i].p, l[i].len);
+	}
 }

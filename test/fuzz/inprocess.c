@@ -32,6 +32,7 @@
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/memutils.h"
@@ -456,6 +457,25 @@ pg_verifymbstr(const char *mbstr, int len, bool noError)
 			(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
 			 errmsg("invalid byte sequence for encoding \"UTF8\"")));
 	return false;
+}
+
+/*
+ * No interrupt ever arrives here: CHECK_FOR_INTERRUPTS in the loops reads
+ * the flag and goes on, and the sorts need no interruptible variant.
+ */
+volatile sig_atomic_t InterruptPending = false;
+
+void
+ProcessInterrupts(void)
+{
+	abort();
+}
+
+void
+qsort_interruptible(void *base, size_t nel, size_t elsize,
+					qsort_arg_comparator cmp, void *arg)
+{
+	qsort_arg(base, nel, elsize, cmp, arg);
 }
 
 /* ---------------------------------------------------------------------------
