@@ -461,7 +461,13 @@ ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	long		n = hash_get_num_entries(ea->units);
 	long		i = 0;
 	char	   *d;
+	MemoryContext old;
 
+	/*
+	 * Work in the object's own context: a sort flattens its tuples into a
+	 * bump context (PostgreSQL 17 and later), where nothing may be freed.
+	 */
+	old = MemoryContextSwitchTo(ea->hdr.eoh_context);
 	memset(a, 0, offsetof(TbAgreement, data));
 	SET_VARSIZE(a, allocated_size);
 	a->version = TB_AGREEMENT_VERSION;
@@ -483,6 +489,7 @@ ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	}
 	Assert(d - (char *) a == (ptrdiff_t) allocated_size);
 	pfree(order);
+	MemoryContextSwitchTo(old);
 }
 
 /* Expand a flat state into a new expanded object in context parent. */
