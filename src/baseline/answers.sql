@@ -88,8 +88,13 @@ $$;
 COMMENT ON FUNCTION @baseline@.tb_responses_check_value() IS
 'Trigger function: refuses a response whose value lies outside its indicator''s bounds, or is fractional for a binary, ordinal or count indicator.';
 
+-- A row a load wrote was checked by the loader, which rejects it with its
+-- reason instead: the check would only cost every loaded row a query.
 CREATE TRIGGER responses_check_value
-    BEFORE INSERT OR UPDATE OF value, indicator ON @baseline@.responses
+    BEFORE INSERT ON @baseline@.responses
+    FOR EACH ROW WHEN (NEW.load_id IS NULL) EXECUTE FUNCTION @baseline@.tb_responses_check_value();
+CREATE TRIGGER responses_check_changed_value
+    BEFORE UPDATE OF value, indicator ON @baseline@.responses
     FOR EACH ROW EXECUTE FUNCTION @baseline@.tb_responses_check_value();
 
 CREATE TABLE @baseline@.rejects (

@@ -116,15 +116,20 @@ BEGIN
         SELECT b.*, ro.round_no, co.iso2, i.code AS inst_code, i.country AS inst_country,
                i.lang AS inst_lang, ind.code AS ind_code, ind.kind, ind.source AS ind_source,
                ind.lower_bound, ind.upper_bound,
-               EXISTS (SELECT 1 FROM @baseline@.memberships m
-                        WHERE m.country = co.iso2 AND m.valid_from <= ro.reference_date
-                          AND (m.valid_to IS NULL OR m.valid_to > ro.reference_date)) AS is_member
+               mb.round_no IS NOT NULL AS is_member
           FROM base b
           LEFT JOIN @baseline@.rounds ro
                  ON ro.round_no = CASE WHEN b.round_t ~ '^[0-9]{1,9}$' THEN b.round_t::integer END
           LEFT JOIN @baseline@.countries co ON co.iso2 = b.country_t
           LEFT JOIN @baseline@.institutions i ON i.code = b.institution_t
           LEFT JOIN @baseline@.indicators ind ON ind.code = b.indicator_t
+          -- who was a member or observer at each round: a join, not a query per row
+          LEFT JOIN (SELECT DISTINCT r2.round_no, m.country
+                       FROM @baseline@.rounds r2
+                       JOIN @baseline@.memberships m
+                         ON m.valid_from <= r2.reference_date
+                        AND (m.valid_to IS NULL OR m.valid_to > r2.reference_date)) mb
+                 ON mb.round_no = ro.round_no AND mb.country = co.iso2
     )
     SELECT r.*, p.value, p.status, p.error,
            CASE
@@ -216,11 +221,13 @@ BEGIN
            CASE
              WHEN t.reason IS NULL AND k.response_id IS NOT NULL THEN 'duplicate'
              WHEN t.reason IS NOT NULL AND j.row_key IS NOT NULL THEN 'duplicate'
-             WHEN t.reason IS NULL
-                  AND row_number() OVER (PARTITION BY t.reason IS NULL, t.round_no, t.iso2, t.inst_code, t.ind_code
-                                         ORDER BY t.seq) > 1 THEN 'duplicate'
-             WHEN t.reason IS NOT NULL
-                  AND row_number() OVER (PARTITION BY t.row_key ORDER BY t.seq) > 1 THEN 'duplicate'
+             -- one window (one sort): an accepted row is a repeat of an earlier
+             -- one with its question, a rejected row of an earlier one with its text
+             WHEN row_number() OVER (PARTITION BY t.reason IS NULL,
+                                                  CASE WHEN t.reason IS NULL
+                                                       THEN concat_ws(E'\x1f', t.round_no, t.iso2, t.inst_code, t.ind_code)
+                                                       ELSE t.row_key END
+                                     ORDER BY t.seq) > 1 THEN 'duplicate'
              WHEN t.reason IS NULL THEN 'loaded'
              ELSE 'rejected'
            END AS outcome
