@@ -71,6 +71,40 @@ typedef struct TbPractices
 
 #define PG_GETARG_PRACTICES(k) ((TbPractices *) PG_DETOAST_DATUM(PG_GETARG_DATUM(k)))
 
+/*
+ * A set read where it lies.  A small set stored in a row has a short
+ * (1-byte) header; it is read as it is rather than converted, so that
+ * comparing and hashing, called for every pair a sort or an index looks
+ * at, allocate nothing unless the value is compressed or out of line.
+ */
+typedef struct PracticesView
+{
+	struct varlena *raw;		/* the detoasted datum: freed if a copy */
+	int32		n;
+	const char *data;			/* (len byte, bytes) * n */
+	int			size;			/* bytes of data */
+} PracticesView;
+
+static void
+view_of(Datum d, PracticesView *v)
+{
+	const char *body;
+
+	v->raw = PG_DETOAST_DATUM_PACKED(d);
+	body = VARDATA_ANY(v->raw);
+	/* unaligned under a short header */
+	memcpy(&v->n, body, sizeof(int32));
+	v->data = body + sizeof(int32);
+	v->size = VARSIZE_ANY_EXHDR(v->raw) - sizeof(int32);
+}
+
+static void
+view_release(Datum d, PracticesView *v)
+{
+	if ((Pointer) v->raw != DatumGetPointer(d))
+		pfree(v->raw);
+}
+
 typedef struct Label
 {
 	const char *p;
@@ -372,27 +406,48 @@ tb_practices_intersect_agg(PG_FUNCTION_ARGS)
 /* ---- comparison ---- */
 
 static int
-practices_cmp(const TbPractices *a, const TbPractices *b)
+practices_cmp(const PracticesView *a, const PracticesView *b)
 {
-	Label	   *la = labels_of(a),
-			   *lb = labels_of(b);
+	const char *pa = a->data,
+			   *pb = b->data;
 	int			i;
 
 	for (i = 0; i < a->n && i < b->n; i++)
 	{
-		int			c = label_cmp(&la[i], &lb[i]);
+		int			la = (unsigned char) *pa++,
+					lb = (unsigned char) *pb++;
+		int			c = memcmp(pa, pb, Min(la, lb));
 
+		if (c == 0)
+			c = la - lb;
 		if (c != 0)
 			return c < 0 ? -1 : 1;
+		pa += la;
+		pb += lb;
 	}
 	return a->n == b->n ? 0 : (a->n < b->n ? -1 : 1);
+}
+
+static int
+practices_cmp_args(FunctionCallInfo fcinfo)
+{
+	PracticesView a,
+				b;
+	int			c;
+
+	view_of(PG_GETARG_DATUM(0), &a);
+	view_of(PG_GETARG_DATUM(1), &b);
+	c = practices_cmp(&a, &b);
+	view_release(PG_GETARG_DATUM(0), &a);
+	view_release(PG_GETARG_DATUM(1), &b);
+	return c;
 }
 
 #define PRACTICES_CMP(fname, test) \
 Datum \
 fname(PG_FUNCTION_ARGS) \
 { \
-	int			c = practices_cmp(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1)); \
+	int			c = practices_cmp_args(fcinfo); \
 	PG_RETURN_BOOL(test); \
 }
 
@@ -406,16 +461,20 @@ PRACTICES_CMP(tb_practices_ge, c >= 0)
 Datum
 tb_practices_cmp(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(practices_cmp(PG_GETARG_PRACTICES(0), PG_GETARG_PRACTICES(1)));
+	PG_RETURN_INT32(practices_cmp_args(fcinfo));
 }
 
 Datum
 tb_practices_hash(PG_FUNCTION_ARGS)
 {
-	TbPractices *s = PG_GETARG_PRACTICES(0);
+	PracticesView v;
+	Datum		h;
 
+	view_of(PG_GETARG_DATUM(0), &v);
 	/* the canonical bytes: equal sets hash alike */
-	return hash_any((const unsigned char *) s->data, VARSIZE(s) - offsetof(TbPractices, data));
+	h = hash_any((const unsigned char *) v.data, v.size);
+	view_release(PG_GETARG_DATUM(0), &v);
+	return h;
 }
 
 /* ---- I/O and casts ---- */
