@@ -123,6 +123,7 @@ labels_of(const TbPractices *s)
 
 	for (i = 0; i < s->n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		l[i].len = (unsigned char) *d++;
 		l[i].p = d;
 		d += l[i].len;
@@ -161,6 +162,7 @@ pack(const Label *l, int n)
 	d = s->data;
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		*d++ = (char) l[i].len;
 		memcpy(d, l[i].p, l[i].len);
 		d += l[i].len;
@@ -220,6 +222,7 @@ set_op(const TbPractices *a, const TbPractices *b, SetOp op)
 	{
 		int			c = (i >= a->n) ? 1 : (j >= b->n) ? -1 : label_cmp(&la[i], &lb[j]);
 
+		CHECK_FOR_INTERRUPTS();
 		if (c < 0)
 		{
 			if (op != OP_INTERSECT)
@@ -256,6 +259,7 @@ common_count(const TbPractices *a, const TbPractices *b)
 	{
 		int			c = label_cmp(&la[i], &lb[j]);
 
+		CHECK_FOR_INTERRUPTS();
 		if (c == 0)
 			n++, i++, j++;
 		else if (c < 0)
@@ -845,6 +849,7 @@ practices_cmp(const PracticesView *a, const PracticesView *b)
 					lb = (unsigned char) *pb++;
 		int			c = memcmp(pa, pb, Min(la, lb));
 
+		CHECK_FOR_INTERRUPTS();
 		if (c == 0)
 			c = la - lb;
 		if (c != 0)
@@ -934,6 +939,7 @@ tb_practices_in(PG_FUNCTION_ARGS)
 	{
 		StringInfoData buf;
 
+		CHECK_FOR_INTERRUPTS();
 		while (*p == ' ')
 			p++;
 		if (*p == '}' && n == 0)
@@ -1016,6 +1022,7 @@ tb_practices_out(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '{');
 	for (i = 0; i < s->n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
 		if (needs_quotes(&l[i]))
@@ -1049,6 +1056,7 @@ tb_practices_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, s->n);
 	for (i = 0; i < s->n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		pq_sendbyte(&buf, l[i].len);
 		pq_sendbytes(&buf, l[i].p, l[i].len);
 	}
@@ -1079,6 +1087,7 @@ tb_practices_recv(PG_FUNCTION_ARGS)
 	l = palloc((n + 1) * sizeof(Label));
 	for (i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		l[i].len = pq_getmsgbyte(buf);
 		if (l[i].len == 0)
 			ereport(ERROR,
@@ -1119,6 +1128,7 @@ tb_practices_from_array(PG_FUNCTION_ARGS)
 	{
 		text	   *t;
 
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -1140,7 +1150,10 @@ tb_practices_to_array(PG_FUNCTION_ARGS)
 	int			i;
 
 	for (i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		elems[i] = PointerGetDatum(cstring_to_text_with_len(l[i].p, l[i].len));
+	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
@@ -1158,6 +1171,7 @@ tb_practices_to_jsonb(PG_FUNCTION_ARGS)
 	{
 		char	   *label = pnstrdup(l[i].p, l[i].len);
 
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
 		escape_json(&buf, label);
@@ -1175,5 +1189,8 @@ tb_practices_foreach(Datum d, void (*fn) (void *arg, const char *p, int len), vo
 	int			i;
 
 	for (i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		fn(arg, l[i].p, l[i].len);
+	}
 }
