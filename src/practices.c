@@ -9,6 +9,10 @@
  * is equality of the lists; the btree order is lexicographic on the lists
  * (a proper prefix first), which gives GROUP BY, DISTINCT and indexes.
  *
+ * The aggregates (tb_practice_set, tb_practice_union, tb_practice_intersection)
+ * keep their state, still a tb_practices, as an expanded object updated in
+ * place: a row costs the same however large the set (see "aggregates").
+ *
  * Text form:  {GOV01,PREV01,PREV03}  (labels quoted when they need it).
  *
  *-------------------------------------------------------------------------
