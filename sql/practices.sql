@@ -87,6 +87,56 @@ RESET ALL;
 SET search_path = quito, tb, public;
 DROP TABLE disp;
 
+-- The practice-set aggregates update their state in place: against plain
+-- SQL, grouped by hashing and by sorting, sorted after (a sort flattens the
+-- states), in parallel, in windows; intersections shrink and empty.
+CREATE TABLE pa AS
+SELECT g % 7 AS grp, g, CASE WHEN g % 13 <> 0 THEN 'l' || (g * 37 % 501) END AS l,
+       CASE WHEN g % 17 <> 0 THEN tb_practices(ARRAY['a' || g % 11, 'b' || g % 5, 'c' || g % 3, 'all']) END AS s
+  FROM generate_series(1, 5000) g;
+CREATE TEMP TABLE pa_ref AS
+SELECT grp,
+       (SELECT tb_practices(array_agg(l)) FROM pa WHERE pa.grp = o.grp AND l IS NOT NULL) AS st,
+       (SELECT tb_practices(array_agg(DISTINCT x)) FROM pa, unnest(tb_practices_array(s)) x WHERE pa.grp = o.grp) AS un,
+       (SELECT tb_practices(array_agg(x)) FROM (SELECT x FROM pa, unnest(tb_practices_array(s)) x WHERE pa.grp = o.grp
+          GROUP BY x HAVING count(*) = (SELECT count(s) FROM pa WHERE pa.grp = o.grp)) q) AS it
+  FROM (SELECT DISTINCT grp FROM pa) o;
+CREATE FUNCTION pg_temp.pa_differ() RETURNS bigint LANGUAGE sql AS $$
+  SELECT count(*) FROM (SELECT grp, tb.tb_practice_set(l) AS st, tb.tb_practice_union(s) AS un,
+                               tb.tb_practice_intersection(s) AS it
+                          FROM pa GROUP BY grp ORDER BY grp) a
+  FULL JOIN pa_ref r USING (grp)
+  WHERE (a.st, a.un, a.it) IS DISTINCT FROM (r.st, r.un, r.it) $$;
+SET enable_sort = off;
+SELECT pg_temp.pa_differ() AS hashed_differ;
+RESET enable_sort;
+SET enable_hashagg = off;
+SELECT pg_temp.pa_differ() AS sorted_differ;
+RESET enable_hashagg;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SELECT pg_temp.pa_differ() AS parallel_differ;
+SELECT tb_cardinality(tb_practice_set(l)) AS labels, tb_practice_intersection(s) AS common FROM pa;
+RESET ALL;
+SET search_path = quito, tb, public;
+SELECT count(*) FILTER (WHERE w IS DISTINCT FROM tb_practices(ARRAY(SELECT 'x' || i FROM generate_series(1, g) i))) AS running_differ,
+       count(*) FILTER (WHERE m IS DISTINCT FROM tb_practices(ARRAY(SELECT 'x' || i FROM generate_series(greatest(1, g - 2), g) i))) AS moving_differ
+  FROM (SELECT g, tb_practice_set('x' || g) OVER (ORDER BY g) AS w,
+               tb_practice_union(tb_practices(ARRAY['x' || g])) OVER (ORDER BY g ROWS 2 PRECEDING) AS m
+          FROM generate_series(1, 200) g) q;
+SELECT g, tb_practice_intersection(tb_practices(ARRAY(SELECT 'y' || i FROM generate_series(g, 5) i))) OVER (ORDER BY g) AS shrinking
+  FROM generate_series(1, 6) g;
+SELECT tb_practice_intersection(tb_practices(ARRAY(SELECT 'z' || i FROM generate_series(g, 1000) i))) AS last_one
+  FROM generate_series(1, 1000) g;
+SELECT tb_practice_intersection(s) AS "intersection", tb_practice_union(s) AS "union"
+  FROM (VALUES (1, '{a,b,c,d}'::tb_practices), (2, '{d,c,b}'), (3, NULL), (4, '{b,d,e}'), (5, '{d}')) v(i, s);
+-- called directly, outside an aggregate
+SELECT tb_practices_add('{a}', 'b') AS added, tb_practices_union_agg('{a}', '{b}') AS "union",
+       tb_practices_intersect_agg('{a,b}', '{b,c}') AS "intersection", tb_practices_add(NULL, NULL) AS "empty";
+DROP TABLE pa;
+
 -- Over the loaded baseline: practice sets, similarity, convergence.
 SELECT round_no, count(*) AS countries, min(practice_count), max(practice_count) FROM country_practices GROUP BY round_no ORDER BY 1;
 SELECT bool_and(jaccard BETWEEN 0 AND 1) AS in_0_1, bool_and(jaccard = 1) FILTER (WHERE country_a = country_b) AS self_is_1,

@@ -151,7 +151,7 @@ COMMENT ON FUNCTION @extschema@.tb_practices_intersect_agg(@extschema@.tb_practi
 CREATE AGGREGATE @extschema@.tb_practice_set(text) (
     SFUNC = @extschema@.tb_practices_add, STYPE = @extschema@.tb_practices,
     COMBINEFUNC = @extschema@.tb_practices_union_agg, PARALLEL = SAFE);
-COMMENT ON AGGREGATE @extschema@.tb_practice_set(text) IS 'The set of the labels of the rows (NULL skipped): SELECT country, tb_practice_set(indicator) ... WHERE value = 1 GROUP BY country. Each row merges into the set, so it suits sets of up to a few thousand practices.';
+COMMENT ON AGGREGATE @extschema@.tb_practice_set(text) IS 'The set of the labels of the rows (NULL skipped): SELECT country, tb_practice_set(indicator) ... WHERE value = 1 GROUP BY country. Each row adds its label to the state in place, at a cost that does not grow with the set.';
 CREATE AGGREGATE @extschema@.tb_practice_union(@extschema@.tb_practices) (
     SFUNC = @extschema@.tb_practices_union_agg, STYPE = @extschema@.tb_practices,
     COMBINEFUNC = @extschema@.tb_practices_union_agg, PARALLEL = SAFE);

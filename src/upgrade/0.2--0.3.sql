@@ -38,3 +38,6 @@ GRANT SELECT ON @extschema@.text_rules TO PUBLIC;
 DROP FUNCTION @extschema@.tb_text_rules_check();
 DROP FUNCTION @extschema@.tb_text_rules_refresh();
 
+-- tb_practice_set keeps its state in place: a row costs the same however large the set
+COMMENT ON AGGREGATE @extschema@.tb_practice_set(text) IS 'The set of the labels of the rows (NULL skipped): SELECT country, tb_practice_set(indicator) ... WHERE value = 1 GROUP BY country. Each row adds its label to the state in place, at a cost that does not grow with the set.';
+
