@@ -98,7 +98,7 @@ answer_cache(FunctionCallInfo fcinfo, Oid vocab_rel)
 		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
 		MemoryContextSwitchTo(old);
 	}
-	else
+	else if (c->vocab != NULL)
 		hash_destroy(c->vocab);
 	c->vocab = NULL;
 	c->vocab_rel = InvalidOid;
