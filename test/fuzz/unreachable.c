@@ -4,9 +4,7 @@
  *	  linked files reference only from aggregates, window, set-returning and
  *	  jsonb functions, which the target never calls.  Reaching one aborts.
  *	  No PostgreSQL header here: only the names matter to the linker.
- *	  No interrupt is ever pending, so CHECK_FOR_INTERRUPTS() does nothing.
  */
-#include <signal.h>
 #include <stdlib.h>
 
 #define UNREACHABLE(name) void name(void); void name(void) { abort(); }
@@ -30,7 +28,6 @@ UNREACHABLE(BlessTupleDesc)
 UNREACHABLE(jsonb_in)
 UNREACHABLE(MemoryContextDelete)
 UNREACHABLE(MemoryContextRegisterResetCallback)
-UNREACHABLE(ProcessInterrupts)
 UNREACHABLE(WinGetFuncArgCurrent)
 UNREACHABLE(WinGetFuncArgInPartition)
 UNREACHABLE(WinGetPartitionLocalMemory)
@@ -40,5 +37,4 @@ UNREACHABLE(tuplestore_begin_heap)
 UNREACHABLE(tuplestore_putvalues)
 
 int			work_mem = 4096;
-volatile sig_atomic_t InterruptPending = 0;
 
