@@ -6,8 +6,8 @@
  *
  * Words come from a baseline's table answer_vocabulary (data the analyst
  * extends, passed as an argument), matched on the answer folded by tb_fold;
- * the table is read once per query into a hash table kept with the
- * function call.  Numbers go through the form-number parser of number.c.  An answer "below a limit"
+ * the table is read once per command into a hash table kept for the rest
+ * of the command.  Numbers go through the form-number parser of number.c.  An answer "below a limit"
  * ("<5", "menos de 5", "less than 5") keeps the limit as its value with
  * the status 'below': a suppressed small count is an answer, not a value.
  *
@@ -15,6 +15,7 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -24,6 +25,7 @@
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/timestamp.h"
 
 #include "tb_fold.h"
 #include "tb_number.h"
@@ -47,68 +49,102 @@ typedef struct VocabEntry
 
 typedef struct AnswerCache
 {
-	Oid			vocab_rel;		/* the table vocab was read from */
-	HTAB	   *vocab;
 	TupleDesc	tupdesc;
 } AnswerCache;
 
-/* Prefixes, after folding, of an answer below a limit. */
-static const char *const below_prefixes[] = {
+/*
+ * The vocabulary last read, kept for the rest of the command that read it.
+ * A call site's own cache would not do: a baseline's three-argument
+ * tb_parse_answer is a SQL function, whose query (and so our FmgrInfo) is
+ * made anew at every call.  The key makes a read last exactly as long as a
+ * query's snapshot of the table: the same table read as the same role, in
+ * the same transaction, statement, subtransaction and command.
+ */
+typedef struct VocabKey
+{
+	Oid			rel;
+	Oid			role;
+	TimestampTz transaction;
+	SubTransactionId subxid;
+	CommandId	cid;
+	TimestampTz statement;
+} VocabKey;
+
+static VocabKey vocab_key;
+static HTAB *vocab_hash = NULL;
+static MemoryContext vocab_context = NULL;
+
+/* Prefixes, after folding, of an answer below a limit. */static const char *const below_prefixes[] = {
 	"<", "\xe2\x89\xa4",		/* U+2264 LESS-THAN OR EQUAL TO */
 	"menos de", "menor que", "menor a", "menor de", "inferior a", "abaixo de",
 	"less than", "below", "under", "fewer than"
 };
 
-/*
- * The vocabulary of the table vocab_rel, read once per query (per call
- * site) and again only if another table is passed.  The table is read with
- * the caller's privileges, through SPI.
- */
+/* The result descriptor, made once per call site. */
 static AnswerCache *
-answer_cache(FunctionCallInfo fcinfo, Oid vocab_rel)
+answer_cache(FunctionCallInfo fcinfo)
 {
 	AnswerCache *c = (AnswerCache *) fcinfo->flinfo->fn_extra;
-	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
-	HASHCTL		ctl;
-	char	   *relname;
-	char	   *nspname;
-	char	   *qualified;
-	char	   *query;
-	uint64		i;
 	TupleDesc	td;
 	MemoryContext old;
 
-	if (c != NULL && c->vocab_rel == vocab_rel)
+	if (c != NULL)
 		return c;
+	c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnswerCache));
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "tb_parse_answer must return a record");
+	/* the descriptor must live as long as the cache, not the current row */
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = c;
+	return c;
+}
+
+/*
+ * The vocabulary of the table vocab_rel as the current command sees it:
+ * read through SPI, with the caller's privileges, once per command.
+ */
+static HTAB *
+vocabulary(Oid vocab_rel)
+{
+	VocabKey	key;
+	HASHCTL		ctl;
+	char	   *relname;
+	char	   *qualified;
+	char	   *query;
+	uint64		i;
+
+	memset(&key, 0, sizeof(key));
+	key.rel = vocab_rel;
+	key.role = GetUserId();
+	key.transaction = GetCurrentTransactionStartTimestamp();
+	key.subxid = GetCurrentSubTransactionId();
+	key.cid = GetCurrentCommandId(false);
+	key.statement = GetCurrentStatementStartTimestamp();
+	if (vocab_hash != NULL && memcmp(&key, &vocab_key, sizeof(key)) == 0)
+		return vocab_hash;
+
 	relname = get_rel_name(vocab_rel);
 	if (relname == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("vocabulary table with OID %u does not exist", vocab_rel)));
-	nspname = get_namespace_name(get_rel_namespace(vocab_rel));
-	qualified = quote_qualified_identifier(nspname, relname);
+	qualified = quote_qualified_identifier(get_namespace_name(get_rel_namespace(vocab_rel)),
+										   relname);
 
-	if (c == NULL)
-	{
-		c = MemoryContextAllocZero(mcxt, sizeof(AnswerCache));
-		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "tb_parse_answer must return a record");
-		/* the descriptor must live as long as the cache, not the current row */
-		old = MemoryContextSwitchTo(mcxt);
-		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
-		MemoryContextSwitchTo(old);
-	}
-	else if (c->vocab != NULL)
-		hash_destroy(c->vocab);
-	c->vocab = NULL;
-	c->vocab_rel = InvalidOid;
+	/* forget the old one first: an error below leaves no half-read table */
+	vocab_hash = NULL;
+	if (vocab_context == NULL)
+		vocab_context = AllocSetContextCreate(TopMemoryContext, "tb_parse_answer vocabulary",
+											  ALLOCSET_SMALL_SIZES);
+	else
+		MemoryContextReset(vocab_context);
 
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = TERM_LEN;
 	ctl.entrysize = sizeof(VocabEntry);
-	ctl.hcxt = mcxt;
-	c->vocab = hash_create("tb_parse_answer vocabulary", 256, &ctl,
-						   HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	ctl.hcxt = vocab_context;
 
 	query = psprintf("SELECT term::text, applies_to::text, meaning::text, value::float8 FROM %s",
 					 qualified);
@@ -116,31 +152,36 @@ answer_cache(FunctionCallInfo fcinfo, Oid vocab_rel)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read %s", qualified);
-	for (i = 0; i < SPI_processed; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		char	   *term = SPI_getvalue(tup, desc, 1);
-		char	   *applies = SPI_getvalue(tup, desc, 2);
-		char	   *meaning = SPI_getvalue(tup, desc, 3);
-		bool		isnull;
-		Datum		v = SPI_getbinval(tup, desc, 4, &isnull);
-		VocabEntry *e;
+		HTAB	   *h = hash_create("tb_parse_answer vocabulary", 256, &ctl,
+									HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 
-		CHECK_FOR_INTERRUPTS();
-		if (term == NULL || applies == NULL || meaning == NULL || strlen(term) >= TERM_LEN)
-			continue;			/* no answer that long could match anyway */
-		e = (VocabEntry *) hash_search(c->vocab, term, HASH_ENTER, NULL);
-		e->applies = strcmp(applies, "binary") == 0 ? APPLIES_BINARY :
-			strcmp(applies, "ordinal") == 0 ? APPLIES_ORDINAL : APPLIES_ANY;
-		e->meaning = strcmp(meaning, "value") == 0 ? "value" :
-			strcmp(meaning, "not_applicable") == 0 ? "not_applicable" : "unknown";
-		e->value = isnull ? 0 : DatumGetFloat8(v);
+		for (i = 0; i < SPI_processed; i++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[i];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			char	   *term = SPI_getvalue(tup, desc, 1);
+			char	   *applies = SPI_getvalue(tup, desc, 2);
+			char	   *meaning = SPI_getvalue(tup, desc, 3);
+			bool		isnull;
+			Datum		v = SPI_getbinval(tup, desc, 4, &isnull);
+			VocabEntry *e;
+
+			CHECK_FOR_INTERRUPTS();
+			if (term == NULL || applies == NULL || meaning == NULL || strlen(term) >= TERM_LEN)
+				continue;		/* no answer that long could match anyway */
+			e = (VocabEntry *) hash_search(h, term, HASH_ENTER, NULL);
+			e->applies = strcmp(applies, "binary") == 0 ? APPLIES_BINARY :
+				strcmp(applies, "ordinal") == 0 ? APPLIES_ORDINAL : APPLIES_ANY;
+			e->meaning = strcmp(meaning, "value") == 0 ? "value" :
+				strcmp(meaning, "not_applicable") == 0 ? "not_applicable" : "unknown";
+			e->value = isnull ? 0 : DatumGetFloat8(v);
+		}
+		SPI_finish();
+		vocab_hash = h;
+		vocab_key = key;
 	}
-	SPI_finish();
-	c->vocab_rel = vocab_rel;
-	fcinfo->flinfo->fn_extra = c;
-	return c;
+	return vocab_hash;
 }
 
 /*
@@ -217,8 +258,10 @@ tb_parse_answer(PG_FUNCTION_ARGS)
 	double		v;
 	int			i;
 	const char *why;
+	HTAB	   *vocab;
 
-	c = answer_cache(fcinfo, vocabulary_arg(fcinfo));
+	c = answer_cache(fcinfo);
+	vocab = vocabulary(vocabulary_arg(fcinfo));
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(result(c, false, 0, NULL, "unknown indicator kind NULL"));
 	kind = text_to_cstring(PG_GETARG_TEXT_PP(1));
@@ -244,7 +287,7 @@ tb_parse_answer(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(result(c, false, 0, NULL, "empty answer"));
 
 	if (strlen(folded) < TERM_LEN)
-		e = (VocabEntry *) hash_search(c->vocab, folded, HASH_FIND, NULL);
+		e = (VocabEntry *) hash_search(vocab, folded, HASH_FIND, NULL);
 	if (e != NULL && (e->applies == APPLIES_ANY || e->applies == kcode))
 		PG_RETURN_DATUM(result(c, strcmp(e->meaning, "value") == 0, e->value, e->meaning, NULL));
 	if (kcode != 0)
