@@ -11,7 +11,7 @@ ANALYZE bench_vocabulary;
 --@ check
 --@ extension
 SELECT count(*) FILTER (WHERE (p).status IS NOT NULL), round(sum((p).value)::numeric, 3)
-  FROM (SELECT quito.tb_parse_answer(raw, kind, lang) AS p FROM bench_answers) q;
+  FROM (SELECT tb.tb_parse_answer(raw, kind, lang, 'quito.answer_vocabulary') AS p FROM bench_answers) q;
 --@ plain
 SELECT count(*) FILTER (WHERE status IS NOT NULL), round(sum(value)::numeric, 3)
   FROM (SELECT coalesce(v.meaning, CASE WHEN a.kind NOT IN ('binary', 'ordinal') AND n ~ '^[+-]?[0-9]+(\.[0-9]+)?$'
