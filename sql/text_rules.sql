@@ -30,6 +30,15 @@ SELECT tb.tb_text_rules_refresh() AS rebuilt;
 -- As after an ICU upgrade: the data was made under another version.
 UPDATE tb.text_rules SET icu_version = '1.0';
 SELECT kind, object, replace(problem, tb.tb_icu_version(), 'N') AS problem FROM tb.tb_text_rules_check();
+-- A registered baseline whose vocabulary is gone hides nothing else.
+SET client_min_messages = warning;
+SELECT tb.tb_create_baseline('quito_novocab');
+DROP TABLE quito_novocab.answer_vocabulary CASCADE;
+RESET client_min_messages;
+SELECT count(*) AS check_constraints_listed FROM tb.tb_text_rules_check() WHERE kind = 'check constraint';
+SET client_min_messages = warning;
+SELECT tb.tb_drop_baseline('quito_novocab', drop_roles => false);
+RESET client_min_messages;
 -- A row that fails a check constraint under the running rules stops the
 -- refresh before anything is rewritten (made here with NOT VALID).
 ALTER TABLE people ADD CONSTRAINT plain_names CHECK (tb.tb_fold(name) = name) NOT VALID;

@@ -56,8 +56,8 @@ BEGIN
          CROSS JOIN rules
          WHERE rules.icu_version <> rules.running
            -- a vocabulary's own check is the term check below
-           AND c.conrelid NOT IN (SELECT to_regclass(format('%I.answer_vocabulary', bl.schema_name))
-                                    FROM @extschema@.baselines bl)
+           AND NOT EXISTS (SELECT 1 FROM @extschema@.baselines bl
+                            WHERE to_regclass(format('%I.answer_vocabulary', bl.schema_name)) = c.conrelid)
     )
     SELECT CASE WHEN cl.relpersistence = 't' AND cl.relnamespace <> pg_my_temp_schema()
                 THEN 'skipped: ' || f.kind ELSE f.kind END,
