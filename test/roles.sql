@@ -1,10 +1,12 @@
 -- Access control with real roles: every allowed and every forbidden action.
 BEGIN;
-SELECT plan(43);
+SELECT plan(44);
 
 SELECT is((SELECT count(*)::integer FROM tb.tb_create_baseline_roles('quito')), 4,
           'an admin makes the four roles of the baseline, on request');
-SELECT lives_ok($$ SELECT tb.tb_create_baseline_roles('quito') $$, 'a second call changes nothing and fails nothing');
+SELECT lives_ok($$ SELECT tb.tb_create_baseline_roles('quito') $$, 'a second call fails nothing');
+SELECT is((SELECT count(*) FROM pg_policy WHERE polrelid IN ('quito.responses'::regclass, 'quito.focal_points'::regclass)),
+          4::bigint, 'and leaves the same four policies');
 SELECT lives_ok($$ SELECT quito.tb_create_focal_point('Perú', 'tb_test_fp_pe') $$, 'an admin makes a focal point for Peru');
 SELECT lives_ok($$ SELECT quito.tb_create_focal_point('BR', 'tb_test_fp_br') $$, 'and one for Brazil');
 SELECT throws_ok($$ SELECT quito.tb_create_focal_point('Narnia', 'tb_test_fp_x') $$, '22023', NULL,

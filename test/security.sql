@@ -1,7 +1,7 @@
 -- The findings of the security probe of version 0.2, each replayed as an
 -- attack with real roles, and each refused.
 BEGIN;
-SELECT plan(31);
+SELECT plan(32);
 
 SELECT tb.tb_create_baseline_roles('quito');
 SELECT quito.tb_create_focal_point('Perú', 'tb_sec_fp_pe');
@@ -44,8 +44,14 @@ SELECT is(tb.tb_run_as_owner('tb_sec_trap.checked', 'SELECT count(*) FROM tb_sec
           'a superuser runs a command as the owner and reads its result');
 SELECT throws_ok($$ SELECT tb.tb_run_as_owner('tb_sec_trap.checked', 'SET ROLE postgres') $$, NULL, NULL,
                  'inside, the owner cannot change role: a security-restricted operation');
-SELECT is(current_setting('search_path'), (SELECT setting FROM pg_settings WHERE name = 'search_path'),
-          'the caller''s search_path is untouched afterwards');
+SET LOCAL search_path = tb_sec_trap, public;
+SELECT is(tb.tb_run_as_owner('tb_sec_trap.checked',
+              $$SELECT count(*) FROM pg_settings WHERE name = 'search_path' AND setting = 'pg_catalog, pg_temp'$$),
+          1::bigint, 'inside, the search_path is pg_catalog, pg_temp, whatever the caller''s');
+SELECT tb.tb_run_as_owner('tb_sec_trap.checked', $$SELECT set_config('search_path', 'pg_catalog', false)$$);
+SELECT is(current_setting('search_path'), 'tb_sec_trap, public',
+          'a setting changed inside does not outlive it: the caller''s search_path is untouched');
+RESET search_path;
 
 -- A baseline's owner cannot turn its vocabulary into code a superuser runs:
 -- the check reads only a plain table of text columns.

@@ -48,10 +48,18 @@ END
 $$;
 
 -- Policies are made again on a second call, so that the call is idempotent.
-DROP POLICY IF EXISTS responses_read_all ON @baseline@.responses;
-DROP POLICY IF EXISTS responses_own_country ON @baseline@.responses;
-DROP POLICY IF EXISTS focal_points_read_all ON @baseline@.focal_points;
-DROP POLICY IF EXISTS focal_points_own ON @baseline@.focal_points;
+DO $$
+DECLARE
+    p record;
+BEGIN
+    FOR p IN SELECT po.polname, po.polrelid::regclass AS rel FROM pg_catalog.pg_policy po
+              WHERE po.polrelid IN ('@baseline@.responses'::regclass, '@baseline@.focal_points'::regclass)
+                AND po.polname IN ('responses_read_all', 'responses_own_country', 'focal_points_read_all', 'focal_points_own')
+    LOOP
+        EXECUTE pg_catalog.format('DROP POLICY %I ON %s', p.polname, p.rel);
+    END LOOP;
+END
+$$;
 CREATE POLICY responses_read_all ON @baseline@.responses FOR SELECT TO @baseline@_analyst, @baseline@_loader
     USING (true);
 CREATE POLICY responses_own_country ON @baseline@.responses FOR SELECT TO @baseline@_focal_point
