@@ -58,6 +58,17 @@ $$;
 COMMENT ON FUNCTION @extschema@.tb_baseline_name_check(text) IS
 'Returns schema_name if it can name a baseline (1-40 lower-case letters, digits, underscores; not a reserved word; not tb, public or pg_*), else raises 3F000 saying what a name must be.';
 
+CREATE FUNCTION @extschema@.tb_baseline_role_names(schema_name text)
+RETURNS name[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ARRAY[schema_name || '_analyst', schema_name || '_loader', schema_name || '_focal_point',
+                 schema_name || '_bi_reader']::name[]
+$$;
+COMMENT ON FUNCTION @extschema@.tb_baseline_role_names(text) IS
+'The names of a baseline''s four roles: <schema>_analyst, <schema>_loader, <schema>_focal_point, <schema>_bi_reader (what tb_create_baseline_roles makes and tb_drop_baseline drops).';
+
 CREATE FUNCTION @extschema@.tb_registered_baseline(schema_name text)
 RETURNS name
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -119,13 +130,13 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     s name := @extschema@.tb_registered_baseline(schema_name);
-    r text;
+    r name;
 BEGIN
-    FOREACH r IN ARRAY ARRAY['_analyst', '_loader', '_focal_point', '_bi_reader'] LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || r) THEN
-            EXECUTE format('CREATE ROLE %I NOLOGIN', s || r);
+    FOREACH r IN ARRAY @extschema@.tb_baseline_role_names(s) LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', r);
         END IF;
-        RETURN NEXT (s || r)::name;
+        RETURN NEXT r;
     END LOOP;
     EXECUTE replace(@extschema@.tb_baseline_roles_template(), '@baseline@', s);
 END
@@ -140,19 +151,19 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     s name := @extschema@.tb_registered_baseline(schema_name);
-    r text;
+    r name;
 BEGIN
     EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', s);
     DELETE FROM @extschema@.baselines b WHERE b.schema_name = s;
     IF drop_roles THEN
-        FOREACH r IN ARRAY ARRAY['_analyst', '_loader', '_focal_point', '_bi_reader'] LOOP
-            CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || r);
+        FOREACH r IN ARRAY @extschema@.tb_baseline_role_names(s) LOOP
+            CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r);
             -- roles are cluster-wide: a baseline of the same name in another
             -- database may still use them
             BEGIN
-                EXECUTE format('DROP ROLE %I', s || r);
+                EXECUTE format('DROP ROLE %I', r);
             EXCEPTION WHEN dependent_objects_still_exist THEN
-                RAISE NOTICE 'role % kept: %', s || r, SQLERRM;
+                RAISE NOTICE 'role % kept: %', r, SQLERRM;
             END;
         END LOOP;
     END IF;

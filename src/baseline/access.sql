@@ -201,8 +201,8 @@ BEGIN
          WHERE m.member = r.oid AND g.rolname <> '@baseline@_focal_point';
         IF r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
            OR other IS NOT NULL
-           OR EXISTS (SELECT 1 FROM @extschema@.baselines b, unnest(ARRAY['_analyst', '_loader', '_focal_point', '_bi_reader']) s
-                       WHERE b.schema_name || s = role_name)
+           OR EXISTS (SELECT 1 FROM @extschema@.baselines b
+                       WHERE role_name = ANY (@extschema@.tb_baseline_role_names(b.schema_name)))
            OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = r.oid) THEN
             RAISE EXCEPTION 'role % cannot be made a focal point', role_name
                 USING ERRCODE = 'insufficient_privilege',
