@@ -26,7 +26,9 @@ DECLARE
 BEGIN
     -- Nothing of the user's may depend on what is moved: such an object
     -- would be dropped with it.  Refuse, and say which.
-    SELECT string_agg(DISTINCT pg_catalog.pg_describe_object(d.classid, d.objid, 0), ', ') INTO blockers
+    SELECT string_agg(DISTINCT CASE WHEN w.oid IS NOT NULL     -- a view, not its rule
+                                    THEN pg_catalog.pg_describe_object('pg_catalog.pg_class'::regclass, w.ev_class, 0)
+                                    ELSE pg_catalog.pg_describe_object(d.classid, d.objid, 0) END, ', ') INTO blockers
       FROM pg_catalog.pg_depend m
       JOIN pg_catalog.pg_class c ON m.classid = 'pg_catalog.pg_class'::regclass AND c.oid = m.objid
       JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = c.oid

@@ -69,6 +69,18 @@ for v in "${versions[@]:1}"; do
         # the step that moves the baseline out of the extension: every table
         # before, to compare with the baseline schema after
         { fingerprint $old tb; fingerprint $old tb_bi bi_; } | sort >"$work/tables_before.txt"
+        # a view of the user's on a table to be moved: the update refuses,
+        # names it, and leaves the database at the old version, intact
+        q -d $old -c "CREATE VIEW public.my_answers AS SELECT country, count(*) FROM tb.responses GROUP BY 1" >/dev/null
+        refused=$(q -d $old -c "ALTER EXTENSION $ext UPDATE TO '$v'" 2>&1)
+        echo "$refused" | sed 's/^/# /'
+        kept_old() {
+            grep -q 'objects of yours depend on its tables' <<<"$refused" && grep -q 'view public.my_answers' <<<"$refused" &&
+            [ "$(q -d $old -c "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" != "$v" ] &&
+            { fingerprint $old tb; fingerprint $old tb_bi bi_; } | sort | cmp -s - "$work/tables_before.txt"
+        }
+        check "the update to $v refuses while a view of the user's uses a table it would move, names it, changes nothing" kept_old
+        q -d $old -c "DROP VIEW public.my_answers" >/dev/null
     fi
     if ! q -d $old -c "ALTER EXTENSION $ext UPDATE TO '$v'" >>"$work/upgrade_load.out" 2>&1 ||
        [ "$(q -d $old -c "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" != "$v" ]; then
