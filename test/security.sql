@@ -42,7 +42,7 @@ SELECT throws_ok($$ SELECT tb.tb_run_as_owner('tb_sec_trap.checked', 'SELECT 1')
 RESET ROLE;
 SELECT is(tb.tb_run_as_owner('tb_sec_trap.checked', 'SELECT count(*) FROM tb_sec_trap.checked'), 1::bigint,
           'a superuser runs a command as the owner and reads its result');
-SELECT throws_ok($$ SELECT tb.tb_run_as_owner('tb_sec_trap.checked', 'SET ROLE postgres') $$, NULL, NULL,
+SELECT throws_ok($$ SELECT tb.tb_run_as_owner('tb_sec_trap.checked', 'SET ROLE postgres') $$, '42501', NULL,
                  'inside, the owner cannot change role: a security-restricted operation');
 SET LOCAL search_path = tb_sec_trap, public;
 SELECT is(tb.tb_run_as_owner('tb_sec_trap.checked',
