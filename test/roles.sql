@@ -1,6 +1,6 @@
 -- Access control with real roles: every allowed and every forbidden action.
 BEGIN;
-SELECT plan(44);
+SELECT plan(45);
 
 SELECT is((SELECT count(*)::integer FROM tb.tb_create_baseline_roles('quito')), 4,
           'an admin makes the four roles of the baseline, on request');
@@ -90,6 +90,19 @@ RESET ROLE;
 SET LOCAL ROLE tb_test_fp_pe;
 SELECT throws_ok($$ SELECT quito_other.submit_answer(0, 'PE-MININTER', 'PREV01', 'Sí') $$, '42501', NULL,
                  'a focal point of one baseline is nobody in another');
+RESET ROLE;
+
+-- A baseline owned by a role whose name needs quoting: a loader still loads.
+CREATE ROLE "Tb Test Owner";
+SELECT format('GRANT CREATE ON DATABASE %I TO "Tb Test Owner"', current_database()) \gexec
+SET LOCAL ROLE "Tb Test Owner";
+SELECT tb.tb_create_baseline('quito_quoted');
+RESET ROLE;
+SELECT tb.tb_create_baseline_roles('quito_quoted');
+CREATE ROLE tb_test_quoted_loader IN ROLE quito_quoted_loader;
+SET LOCAL ROLE tb_test_quoted_loader;
+SELECT lives_ok($$ SELECT * FROM quito_quoted.tb_load_responses('empty file') $$,
+                'a loader loads into a baseline whose owner''s name needs quoting');
 RESET ROLE;
 
 -- Dropping a baseline drops its roles too, when no other database uses them.

@@ -29,7 +29,7 @@ AS $$
 DECLARE
     src      regclass := coalesce(source, '@baseline@.response_import'::regclass);
     missing  text;
-    owner    name := (SELECT n.nspowner::regrole::name FROM pg_namespace n WHERE n.nspname = '@baseline@');
+    owner    name := (SELECT pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE n.nspname = '@baseline@');
 BEGIN
     IF label IS NULL OR label = '' THEN
         RAISE EXCEPTION 'a load needs a label'
