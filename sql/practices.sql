@@ -51,6 +51,14 @@ SELECT pg_temp.err($$ SELECT '{"a}'::tb.tb_practices $$);
 SELECT pg_temp.err($$ SELECT '{a} x'::tb.tb_practices $$);
 SELECT pg_temp.err($$ SELECT ARRAY['a', NULL]::tb.tb_practices $$);
 SELECT pg_temp.err($$ SELECT tb.tb_practice_set(repeat('x', 256)) $$);
+-- At most 1,000,000 practices in a set however it grows (a set past it could
+-- not be read back): an aggregate's state, a union (54000, the limit named).
+SELECT pg_temp.err($$ SELECT tb.tb_practice_set('p' || g) FROM generate_series(1, 1000001) g $$);
+SELECT pg_temp.err($$ SELECT a | b FROM (SELECT tb.tb_practice_set('a' || g) FROM generate_series(1, 500001) g) x(a),
+                                        (SELECT tb.tb_practice_set('b' || g) FROM generate_series(1, 500000) g) y(b) $$);
+SELECT tb_cardinality(a | b) AS at_the_limit
+  FROM (SELECT tb_practice_set('a' || g) FROM generate_series(1, 500000) g) x(a),
+       (SELECT tb_practice_set('b' || g) FROM generate_series(1, 500000) g) y(b);
 -- One label limit for every type: a 255-byte practice is a unit of tb_adoption.
 SELECT length(k) AS longest_adopted
   FROM (SELECT tb_adoption(p) AS a FROM (SELECT tb_practice_set(repeat('x', 255)) AS p) q) s, jsonb_object_keys(s.a) k;

@@ -198,16 +198,28 @@ check_label(int len)
 }
 
 /* Sort and deduplicate labels in place; returns the new count. */
+/*
+ * The limit of a set, checked wherever a set grows: a value read in, a
+ * union, an aggregate's state.  A set past it could not be read back.
+ */
+static void
+check_cardinality(int64 n)
+{
+	if (n > MAX_PRACTICES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a set holds at most %d practices", MAX_PRACTICES),
+				 errdetail("This one would hold " INT64_FORMAT ".", n),
+				 errhint("Keep the practices in several sets, or count them with tb_adoption.")));
+}
+
 static int
 normalise(Label *l, int n)
 {
 	int			i,
 				k = 0;
 
-	if (n > MAX_PRACTICES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("a set holds at most %d practices", MAX_PRACTICES)));
+	check_cardinality(n);
 	qsort_interruptible(l, n, sizeof(Label), label_qcmp_arg, NULL);
 	for (i = 0; i < n; i++)
 	{
@@ -260,6 +272,7 @@ set_op(const TbPractices *a, const TbPractices *b, SetOp op)
 			j++;
 		}
 	}
+	check_cardinality(n);
 	return pack(out, n);
 }
 
@@ -502,12 +515,14 @@ ep_add(ExpandedPractices *ep, const char *p, int len)
 		if (e->seen != ep->round)
 		{
 			/* dropped by an intersection: back in */
+			check_cardinality((int64) ep->n + 1);
 			e->seen = ep->round;
 			ep->n++;
 			ep->bytes += 1 + len;
 		}
 		return;
 	}
+	check_cardinality((int64) ep->n + 1);
 	if (2 * ((Size) ep->nentries + 1) > ep->nslots)
 	{
 		ep_rehash(ep, ep->nslots * 2);
@@ -1101,6 +1116,7 @@ tb_practices_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid external tb_practices value"),
 				 errdetail("the number of practices does not fit the message")));
+	check_cardinality(n);
 	l = palloc((n + 1) * sizeof(Label));
 	for (i = 0; i < n; i++)
 	{
