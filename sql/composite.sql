@@ -96,6 +96,8 @@ SELECT pg_temp.err($$ SELECT 'kinds=arith coverage=default n=0 missing=0 zero=fa
 SELECT pg_temp.err($$ SELECT 'kinds=arith coverage=default n=1 missing=0 zero=false negative=false w=0x1p0 wmissing=0 wx=0x1p0 wlnx=0x1p0 wdivx=0'::tb.tb_composite $$);
 SELECT pg_temp.err($$ SELECT 'kinds=arith coverage=default n=1'::tb.tb_composite $$);
 SELECT pg_temp.err($$ SELECT tb.tb_rollup(c) FROM (SELECT tb.tb_composite(1, 1) UNION ALL SELECT 'kinds=arith coverage=default n=0 missing=0 zero=false negative=false w=0 wmissing=0 wx=0 wlnx=0 wdivx=0'::tb.tb_composite) q(c) $$);
+-- A state counts at most 2^63 - 1 rows, missing ones apart: past that, 54000.
+SELECT pg_temp.err($$ SELECT tb.tb_rollup(c) FROM (SELECT tb.tb_composite(1, 1) UNION ALL SELECT 'kinds=arith,geo,harm coverage=default n=9223372036854775807 missing=0 zero=false negative=false w=0x1p1 wmissing=0 wx=0x3p0 wlnx=0x162e42fefa39efp-53 wdivx=0x3p-1'::tb.tb_composite) q(c) $$);
 -- One message in full.
 SELECT tb.tb_wgeomean(x, w) FROM (VALUES (-1, 1), (3, 1)) v(x, w);
 DROP TABLE cgen;

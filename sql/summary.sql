@@ -158,6 +158,8 @@ SELECT pg_temp.err($$ SELECT tb.tb_summary(x) FROM (VALUES ('-Infinity'::float8)
 SELECT tb.tb_summary(x) FROM (VALUES ('NaN'::float8)) v(x);
 -- A sum too large for a double is still exact, but reading it says so.
 SELECT pg_temp.err($$ SELECT tb.tb_sum(tb.tb_summary(x)) FROM (VALUES (1.7e308), (1.7e308)) v(x) $$);
+-- A state counts at most 2^63 - 1 values, missing ones apart: past that, 54000.
+SELECT pg_temp.err($$ SELECT tb.tb_rollup(s) FROM (VALUES ('n=0 missing=9223372036854775807'::tb.tb_summary), ('n=0 missing=1')) v(s) $$);
 SELECT tb.tb_mean(tb.tb_summary(x)) FROM (VALUES (1.7e308), (1.7e308)) v(x);
 DROP TABLE summary_data, stored_summary, stored_summary2;
 -- Found by fuzzing: subnormal min and max read back.

@@ -128,12 +128,15 @@ same_coverage(double a, double b)
 	return (isnan(a) && isnan(b)) || a == b;
 }
 
+/* A state counts its values and missing ones in 64 bits: its limit. */
 static void
 count_overflow(void)
 {
 	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("tb_composite count out of range")));
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("a tb_composite state holds at most " INT64_FORMAT " values", PG_INT64_MAX),
+			 errdetail("Its count of values or of missing values would pass that."),
+			 errhint("Keep the states of parts apart and combine their statistics instead.")));
 }
 
 /* Add one (value, weight) row. */

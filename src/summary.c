@@ -71,12 +71,15 @@ summary_new(void)
 	return s;
 }
 
+/* A state counts its values and missing ones in 64 bits: its limit. */
 static void
 count_overflow(void)
 {
 	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("tb_summary count out of range")));
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("a tb_summary state holds at most " INT64_FORMAT " values", PG_INT64_MAX),
+			 errdetail("Its count of values or of missing values would pass that."),
+			 errhint("Keep the states of parts apart and combine their statistics instead.")));
 }
 
 /* Add one finite value. */
