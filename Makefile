@@ -27,6 +27,10 @@ OBJS = \
 	src/roles.o \
 	src/typeio.o
 
+# every object is rebuilt when a shared header changes (PGXS tracks no
+# header dependencies unless the server was configured with them)
+$(OBJS): $(wildcard src/*.h)
+
 # The install script of the current version is built from one SQL file per
 # family, beside its C (src/*.sql), and the baseline's definitions
 # (src/baseline/*.sql), which the script carries as templates for

@@ -192,16 +192,25 @@ value_index(ExpandedAgreement *ea, const Unit *u, double v)
 	return c ? c->index : -1;
 }
 
-/* Add count ratings of value v to unit label. */
-void
-tb_ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
+/*
+ * The unit called label (len bytes, not necessarily NUL-terminated), made
+ * if new.  The last unit found is kept: rows usually arrive unit by unit,
+ * and a row of the same unit as the one before then costs no hashing.
+ * Entries of a dynahash table never move, so the pointer stays good.
+ */
+static Unit *
+unit_for(ExpandedAgreement *ea, const char *label, int len)
 {
+	char		key[UNIT_MAX + 1];
 	bool		found;
 	Unit	   *u;
-	int			i;
 
-	tb_ea_count(ea, count);
-	u = (Unit *) hash_search(ea->units, label, HASH_ENTER, &found);
+	u = ea->last;
+	if (u != NULL && ea->last_len == len && memcmp(u->label, label, len) == 0)
+		return u;
+	memcpy(key, label, len);
+	key[len] = '\0';
+	u = (Unit *) hash_search(ea->units, key, HASH_ENTER, &found);
 	if (!found)
 	{
 		u->ncats = 0;
@@ -210,6 +219,17 @@ tb_ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
 		u->counts = MemoryContextAlloc(ea->hdr.eoh_context, u->cap * sizeof(int64));
 		u->m = 0;
 	}
+	ea->last = u;
+	ea->last_len = len;
+	return u;
+}
+
+/* Add count ratings of value v to unit u (already counted). */
+static void
+unit_add(ExpandedAgreement *ea, Unit *u, double v, int64 count)
+{
+	int			i;
+
 	if (v == 0)
 		v = 0;					/* -0 and 0 are one value */
 	i = value_index(ea, u, v);
@@ -238,6 +258,36 @@ tb_ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
 	u->m += count;
 }
 
+/* Add count ratings of value v to unit label. */
+void
+tb_ea_add(ExpandedAgreement *ea, const char *label, double v, int64 count)
+{
+	tb_ea_count(ea, count);
+	unit_add(ea, unit_for(ea, label, strlen(label)), v, count);
+}
+
+/* Add every rating of a read state p (combining, expanding). */
+static void
+add_parsed(ExpandedAgreement *ea, const Parsed *p)
+{
+	int			i,
+				j;
+
+	tb_ea_count(ea, p->missing);
+	ea->missing += p->missing;
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *src = &p->units[i];
+		Unit	   *u;
+
+		CHECK_FOR_INTERRUPTS();
+		tb_ea_count(ea, src->m);
+		u = unit_for(ea, src->label, strlen(src->label));
+		for (j = 0; j < src->ncats; j++)
+			unit_add(ea, u, src->values[j], src->counts[j]);
+	}
+}
+
 /* ---- reading a flat state ---- */
 
 static Parsed *
@@ -250,7 +300,8 @@ parse_flat(const TbAgreement *a)
 
 	p->nunits = a->nunits;
 	p->missing = a->missing;
-	p->units = palloc0(Max(a->nunits, 1) * sizeof(Unit));
+	/* not zeroed: every field read is set below (a Unit is mostly its label) */
+	p->units = palloc(Max(a->nunits, 1) * sizeof(Unit));
 	for (i = 0; i < a->nunits; i++)
 	{
 		Unit	   *u = &p->units[i];
@@ -266,6 +317,7 @@ parse_flat(const TbAgreement *a)
 		memcpy(&n, d, sizeof(int32));
 		d += sizeof(int32);
 		u->ncats = n;
+		u->cap = n;
 		u->values = palloc(Max(n, 1) * sizeof(double));
 		u->counts = palloc(Max(n, 1) * sizeof(int64));
 		u->m = 0;
@@ -496,19 +548,9 @@ ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 static ExpandedAgreement *
 expand(Datum d, MemoryContext parent)
 {
-	Parsed	   *p = tb_agreement_parsed(d);
 	ExpandedAgreement *ea = ea_new(parent);
-	int			i,
-				j;
 
-	tb_ea_count(ea, p->missing);
-	ea->missing = p->missing;
-	for (i = 0; i < p->nunits; i++)
-		for (j = 0; j < p->units[i].ncats; j++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			tb_ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
-		}
+	add_parsed(ea, tb_agreement_parsed(d));
 	return ea;
 }
 
@@ -561,13 +603,11 @@ tb_agreement_add(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		char		label[UNIT_MAX + 1];
 		double		v = PG_GETARG_FLOAT8(2);
 
 		tb_check_rating(v);
-		memcpy(label, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-		label[VARSIZE_ANY_EXHDR(t)] = '\0';
-		tb_ea_add(ea, label, v, 1);
+		tb_ea_count(ea, 1);
+		unit_add(ea, unit_for(ea, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)), v, 1);
 	}
 	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
 }
@@ -579,9 +619,6 @@ Datum
 tb_agreement_combine(PG_FUNCTION_ARGS)
 {
 	ExpandedAgreement *ea;
-	Parsed	   *p;
-	int			i,
-				j;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -590,15 +627,7 @@ tb_agreement_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	ea = tb_ea_for_update(fcinfo, 0);
-	p = tb_agreement_parsed(PG_GETARG_DATUM(1));
-	tb_ea_count(ea, p->missing);
-	ea->missing += p->missing;
-	for (i = 0; i < p->nunits; i++)
-		for (j = 0; j < p->units[i].ncats; j++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			tb_ea_add(ea, p->units[i].label, p->units[i].values[j], p->units[i].counts[j]);
-		}
+	add_parsed(ea, tb_agreement_parsed(PG_GETARG_DATUM(1)));
 	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
 }
 
@@ -1531,6 +1560,7 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		if (n < 0 || n > (buf->len - buf->cursor) / 16)
 			tb_invalid_binary("tb_agreement", "the number of values does not fit the message");
 		u->ncats = n;
+		u->cap = n;
 		u->values = palloc(Max(n, 1) * sizeof(double));
 		u->counts = palloc(Max(n, 1) * sizeof(int64));
 		for (j = 0; j < n; j++)

@@ -39,6 +39,8 @@ typedef struct ExpandedAgreement
 	ExpandedObjectHeader hdr;
 	HTAB	   *units;
 	HTAB	   *cells;			/* value index of units with many values */
+	Unit	   *last;			/* the unit found last, and its label length */
+	int			last_len;
 	int64		missing;
 	int64		ratings;		/* missing + every count, <= MAX_RATINGS */
 } ExpandedAgreement;
