@@ -21,8 +21,10 @@ OBJS = \
 	src/topk.o \
 	src/agreement.o \
 	src/dispersion.o \
+	src/quantile.o \
 	src/adoption.o \
 	src/practices.o \
+	src/similarity.o \
 	src/label.o \
 	src/roles.o \
 	src/typeio.o
@@ -37,10 +39,12 @@ $(OBJS): $(wildcard src/*.h)
 # tb_create_baseline.  Released scripts (0.1, 0.2 and the steps between them)
 # are frozen files at the top level, as in contrib.
 LIBRARY_SQL = $(addprefix src/,fold.sql number.sql country.sql answer.sql summary.sql normalise.sql \
-	composite.sql gap.sql topk.sql agreement.sql practices.sql adoption.sql dispersion.sql \
+	composite.sql gap.sql topk.sql agreement.sql practices.sql similarity.sql adoption.sql dispersion.sql quantile.sql \
 	roles.sql text_rules.sql)
 BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql answers.sql load.sql coverage.sql scoring.sql \
 	gaps.sql harmonization.sql practices.sql refresh.sql access.sql pictures.sql)
+# families new in 0.3, which the update from 0.2 creates whole
+NEW_IN_0_3_SQL = src/similarity.sql src/quantile.sql
 # what both the install script and the update from 0.2 define
 SHARED_SQL = src/baseline_templates.sql src/baseline.sql src/text_rules_check.sql
 
@@ -48,7 +52,7 @@ DATA = trafficking_baseline--0.1.sql trafficking_baseline--0.1--0.2.sql traffick
 DATA_built = trafficking_baseline--$(EXTVERSION).sql trafficking_baseline--0.2--0.3.sql
 
 
-REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices text_rules reinstall
+REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices quantile similarity text_rules reinstall
 REGRESS_OPTS = --inputdir=. --outputdir=. --encoding=UTF8
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n)
@@ -80,7 +84,7 @@ src/baseline_templates.sql: scripts/sql_template.sh $(BASELINE_SQL) src/baseline
 trafficking_baseline--$(EXTVERSION).sql: src/install_header.sql $(LIBRARY_SQL) $(SHARED_SQL)
 	cat $^ >$@
 
-trafficking_baseline--0.2--0.3.sql: src/upgrade/0.2--0.3.sql src/roles.sql src/answer.sql $(SHARED_SQL) src/upgrade/0.2--0.3-migrate.sql
+trafficking_baseline--0.2--0.3.sql: src/upgrade/0.2--0.3.sql src/roles.sql src/answer.sql $(NEW_IN_0_3_SQL) $(SHARED_SQL) src/upgrade/0.2--0.3-migrate.sql
 	cat $^ >$@
 
 # Test tiers, so a contributor runs the one they touched; scripts/test.sh

@@ -70,8 +70,8 @@ SELECT pg_temp.err($$ SELECT tb.tb_rollup(s) FROM (VALUES ('missing=0 "a" [1:450
                                                   ('missing=1 "a" [1:4503599627370496]')) x(s) $$);
 
 -- Many distinct values (a dispersion state of continuous scores): past 16 a
--- unit finds its values by hash, and keeps finding them after its values are
--- sorted for output in the middle of an aggregation (a running window).
+-- unit keeps new values pending and merges them in sorted, and goes on after
+-- its values are read in the middle of an aggregation (a running window).
 CREATE TEMP TABLE manyv AS SELECT g, ((hashint4(g) & 65535) / 7.0)::float8 AS x FROM generate_series(1, 3000) g;
 SELECT count(*) FILTER (WHERE abs(cv - cv_sql) > 1e-9 * cv_sql) AS running_mismatches, count(DISTINCT x) AS distinct_values
   FROM (SELECT x, tb_cv(x) OVER w AS cv, stddev_pop(x) OVER w / abs(avg(x) OVER w) AS cv_sql

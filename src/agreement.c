@@ -26,6 +26,7 @@
 
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -70,23 +71,16 @@ typedef struct TbAgreement
 } TbAgreement;
 
 /*
- * A unit finds a value among its first SCAN_MAX by scanning; past that (the
- * many distinct values of a dispersion state) a hash of (unit, value) ->
- * index does, so that adding a row stays O(1).
+ * A unit finds a value among its first SCAN_MAX by scanning.  Past that (the
+ * many distinct values of a dispersion or median state) it looks nothing
+ * up: its values are kept sorted and distinct up to nsorted, and a new
+ * rating is appended after them, pending; once the pending ones are as many
+ * as the sorted ones (or PENDING_MIN), they are sorted and merged in.  A row
+ * then costs an append and, amortised, its share of a sort, in memory
+ * written in order: no probe into a table that outgrows the cache.
  */
 #define SCAN_MAX 16
-
-typedef struct CellKey
-{
-	const Unit *unit;
-	double		value;
-} CellKey;
-
-typedef struct Cell
-{
-	CellKey		key;
-	int			index;
-} Cell;
+#define PENDING_MIN 256
 
 static Size ea_get_flat_size(ExpandedObjectHeader *eohptr);
 static TbAgreement *build_flat(const Parsed *p);
@@ -97,19 +91,67 @@ static const ExpandedObjectMethods ea_methods = {
 	ea_flatten_into
 };
 
+/*
+ * Past SCAN_UNITS units, an index finds a unit by label: the key of an
+ * entry is the pointer to the unit's label, hashed and compared as the
+ * string it points to.
+ */
+#define SCAN_UNITS 8
+
+typedef struct UnitIndexEntry
+{
+	const char *label;			/* hash key: keep first */
+	Unit	   *unit;
+} UnitIndexEntry;
+
+static uint32
+unit_key_hash(const void *key, Size keysize)
+{
+	const char *s = *(const char *const *) key;
+
+	return hash_bytes((const unsigned char *) s, strlen(s));
+}
+
+static int
+unit_key_match(const void *key1, const void *key2, Size keysize)
+{
+	return strcmp(*(const char *const *) key1, *(const char *const *) key2);
+}
+
+static void
+index_unit(ExpandedAgreement *ea, Unit *u)
+{
+	UnitIndexEntry *e;
+
+	if (ea->index == NULL)
+	{
+		HASHCTL		ctl;
+
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(char *);
+		ctl.entrysize = sizeof(UnitIndexEntry);
+		ctl.hash = unit_key_hash;
+		ctl.match = unit_key_match;
+		ctl.hcxt = ea->hdr.eoh_context;
+		ea->index = hash_create("tb_agreement units", 64, &ctl,
+								HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	}
+	e = (UnitIndexEntry *) hash_search(ea->index, &u->label, HASH_ENTER, NULL);
+	e->unit = u;
+}
+
 static ExpandedAgreement *
 ea_new(MemoryContext parent)
 {
-	MemoryContext cxt = AllocSetContextCreate(parent, "tb_agreement", ALLOCSET_DEFAULT_SIZES);
+	/*
+	 * Small first: a grouped aggregate keeps one state per group, most of
+	 * them a unit and a few values (a median per indicator).  The arrays of
+	 * a large state are chunks of their own, past the small blocks.
+	 */
+	MemoryContext cxt = AllocSetContextCreate(parent, "tb_agreement", ALLOCSET_SMALL_SIZES);
 	ExpandedAgreement *ea = MemoryContextAllocZero(cxt, sizeof(ExpandedAgreement));
-	HASHCTL		ctl;
 
 	EOH_init_header(&ea->hdr, &ea_methods, cxt);
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = UNIT_MAX + 1;
-	ctl.entrysize = sizeof(Unit);
-	ctl.hcxt = cxt;
-	ea->units = hash_create("tb_agreement units", 64, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 	return ea;
 }
 
@@ -148,76 +190,82 @@ tb_ea_count(ExpandedAgreement *ea, int64 n)
 	ea->ratings += n;
 }
 
-/* Record that value i of unit u sits at index i (past SCAN_MAX values). */
-static void
-cell_set(ExpandedAgreement *ea, const Unit *u, int i)
-{
-	CellKey		key;
-
-	if (ea->cells == NULL)
-	{
-		HASHCTL		ctl;
-
-		memset(&ctl, 0, sizeof(ctl));
-		ctl.keysize = sizeof(CellKey);
-		ctl.entrysize = sizeof(Cell);
-		ctl.hcxt = ea->hdr.eoh_context;
-		ea->cells = hash_create("tb_agreement values", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	}
-	memset(&key, 0, sizeof(key));
-	key.unit = u;
-	key.value = u->values[i];
-	((Cell *) hash_search(ea->cells, &key, HASH_ENTER, NULL))->index = i;
-}
-
-/* The index of value v in unit u, or -1. */
+/* The index of value v among the (few, unsorted) values of unit u, or -1. */
 static int
-value_index(ExpandedAgreement *ea, const Unit *u, double v)
+value_index(const Unit *u, double v)
 {
-	CellKey		key;
-	Cell	   *c;
 	int			i;
 
-	if (u->ncats <= SCAN_MAX)
-	{
-		for (i = 0; i < u->ncats; i++)
-			if (u->values[i] == v)
-				return i;
-		return -1;
-	}
-	memset(&key, 0, sizeof(key));
-	key.unit = u;
-	key.value = v;
-	c = (Cell *) hash_search(ea->cells, &key, HASH_FIND, NULL);
-	return c ? c->index : -1;
+	for (i = 0; i < u->ncats; i++)
+		if (u->values[i] == v)
+			return i;
+	return -1;
 }
+
+/* Sort u's pending values and merge them in (below). */
+static void merge_pending(ExpandedAgreement *ea, Unit *u);
 
 /*
  * The unit called label (len bytes, not necessarily NUL-terminated), made
  * if new.  The last unit found is kept: rows usually arrive unit by unit,
- * and a row of the same unit as the one before then costs no hashing.
- * Entries of a dynahash table never move, so the pointer stays good.
+ * and a row of the same unit as the one before then costs no lookup.
  */
 static Unit *
 unit_for(ExpandedAgreement *ea, const char *label, int len)
 {
-	char		key[UNIT_MAX + 1];
-	bool		found;
-	Unit	   *u;
+	Unit	   *u = ea->last;
+	int			i;
 
-	u = ea->last;
 	if (u != NULL && ea->last_len == len && memcmp(u->label, label, len) == 0)
 		return u;
-	memcpy(key, label, len);
-	key[len] = '\0';
-	u = (Unit *) hash_search(ea->units, key, HASH_ENTER, &found);
-	if (!found)
+	u = NULL;
+	if (ea->index == NULL)
 	{
+		for (i = 0; i < ea->nunits; i++)
+			if (memcmp(ea->units[i]->label, label, len) == 0 && ea->units[i]->label[len] == '\0')
+			{
+				u = ea->units[i];
+				break;
+			}
+	}
+	else
+	{
+		char		key[UNIT_MAX + 1];
+		char	   *keyp = key;
+		UnitIndexEntry *e;
+
+		memcpy(key, label, len);
+		key[len] = '\0';
+		e = (UnitIndexEntry *) hash_search(ea->index, &keyp, HASH_FIND, NULL);
+		if (e)
+			u = e->unit;
+	}
+	if (u == NULL)
+	{
+		MemoryContext cxt = ea->hdr.eoh_context;
+
+		u = MemoryContextAlloc(cxt, sizeof(Unit));
+		u->label = MemoryContextAlloc(cxt, len + 1);
+		memcpy(u->label, label, len);
+		u->label[len] = '\0';
 		u->ncats = 0;
 		u->cap = 4;
-		u->values = MemoryContextAlloc(ea->hdr.eoh_context, u->cap * sizeof(double));
-		u->counts = MemoryContextAlloc(ea->hdr.eoh_context, u->cap * sizeof(int64));
+		u->values = MemoryContextAlloc(cxt, u->cap * sizeof(double));
+		u->counts = MemoryContextAlloc(cxt, u->cap * sizeof(int64));
 		u->m = 0;
+		u->nsorted = 0;
+		if (ea->nunits == ea->cap)
+		{
+			ea->cap = Max(4, ea->cap * 2);
+			ea->units = ea->units ? repalloc(ea->units, ea->cap * sizeof(Unit *))
+				: MemoryContextAlloc(cxt, ea->cap * sizeof(Unit *));
+		}
+		ea->units[ea->nunits++] = u;
+		if (ea->nunits == SCAN_UNITS + 1)
+			for (i = 0; i < ea->nunits; i++)
+				index_unit(ea, ea->units[i]);
+		else if (ea->nunits > SCAN_UNITS + 1)
+			index_unit(ea, u);
 	}
 	ea->last = u;
 	ea->last_len = len;
@@ -228,11 +276,14 @@ unit_for(ExpandedAgreement *ea, const char *label, int len)
 static void
 unit_add(ExpandedAgreement *ea, Unit *u, double v, int64 count)
 {
-	int			i;
+	int			i = -1;
 
 	if (v == 0)
 		v = 0;					/* -0 and 0 are one value */
-	i = value_index(ea, u, v);
+	if (u->nsorted == 0)
+		i = value_index(u, v);
+	else if (u->ncats - u->nsorted >= Max(u->nsorted, PENDING_MIN))
+		merge_pending(ea, u);
 	if (i < 0)
 	{
 		if (u->ncats == u->cap)
@@ -244,18 +295,12 @@ unit_add(ExpandedAgreement *ea, Unit *u, double v, int64 count)
 		i = u->ncats++;
 		u->values[i] = v;
 		u->counts[i] = 0;
-		if (u->ncats == SCAN_MAX + 1)
-		{
-			int			j;
-
-			for (j = 0; j < u->ncats; j++)
-				cell_set(ea, u, j);
-		}
-		else if (u->ncats > SCAN_MAX + 1)
-			cell_set(ea, u, i);
 	}
 	u->counts[i] += count;
 	u->m += count;
+	/* too many to scan: sort them, and append from now on */
+	if (u->nsorted == 0 && u->ncats > SCAN_MAX)
+		merge_pending(ea, u);
 }
 
 /* Add count ratings of value v to unit label. */
@@ -295,12 +340,12 @@ parse_flat(const TbAgreement *a)
 {
 	Parsed	   *p = palloc(sizeof(Parsed));
 	const char *d = a->data;
+	char	   *labels = palloc(VARSIZE(a));	/* room for every label and its NUL */
 	int			i,
 				j;
 
 	p->nunits = a->nunits;
 	p->missing = a->missing;
-	/* not zeroed: every field read is set below (a Unit is mostly its label) */
 	p->units = palloc(Max(a->nunits, 1) * sizeof(Unit));
 	for (i = 0; i < a->nunits; i++)
 	{
@@ -311,13 +356,16 @@ parse_flat(const TbAgreement *a)
 		CHECK_FOR_INTERRUPTS();
 		memcpy(&len, d, sizeof(uint16));
 		d += sizeof(uint16);
-		memcpy(u->label, d, len);
-		u->label[len] = '\0';
+		u->label = labels;
+		memcpy(labels, d, len);
+		labels[len] = '\0';
+		labels += len + 1;
 		d += len;
 		memcpy(&n, d, sizeof(int32));
 		d += sizeof(int32);
 		u->ncats = n;
 		u->cap = n;
+		u->nsorted = 0;
 		u->values = palloc(Max(n, 1) * sizeof(double));
 		u->counts = palloc(Max(n, 1) * sizeof(int64));
 		u->m = 0;
@@ -346,7 +394,6 @@ typedef struct ValueCount
 {
 	double		value;
 	int64		count;
-	int			from;			/* its index before the sort */
 } ValueCount;
 
 static int
@@ -358,14 +405,76 @@ cmp_value_count(const void *a, const void *b, void *arg)
 	return (x > y) - (x < y);
 }
 
-/* Put a unit's values in ascending order, keeping its value index right. */
+/*
+ * Sort the pending values of u and merge them into its sorted ones, equal
+ * values into one: afterwards all its values are sorted and distinct.
+ */
+static void
+merge_pending(ExpandedAgreement *ea, Unit *u)
+{
+	int			ns = u->nsorted,
+				np = u->ncats - u->nsorted;
+	ValueCount *vc;
+	double	   *values;
+	int64	   *counts;
+	int			cap = ns + np;
+	int			i,
+				j,
+				n = 0;
+
+	if (np == 0)
+		return;
+	/* in the object's context: the caller's may be one where nothing is freed */
+	vc = MemoryContextAlloc(ea->hdr.eoh_context, np * sizeof(ValueCount));
+	for (i = 0; i < np; i++)
+	{
+		vc[i].value = u->values[ns + i];
+		vc[i].count = u->counts[ns + i];
+	}
+	qsort_interruptible(vc, np, sizeof(ValueCount), cmp_value_count, NULL);
+	values = MemoryContextAlloc(ea->hdr.eoh_context, cap * sizeof(double));
+	counts = MemoryContextAlloc(ea->hdr.eoh_context, cap * sizeof(int64));
+	for (i = 0, j = 0; i < ns || j < np;)
+	{
+		double		v;
+		int64		c;
+
+		CHECK_FOR_INTERRUPTS();
+		if (j >= np || (i < ns && u->values[i] <= vc[j].value))
+		{
+			v = u->values[i];
+			c = u->counts[i++];
+		}
+		else
+		{
+			v = vc[j].value;
+			c = vc[j++].count;
+		}
+		if (n > 0 && values[n - 1] == v)
+			counts[n - 1] += c;
+		else
+		{
+			values[n] = v;
+			counts[n++] = c;
+		}
+	}
+	pfree(vc);
+	pfree(u->values);
+	pfree(u->counts);
+	u->values = values;
+	u->counts = counts;
+	u->cap = cap;
+	u->ncats = u->nsorted = n;
+}
+
+/* Put a unit's values in ascending order, distinct. */
 static void
 sort_unit(ExpandedAgreement *ea, Unit *u)
 {
 	int			i,
 				j;
 
-	if (u->ncats <= SCAN_MAX)
+	if (u->nsorted == 0)
 	{
 		/* insertion sort: a handful of values */
 		for (i = 1; i < u->ncats; i++)
@@ -383,33 +492,7 @@ sort_unit(ExpandedAgreement *ea, Unit *u)
 		}
 	}
 	else
-	{
-		ValueCount *vc;
-
-		/* read again with no value added since: nothing to do */
-		for (i = 1; i < u->ncats; i++)
-			if (u->values[i - 1] > u->values[i])
-				break;
-		if (i == u->ncats)
-			return;
-		vc = palloc(u->ncats * sizeof(ValueCount));
-		for (i = 0; i < u->ncats; i++)
-		{
-			vc[i].value = u->values[i];
-			vc[i].count = u->counts[i];
-			vc[i].from = i;
-		}
-		qsort_interruptible(vc, u->ncats, sizeof(ValueCount), cmp_value_count, NULL);
-		for (i = 0; i < u->ncats; i++)
-		{
-			u->values[i] = vc[i].value;
-			u->counts[i] = vc[i].count;
-			/* only the values that moved need their index changed */
-			if (vc[i].from != i)
-				cell_set(ea, u, i);
-		}
-		pfree(vc);
-	}
+		merge_pending(ea, u);
 }
 
 /*
@@ -421,15 +504,11 @@ static Parsed *
 parse_expanded(ExpandedAgreement *ea)
 {
 	Parsed	   *p = palloc(sizeof(Parsed));
-	long		n = hash_get_num_entries(ea->units);
+	int			n = ea->nunits;
 	Unit	  **order = palloc(Max(n, 1) * sizeof(Unit *));
-	HASH_SEQ_STATUS seq;
-	Unit	   *u;
-	long		i = 0;
+	int			i;
 
-	hash_seq_init(&seq, ea->units);
-	while ((u = (Unit *) hash_seq_search(&seq)) != NULL)
-		order[i++] = u;
+	memcpy(order, ea->units, n * sizeof(Unit *));
 	qsort_interruptible(order, n, sizeof(Unit *), cmp_unit_ptr, NULL);
 	p->nunits = (int) n;
 	p->missing = ea->missing;
@@ -468,13 +547,16 @@ static Size
 ea_get_flat_size(ExpandedObjectHeader *eohptr)
 {
 	ExpandedAgreement *ea = (ExpandedAgreement *) eohptr;
-	HASH_SEQ_STATUS seq;
-	Unit	   *u;
 	Size		size = offsetof(TbAgreement, data);
+	int			i;
 
-	hash_seq_init(&seq, ea->units);
-	while ((u = (Unit *) hash_seq_search(&seq)) != NULL)
-		size += unit_flat_size(u);
+	for (i = 0; i < ea->nunits; i++)
+	{
+		/* pending values first merged: the size counts distinct values */
+		if (ea->units[i]->nsorted > 0)
+			merge_pending(ea, ea->units[i]);
+		size += unit_flat_size(ea->units[i]);
+	}
 	return size;
 }
 
@@ -507,11 +589,9 @@ ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
 	ExpandedAgreement *ea = (ExpandedAgreement *) eohptr;
 	TbAgreement *a = (TbAgreement *) result;
-	HASH_SEQ_STATUS seq;
-	Unit	   *u;
 	Unit	  **order;
-	long		n = hash_get_num_entries(ea->units);
-	long		i = 0;
+	int			n = ea->nunits;
+	int			i;
 	char	   *d;
 	MemoryContext old;
 
@@ -526,11 +606,11 @@ ea_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	a->nunits = (int32) n;
 	a->missing = ea->missing;
 	order = palloc(Max(n, 1) * sizeof(Unit *));
-	hash_seq_init(&seq, ea->units);
-	while ((u = (Unit *) hash_seq_search(&seq)) != NULL)
+	for (i = 0; i < n; i++)
 	{
-		sort_unit(ea, u);
-		order[i++] = u;
+		CHECK_FOR_INTERRUPTS();
+		sort_unit(ea, ea->units[i]);
+		order[i] = ea->units[i];
 	}
 	qsort_interruptible(order, n, sizeof(Unit *), cmp_unit_ptr, NULL);
 	d = a->data;
@@ -1456,7 +1536,7 @@ tb_agreement_in(PG_FUNCTION_ARGS)
 		}
 		u = &p.units[p.nunits++];
 		memset(u, 0, sizeof(Unit));
-		strcpy(u->label, label.data);
+		u->label = label.data;
 		while (*s == ' ')
 			s++;
 		if (*s != '[')
@@ -1555,12 +1635,13 @@ tb_agreement_recv(PG_FUNCTION_ARGS)
 		CHECK_FOR_INTERRUPTS();
 		if (strlen(label) > UNIT_MAX)
 			tb_invalid_binary("tb_agreement", psprintf("a unit label is longer than %d bytes", UNIT_MAX));
-		strcpy(u->label, label);
+		u->label = pstrdup(label);
 		n = pq_getmsgint(buf, 4);
 		if (n < 0 || n > (buf->len - buf->cursor) / 16)
 			tb_invalid_binary("tb_agreement", "the number of values does not fit the message");
 		u->ncats = n;
 		u->cap = n;
+		u->nsorted = 0;
 		u->values = palloc(Max(n, 1) * sizeof(double));
 		u->counts = palloc(Max(n, 1) * sizeof(int64));
 		for (j = 0; j < n; j++)

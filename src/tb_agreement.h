@@ -22,12 +22,14 @@
 /* A unit, read or being built. */
 typedef struct Unit
 {
-	char		label[UNIT_MAX + 1];	/* hash key: keep first */
+	char	   *label;
 	int			ncats;
 	int			cap;
 	double	   *values;			/* ascending once sorted */
 	int64	   *counts;
 	int64		m;				/* total count */
+	int			nsorted;		/* > 0: the first nsorted values sorted and
+								 * distinct, the rest pending (agreement.c) */
 } Unit;
 
 /*
@@ -37,8 +39,10 @@ typedef struct Unit
 typedef struct ExpandedAgreement
 {
 	ExpandedObjectHeader hdr;
-	HTAB	   *units;
-	HTAB	   *cells;			/* value index of units with many values */
+	Unit	  **units;			/* in the order they came */
+	int			nunits;
+	int			cap;
+	HTAB	   *index;			/* label -> unit, once there are many units */
 	Unit	   *last;			/* the unit found last, and its label length */
 	int			last_len;
 	int64		missing;
