@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark harness (not part of the tests).  For each case in bench/cases/,
-# runs its setup once (which generates its data, of -n ROWS rows, once per
-# size), then its extension query, its query with PostgreSQL's built-in
-# aggregates and its plain-SQL equivalent, alternately, -r times each on
-# the same cluster; prints the median of each, the ratios to the extension
-# (> 1: the extension is faster) and whether the queries returned the same
-# result.  Usage:
-#     bench/run.sh [-n ROWS] [-r REPS] [CASE ...]
+# Benchmark harness (not part of the tests).  For each case in bench/cases/
+# and each size, runs the case's setup once (which generates its data), then
+# its queries alternately, -r times each, on the same cluster: the
+# extension's, the same with PostgreSQL's built-in aggregates, the plain-SQL
+# way, the executor's floor over the same rows, and a peer outside the
+# database (numpy or pandas, the export included).  Prints the median of
+# each, the ratios to the extension, whether the ways returned the same
+# result, and how the extension's time grew from one size to the next.
+# Usage:
+#     bench/run.sh [-n ROWS[,ROWS...]] [-r REPS] [CASE ...]
 # Uses the server PG* variables point to, or starts the main job's cluster;
 # (re)creates the extension in its own database (tb_bench), so that it
 # measures the build installed now.
@@ -15,13 +17,13 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 
-rows=1000000
+sizes=250000,1000000
 reps=5
 while getopts n:r: opt; do
     case $opt in
-        n) rows=$OPTARG ;;
+        n) sizes=$OPTARG ;;
         r) reps=$OPTARG ;;
-        *) die "usage: bench/run.sh [-n ROWS] [-r REPS] [CASE ...]" ;;
+        *) die "usage: bench/run.sh [-n ROWS[,ROWS...]] [-r REPS] [CASE ...]" ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -43,6 +45,13 @@ psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATAB
 psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
      -c "SELECT tb.tb_drop_baseline(schema_name, drop_roles => false) FROM tb.baselines" 2>/dev/null || true
 psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+     -c "DO \$\$ DECLARE t regclass; BEGIN
+           -- tables of the previous run holding the extension's types (made again by their setup)
+           FOR t IN SELECT DISTINCT a.attrelid::regclass FROM pg_attribute a JOIN pg_type y ON y.oid = a.atttypid
+                     JOIN pg_class c ON c.oid = a.attrelid
+                    WHERE y.typnamespace = 'tb'::regnamespace AND c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace
+           LOOP EXECUTE format('DROP TABLE %s', t); END LOOP;
+           EXCEPTION WHEN invalid_schema_name THEN NULL; END \$\$" \
      -c "DROP EXTENSION IF EXISTS trafficking_baseline" -c "CREATE EXTENSION trafficking_baseline" \
      -c "SELECT tb.tb_create_baseline('quito')" -c "CREATE EXTENSION IF NOT EXISTS unaccent"
 
@@ -61,35 +70,75 @@ time_ms() {
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "") print "-"; else printf "%.2f", a / b}'; }
 
-printf '\n%-22s %10s %10s %10s %12s %10s %6s\n' case "ext ms" "built-in" "plain ms" "built-in/ext" "plain/ext" same
+# time_cmd FILE: wall time of the shell command in FILE, in milliseconds;
+# its standard error goes to FILE.err
+time_cmd() {
+    local t0 t1
+    t0=$(date +%s%N)
+    bash "$1" >/dev/null 2>"$1.err"
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000000))
+}
+fmt() { if [ -n "$1" ]; then printf '%.1f' "$1"; else echo -; fi; }
+
+IFS=, read -r -a rows_list <<<"$sizes"
+printf '\n%-18s %9s %9s %9s %9s %9s %9s %9s %8s %8s %8s %8s %5s %7s\n' case rows "ext ms" built-in plain floor peer \
+    "peer core" bi/ext plain/ext ext/floor peer/ext same growth
 for c in "${cases[@]}"; do
     [ -f "bench/cases/$c.sql" ] || die "no case bench/cases/$c.sql"
-    section "$c" setup >"$work/setup.sql"
-    psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -f "$work/setup.sql" >/dev/null
-    kinds=()
-    for k in extension builtin plain; do
-        section "$c" "$k" >"$work/$k.sql"
-        if [ -s "$work/$k.sql" ]; then
+    prev_rows= prev_e=
+    for rows in "${rows_list[@]}"; do
+        section "$c" setup >"$work/setup.sql"
+        psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -f "$work/setup.sql" >/dev/null
+        kinds=()
+        for k in extension builtin plain floor peer; do
+            section "$c" "$k" >"$work/$k.sql"
+            : >"$work/$k.times"
+            : >"$work/$k.core"
+            [ -s "$work/$k.sql" ] || continue
             kinds+=("$k")
-            psql -X -qtA -v ON_ERROR_STOP=1 -f "$work/$k.sql" >"$work/$k.out"   # warm up, keep the result
-        fi
-        : >"$work/$k.times"
-    done
-    for _ in $(seq "$reps"); do
-        for k in "${kinds[@]}"; do time_ms "$work/$k.sql" >>"$work/$k.times"; done
-    done
-    e=$(median <"$work/extension.times")
-    b=$([ -s "$work/builtin.times" ] && median <"$work/builtin.times" || true)
-    p=$([ -s "$work/plain.times" ] && median <"$work/plain.times" || true)
-    # cases marked "--@ check" return comparable results
-    same=-
-    if grep -qx -- '--@ check' "bench/cases/$c.sql"; then
-        same=yes
-        for k in builtin plain; do
-            if [ -s "$work/$k.sql" ] && ! cmp -s "$work/extension.out" "$work/$k.out"; then same=NO; fi
+            # warm up, keep the result
+            if [ "$k" = peer ]; then
+                bash "$work/peer.sql" >"$work/peer.out" 2>/dev/null
+            else
+                psql -X -qtA -v ON_ERROR_STOP=1 -f "$work/$k.sql" >"$work/$k.out"
+            fi
         done
-    fi
-    printf '%-22s %10.1f %10s %10s %12s %10s %6s\n' "$c" "$e" "${b:--}" "${p:--}" \
-        "$(ratio "$b" "$e")" "$(ratio "$p" "$e")" "$same"
+        for _ in $(seq "$reps"); do
+            for k in "${kinds[@]}"; do
+                if [ "$k" = peer ]; then
+                    time_cmd "$work/peer.sql" >>"$work/peer.times"
+                    sed -n 's/^peer-core-ms: *//p' "$work/peer.sql.err" >>"$work/peer.core"
+                else
+                    time_ms "$work/$k.sql" >>"$work/$k.times"
+                fi
+            done
+        done
+        med() { [ -s "$1" ] && median <"$1" || true; }
+        e=$(med "$work/extension.times")
+        b=$(med "$work/builtin.times")
+        p=$(med "$work/plain.times")
+        f=$(med "$work/floor.times")
+        q=$(med "$work/peer.times")
+        qc=$(med "$work/peer.core")
+        # cases marked "--@ check" return comparable results
+        same=-
+        if grep -qx -- '--@ check' "bench/cases/$c.sql"; then
+            same=yes
+            for k in builtin plain peer; do
+                if [ -s "$work/$k.sql" ] && ! cmp -s "$work/extension.out" "$work/$k.out"; then same=NO; fi
+            done
+        fi
+        growth=-
+        [ -n "$prev_e" ] && growth=$(awk -v a="$e" -v b="$prev_e" -v r="$rows" -v s="$prev_rows" \
+            'BEGIN {printf "%.2f/x%g", a / b, r / s}')
+        printf '%-18s %9s %9s %9s %9s %9s %9s %9s %8s %8s %8s %8s %5s %7s\n' "$c" "$rows" "$(fmt "$e")" "$(fmt "$b")" \
+            "$(fmt "$p")" "$(fmt "$f")" "$(fmt "$q")" "$(fmt "$qc")" "$(ratio "$b" "$e")" "$(ratio "$p" "$e")" \
+            "$(ratio "$e" "$f")" "$(ratio "$q" "$e")" "$same" "$growth"
+        prev_rows=$rows prev_e=$e
+    done
 done
-echo "rows=$rows reps=$reps; medians; ratio > 1: the extension is faster; same: plain result equals the extension's"
+echo "reps=$reps; medians in ms; bi/ext, plain/ext, peer/ext > 1: the extension is faster; ext/floor: the"
+echo "extension's time over the executor's floor on the same rows; peer core: the peer's own computation,"
+echo "its export excluded; same: every other way returned the extension's result; growth: the extension's"
+echo "time over its time at the previous size, for that many times the rows"

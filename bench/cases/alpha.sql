@@ -1,12 +1,19 @@
 -- Krippendorff's alpha (ordinal) over ratings of units by 50 raters: the
 -- extension's one-pass agreement state against the plain-SQL formulation
 -- (a self-join of the pairs of ratings within each unit into the
--- coincidence matrix).  Run at several sizes to see the scaling.
+-- coincidence matrix), against the executor's floor (tb_summary over the
+-- same rows: reading them and calling an aggregate) and against numpy
+-- outside the database (bench/peers/alpha.py: the export, the pivot into
+-- the units x raters matrix, the coincidence matrix).
 --@ setup
 \i bench/generate_ratings.sql
 --@ check
 --@ extension
 SELECT round(tb.tb_alpha(tb.tb_agreement(unit, v), 'ordinal')::numeric, 9) FROM bench_ratings;
+--@ floor
+SELECT tb.tb_n(tb.tb_summary(v)) > 0 FROM bench_ratings;
+--@ peer
+psql -X -q -c "COPY bench_ratings (unit, rater, v) TO STDOUT" | /usr/bin/python3 bench/peers/alpha.py
 --@ plain
 WITH r AS (SELECT unit, rater, v FROM bench_ratings WHERE v IS NOT NULL),
      m AS (SELECT unit, count(*) AS mu FROM r GROUP BY unit HAVING count(*) >= 2),
