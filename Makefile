@@ -5,7 +5,7 @@
 
 EXTENSION  = trafficking_baseline
 MODULE_big = trafficking_baseline
-EXTVERSION = 0.3
+EXTVERSION = 0.4
 
 OBJS = \
 	src/trafficking_baseline.o \
@@ -36,20 +36,21 @@ $(OBJS): $(wildcard src/*.h)
 # The install script of the current version is built from one SQL file per
 # family, beside its C (src/*.sql), and the baseline's definitions
 # (src/baseline/*.sql), which the script carries as templates for
-# tb_create_baseline.  Released scripts (0.1, 0.2 and the steps between them)
+# tb_create_baseline.  Released scripts (0.1, 0.2, 0.3 and the steps between them)
 # are frozen files at the top level, as in contrib.
 LIBRARY_SQL = $(addprefix src/,fold.sql number.sql country.sql answer.sql summary.sql normalise.sql \
 	composite.sql gap.sql topk.sql agreement.sql practices.sql similarity.sql adoption.sql dispersion.sql quantile.sql \
 	roles.sql text_rules.sql)
 BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql answers.sql load.sql coverage.sql scoring.sql \
 	gaps.sql harmonization.sql practices.sql refresh.sql access.sql pictures.sql)
-# families new in 0.3, which the update from 0.2 creates whole
-NEW_IN_0_3_SQL = src/similarity.sql src/quantile.sql
+# families new in 0.4, which the update from 0.3 creates whole
+NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql
 # what both the install script and the update from 0.2 define
 SHARED_SQL = src/baseline_templates.sql src/baseline.sql src/text_rules_check.sql
 
-DATA = trafficking_baseline--0.1.sql trafficking_baseline--0.1--0.2.sql trafficking_baseline--0.2.sql
-DATA_built = trafficking_baseline--$(EXTVERSION).sql trafficking_baseline--0.2--0.3.sql
+DATA = trafficking_baseline--0.1.sql trafficking_baseline--0.1--0.2.sql trafficking_baseline--0.2.sql \
+	trafficking_baseline--0.2--0.3.sql trafficking_baseline--0.3.sql
+DATA_built = trafficking_baseline--$(EXTVERSION).sql trafficking_baseline--0.3--0.4.sql
 
 
 REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices quantile similarity text_rules reinstall
@@ -84,7 +85,7 @@ src/baseline_templates.sql: scripts/sql_template.sh $(BASELINE_SQL) src/baseline
 trafficking_baseline--$(EXTVERSION).sql: src/install_header.sql $(LIBRARY_SQL) $(SHARED_SQL)
 	cat $^ >$@
 
-trafficking_baseline--0.2--0.3.sql: src/upgrade/0.2--0.3.sql src/roles.sql src/answer.sql $(NEW_IN_0_3_SQL) $(SHARED_SQL) src/upgrade/0.2--0.3-migrate.sql
+trafficking_baseline--0.3--0.4.sql: src/upgrade/0.3--0.4.sql $(NEW_IN_0_4_SQL)
 	cat $^ >$@
 
 # Test tiers, so a contributor runs the one they touched; scripts/test.sh

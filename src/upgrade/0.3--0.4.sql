@@ -1,0 +1,10 @@
+/* trafficking_baseline--0.3--0.4.sql: update script, built by make from src/upgrade/ and the SQL files in src/ */
+
+-- complain if script is sourced in psql, rather than via ALTER EXTENSION
+\echo Use "ALTER EXTENSION trafficking_baseline UPDATE TO '0.4'" to load this file. \quit
+
+/*
+ * 0.4 adds two families, created whole below from their files in src/: the
+ * Jaccard matrix of many practice sets in one call (similarity.sql) and
+ * exact quantiles that merge (quantile.sql).  Baselines are untouched.
+ */
