@@ -2,7 +2,9 @@
 -- countries; per country and axis, the weighted share of the way still to
 -- go to each, with the 80% coverage rule.  The extension's functions (the
 -- median from tb_median: exact, parallel, mergeable) against the plain-SQL
--- formulation (percentile_cont: every value sorted in one process).
+-- formulation (percentile_cont: every value sorted in one process).  In
+-- one statement the per-indicator step runs again in every worker of the
+-- parallel join: gap_report_stored is the two-step form.
 --@ setup
 \i bench/generate_responses.sql
 --@ check
