@@ -91,6 +91,18 @@ SELECT count(DISTINCT a::text) AS same_state_in_any_order
   FROM (SELECT tb_agreement(unit, v ORDER BY v, unit) AS a FROM ratings
         UNION ALL SELECT tb_agreement(unit, v ORDER BY unit DESC, rater) FROM ratings
         UNION ALL SELECT tb_rollup(a) FROM (SELECT tb_agreement(unit, v) AS a FROM ratings GROUP BY rater % 5) p) q;
+-- Parts of comparable size are merged flat; a part much smaller than what
+-- it joins is added into the expanded state: either way, the whole.  Parts
+-- of very unequal size (one holds 3/4 of the rows), rolled up large first,
+-- small first, and in one order and the other.
+SELECT count(DISTINCT a::text) AS same_state_whatever_the_sizes,
+       bool_and(a::text = (SELECT tb_agreement(unit, v)::text FROM ratings)) AS equals_the_whole
+  FROM (SELECT tb_rollup(a ORDER BY k) AS a FROM (SELECT least(rater, 3) AS k, tb_agreement(unit, v) AS a
+                                                    FROM ratings GROUP BY 1) p
+        UNION ALL SELECT tb_rollup(a ORDER BY k DESC) FROM (SELECT least(rater, 3) AS k, tb_agreement(unit, v) AS a
+                                                               FROM ratings GROUP BY 1) p
+        UNION ALL SELECT tb_rollup(a ORDER BY k) FROM (SELECT rater AS k, tb_agreement(unit, v) AS a
+                                                         FROM ratings GROUP BY 1) p) q;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;

@@ -692,12 +692,188 @@ tb_agreement_add(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(EOHPGetRWDatum(&ea->hdr));
 }
 
+/* ---- merging two flat states ---- */
+
+/* A unit of a flat state, read in place. */
+typedef struct FlatUnit
+{
+	const char *label;			/* not NUL-terminated */
+	int			len;
+	int32		n;				/* values */
+	const char *pairs;			/* n (float8 value, int64 count), unaligned */
+} FlatUnit;
+
+static const char *
+read_flat_unit(const char *d, FlatUnit *u)
+{
+	uint16		len;
+
+	memcpy(&len, d, sizeof(uint16));
+	u->len = len;
+	u->label = d + sizeof(uint16);
+	d = u->label + len;
+	memcpy(&u->n, d, sizeof(int32));
+	u->pairs = d + sizeof(int32);
+	return u->pairs + (Size) u->n * (sizeof(double) + sizeof(int64));
+}
+
+/* Labels in the order of the flat form (strcmp's: byte order, a prefix first). */
+static int
+cmp_flat_label(const FlatUnit *a, const FlatUnit *b)
+{
+	int			c = memcmp(a->label, b->label, Min(a->len, b->len));
+
+	return c != 0 ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* The sum of the missing ratings and counts of a flat state. */
+static int64
+flat_ratings(const TbAgreement *a)
+{
+	const char *d = a->data;
+	int64		total = a->missing;
+	int			i,
+				j;
+
+	for (i = 0; i < a->nunits; i++)
+	{
+		FlatUnit	u;
+
+		d = read_flat_unit(d, &u);
+		for (j = 0; j < u.n; j++)
+		{
+			int64		c;
+
+			memcpy(&c, u.pairs + j * 16 + 8, sizeof(int64));
+			total += c;
+		}
+	}
+	return total;
+}
+
+/*
+ * The state of the ratings of two flat states, flat: both are sorted (units
+ * by label, values ascending), so one merge of each, linear, builds it in
+ * order, where adding one to the other unit by unit would look each up.
+ */
+static TbAgreement *
+merge_flat(const TbAgreement *a, const TbAgreement *b)
+{
+	Size		bound = VARSIZE(a) + VARSIZE(b);
+	TbAgreement *r = palloc(bound);
+	const char *da = a->data,
+			   *db = b->data;
+	char	   *d = r->data;
+	int			ia = 0,
+				ib = 0;
+	FlatUnit	ua,
+				ub;
+	int64		ra = flat_ratings(a),
+				rb = flat_ratings(b);
+
+	if (rb > MAX_RATINGS - ra)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a tb_agreement state cannot hold more than 2^53 ratings"),
+				 errdetail("It holds " INT64_FORMAT " and " INT64_FORMAT " more were added.", ra, rb),
+				 errhint("Keep the states of parts apart and combine their statistics instead.")));
+	memset(r, 0, offsetof(TbAgreement, data));
+	r->version = TB_AGREEMENT_VERSION;
+	r->missing = a->missing + b->missing;
+	if (ia < a->nunits)
+		da = read_flat_unit(da, &ua);
+	if (ib < b->nunits)
+		db = read_flat_unit(db, &ub);
+	while (ia < a->nunits || ib < b->nunits)
+	{
+		int			c;
+
+		CHECK_FOR_INTERRUPTS();
+		if (ia >= a->nunits)
+			c = 1;
+		else if (ib >= b->nunits)
+			c = -1;
+		else
+			c = cmp_flat_label(&ua, &ub);
+		if (c != 0)
+		{
+			/* a unit of one side only: copied whole */
+			const FlatUnit *u = c < 0 ? &ua : &ub;
+			Size		n = sizeof(uint16) + u->len + sizeof(int32) + (Size) u->n * 16;
+
+			memcpy(d, u->label - sizeof(uint16), n);
+			d += n;
+		}
+		else
+		{
+			/* a unit of both: its values merged, equal ones into one */
+			uint16		len = ua.len;
+			char	   *nat;
+			int32		n = 0;
+			int			i = 0,
+						j = 0;
+
+			memcpy(d, &len, sizeof(uint16));
+			memcpy(d + sizeof(uint16), ua.label, len);
+			nat = d + sizeof(uint16) + len;
+			d = nat + sizeof(int32);
+			while (i < ua.n || j < ub.n)
+			{
+				double		va = 0,
+							vb = 0;
+				int64		ca,
+							cb;
+
+				if (i < ua.n)
+					memcpy(&va, ua.pairs + i * 16, sizeof(double));
+				if (j < ub.n)
+					memcpy(&vb, ub.pairs + j * 16, sizeof(double));
+				if (j >= ub.n || (i < ua.n && va < vb))
+				{
+					memcpy(d, ua.pairs + i++ * 16, 16);
+				}
+				else if (i >= ua.n || vb < va)
+				{
+					memcpy(d, ub.pairs + j++ * 16, 16);
+				}
+				else
+				{
+					memcpy(&ca, ua.pairs + i++ * 16 + 8, sizeof(int64));
+					memcpy(&cb, ub.pairs + j++ * 16 + 8, sizeof(int64));
+					ca += cb;
+					memcpy(d, &va, sizeof(double));
+					memcpy(d + 8, &ca, sizeof(int64));
+				}
+				d += 16;
+				n++;
+			}
+			memcpy(nat, &n, sizeof(int32));
+		}
+		r->nunits++;
+		if (c <= 0 && ++ia < a->nunits)
+			da = read_flat_unit(da, &ua);
+		if (c >= 0 && ++ib < b->nunits)
+			db = read_flat_unit(db, &ub);
+	}
+	SET_VARSIZE(r, d - (char *) r);
+	return r;
+}
+
 PG_FUNCTION_INFO_V1(tb_agreement_combine);
 
-/* Combine function, and transition function of tb_rollup(tb_agreement). */
+/*
+ * Combine function, and transition function of tb_rollup(tb_agreement).
+ *
+ * Partial states of comparable size (the workers' of a parallel aggregate,
+ * the data nodes' of a distributed one) are merged flat, in one linear pass.
+ * A state much smaller than the one it joins (a rollup of many small parts)
+ * is added into the expanded state instead, so that each part costs its own
+ * size, not the whole's.
+ */
 Datum
 tb_agreement_combine(PG_FUNCTION_ARGS)
 {
+	MemoryContext aggcxt;
 	ExpandedAgreement *ea;
 
 	if (PG_ARGISNULL(1))
@@ -705,6 +881,35 @@ tb_agreement_combine(PG_FUNCTION_ARGS)
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		aggcxt = CurrentMemoryContext;
+	if (!VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(PG_GETARG_DATUM(1))) &&
+		(PG_ARGISNULL(0) || !VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(PG_GETARG_DATUM(0)))))
+	{
+		TbAgreement *b = (TbAgreement *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+		MemoryContext old;
+		TbAgreement *r;
+
+		if (PG_ARGISNULL(0))
+		{
+			/* the first part: a copy of it, in the aggregate's memory */
+			r = MemoryContextAlloc(aggcxt, VARSIZE(b));
+			memcpy(r, b, VARSIZE(b));
+			PG_RETURN_POINTER(r);
+		}
+		else
+		{
+			TbAgreement *a = (TbAgreement *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+
+			if ((Size) VARSIZE(b) * 4 >= VARSIZE(a))
+			{
+				old = MemoryContextSwitchTo(aggcxt);
+				r = merge_flat(a, b);
+				MemoryContextSwitchTo(old);
+				PG_RETURN_POINTER(r);
+			}
+		}
 	}
 	ea = tb_ea_for_update(fcinfo, 0);
 	add_parsed(ea, tb_agreement_parsed(PG_GETARG_DATUM(1)));
