@@ -155,6 +155,10 @@ log "text rules: another session's temporary table is skipped, not an error"
 bash test/text_rules_sessions.sh tb_check >"$cluster/sessions.out" 2>&1
 tap "$cluster/sessions.out"
 
+log "faults: crashes, cancels, timeouts, memory limits, a full disk, a crashed upgrade (test/faults.sh --long for a longer run)"
+bash test/faults.sh >"$cluster/faults.out" 2>&1
+tap "$cluster/faults.out"
+
 log "illustrative data is reproducible"
 same_data() {
     local f
