@@ -105,6 +105,10 @@ log "cross-check against statsmodels"
 /usr/bin/python3 test/crosscheck_fleiss.py tb_check >"$cluster/fleiss.out" 2>&1
 tap "$cluster/fleiss.out"
 
+log "cross-check of the bootstrap interval of alpha against numpy"
+/usr/bin/python3 test/crosscheck_alpha_interval.py tb_check >"$cluster/alpha_interval.out" 2>&1
+tap "$cluster/alpha_interval.out"
+
 log "hostile input: a short fuzz run (test/fuzz/run.sh 1000000 for the full one)"
 PGDATABASE=tb_fuzz bash test/fuzz/run.sh 20000 >"$cluster/fuzz.out" 2>&1
 fuzz_status=$?

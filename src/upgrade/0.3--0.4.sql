@@ -4,7 +4,9 @@
 \echo Use "ALTER EXTENSION trafficking_baseline UPDATE TO '0.4'" to load this file. \quit
 
 /*
- * 0.4 adds two families, created whole below from their files in src/: the
- * Jaccard matrix of many practice sets in one call (similarity.sql) and
- * exact quantiles that merge (quantile.sql).  Baselines are untouched.
+ * 0.4 adds three families, created whole below from their files in src/:
+ * the Jaccard matrix of many practice sets in one call (similarity.sql),
+ * exact quantiles that merge (quantile.sql), and bootstrap intervals of the
+ * agreement statistics with the harmonization verdict (uncertainty.sql).
+ * Baselines are untouched.
  */
