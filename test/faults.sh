@@ -468,13 +468,30 @@ done
 fold_latency=$max_latency
 chk "cancel during one long C call (tb_fold of 66 MB, $fold_s s), $((2 * n_each)) times: 57014 before the call would have ended (slowest $fold_latency s)" \
     test "$ok_fold" = $((2 * n_each))
-no_mc() {   # no Monte Carlo or bootstrap function yet: nothing to cancel
-    [ "$(q -c "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                WHERE n.nspname = 'tb' AND p.proname ~* '(bootstrap|monte|carlo|simulat|resampl|permut)'")" = 0 ]
-}
-chk "no Monte Carlo or bootstrap function exists yet (when one does, this scenario must cancel it too)" no_mc
+# Monte Carlo and bootstrap calls: every function of the library whose C
+# symbol or name says so, called with a million replicates on a state of
+# 200,000 ratings, cancelled and timed out like the others
+mapfile -t boot < <(q -c "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                           WHERE n.nspname = 'tb' AND (p.prosrc ~* '(bootstrap|monte|carlo)' OR p.proname ~* '(bootstrap|monte|carlo)')
+                             AND 'reps' = ANY (p.proargnames) ORDER BY 1")
+if [ ${#boot[@]} = 0 ]; then
+    echo "# no Monte Carlo or bootstrap function exists yet: none cancelled"
+    boot_desc="Monte Carlo and bootstrap: none exist yet"
+else
+    q -c "CREATE TABLE faults_state AS SELECT tb.tb_agreement('u' || (g % 500), (g % 5)::float8) AS a FROM generate_series(1, 200000) g" >/dev/null
+    ok_boot=0
+    slow_before=$slow
+    for f in "${boot[@]}"; do
+        for kind in cancel timeout; do
+            one_fault tbf_cancel $kind 4 "SELECT (tb.$f(a, reps => 1000000)).* FROM faults_state;" && ok_boot=$((ok_boot + 1))
+        done
+    done
+    chk "cancel and timeout during each bootstrap call (${boot[*]}, a million replicates): 57014 within a second, the session usable" \
+        test "$ok_boot" = $((2 * ${#boot[@]})) -a "$slow" = "$slow_before"
+    boot_desc="bootstrap: ${boot[*]}"
+fi
 echo "# figures, cancel and timeout: $cancels cancels and $timeouts timeouts; tb_fold's slowest cancel $fold_latency s ($slow over a second), every other under a second;"
-echo "#   load $load_s s ($big_rows rows), refresh $refresh_s s, aggregate ${agg_s:-about 10} s, fold $fold_s s; Monte Carlo and bootstrap: none exist yet"
+echo "#   load $load_s s ($big_rows rows), refresh $refresh_s s, aggregate ${agg_s:-about 10} s, fold $fold_s s; $boot_desc"
 
 # ============================================================================
 # 4. Out of memory and limits
