@@ -732,7 +732,7 @@ hayes_replicates(const Units *us, Metric metric, int32 reps, pg_prng_state *rng,
 PG_FUNCTION_INFO_V1(tb_alpha_bootstrap);
 
 /*
- * tb_alpha_interval(state, metric, method, reps, level, seed): alpha, the
+ * tb_alpha_ci(state, metric, method, reps, level, seed): alpha, the
  * percentile interval, the shares of replicates below 0.667 and 0.8, and
  * the replicates used.
  */
@@ -790,7 +790,7 @@ tb_alpha_bootstrap(PG_FUNCTION_ARGS)
 
 PG_FUNCTION_INFO_V1(tb_percent_agreement_bootstrap);
 
-/* tb_percent_agreement_interval(state, reps, level, seed), over the units */
+/* tb_percent_agreement_ci(state, reps, level, seed), over the units */
 Datum
 tb_percent_agreement_bootstrap(PG_FUNCTION_ARGS)
 {
@@ -841,7 +841,7 @@ tb_percent_agreement_bootstrap(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(tb_fleiss_kappa_bootstrap);
 
 /*
- * tb_fleiss_kappa_interval(state, reps, level, seed), over the units with
+ * tb_fleiss_kappa_ci(state, reps, level, seed), over the units with
  * ratings (all with the same number: tb_fleiss_kappa, called first, says so
  * otherwise).
  */

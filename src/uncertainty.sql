@@ -3,26 +3,26 @@
 -- harmonization verdict (C, src/uncertainty.c)
 ------------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.tb_alpha_interval(state @extschema@.tb_agreement, metric text DEFAULT 'nominal',
+CREATE FUNCTION @extschema@.tb_alpha_ci(state @extschema@.tb_agreement, metric text DEFAULT 'nominal',
     method text DEFAULT 'units', reps integer DEFAULT 2000, level double precision DEFAULT 0.95, seed bigint DEFAULT 1,
     OUT alpha double precision, OUT lower double precision, OUT upper double precision,
     OUT p_below_0667 double precision, OUT p_below_080 double precision, OUT reps integer)
 RETURNS record AS 'MODULE_PATHNAME', 'tb_alpha_bootstrap' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tb_alpha_interval(@extschema@.tb_agreement, text, text, integer, double precision, bigint) IS
+COMMENT ON FUNCTION @extschema@.tb_alpha_ci(@extschema@.tb_agreement, text, text, integer, double precision, bigint) IS
 'Krippendorff''s alpha (equal to tb_alpha) with a seeded bootstrap percentile interval at level (0 < level < 1), the shares of replicates below 0.667 and 0.8, and the replicates used (replicates without expected disagreement are left out). method units resamples the pairable units with replacement; hayes resamples pairs of values from the coincidence matrix with the expected disagreement fixed (Hayes & Krippendorff 2007). reps 1 to 1,000,000. Same seed, same result. All columns NULL when alpha is NULL. Not the aggregate tb_alpha_interval(unit, value), which is alpha with the interval metric.';
 
-CREATE FUNCTION @extschema@.tb_percent_agreement_interval(state @extschema@.tb_agreement, reps integer DEFAULT 2000,
+CREATE FUNCTION @extschema@.tb_percent_agreement_ci(state @extschema@.tb_agreement, reps integer DEFAULT 2000,
     level double precision DEFAULT 0.95, seed bigint DEFAULT 1,
     OUT agreement double precision, OUT lower double precision, OUT upper double precision, OUT reps integer)
 RETURNS record AS 'MODULE_PATHNAME', 'tb_percent_agreement_bootstrap' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tb_percent_agreement_interval(@extschema@.tb_agreement, integer, double precision, bigint) IS
+COMMENT ON FUNCTION @extschema@.tb_percent_agreement_ci(@extschema@.tb_agreement, integer, double precision, bigint) IS
 'Percent agreement (equal to tb_percent_agreement) with a seeded bootstrap percentile interval over the units with two ratings or more, resampled with replacement; reps 1 to 1,000,000, 0 < level < 1. All columns NULL when the agreement is NULL.';
 
-CREATE FUNCTION @extschema@.tb_fleiss_kappa_interval(state @extschema@.tb_agreement, reps integer DEFAULT 2000,
+CREATE FUNCTION @extschema@.tb_fleiss_kappa_ci(state @extschema@.tb_agreement, reps integer DEFAULT 2000,
     level double precision DEFAULT 0.95, seed bigint DEFAULT 1,
     OUT kappa double precision, OUT lower double precision, OUT upper double precision, OUT reps integer)
 RETURNS record AS 'MODULE_PATHNAME', 'tb_fleiss_kappa_bootstrap' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tb_fleiss_kappa_interval(@extschema@.tb_agreement, integer, double precision, bigint) IS
+COMMENT ON FUNCTION @extschema@.tb_fleiss_kappa_ci(@extschema@.tb_agreement, integer, double precision, bigint) IS
 'Fleiss'' kappa (equal to tb_fleiss_kappa, with its error when units have different numbers of ratings) with a seeded bootstrap percentile interval over the units with ratings, resampled with replacement; replicates with all ratings in one category are left out and reps counts those used. All columns NULL when kappa is NULL.';
 
 CREATE FUNCTION @extschema@.tb_harmonization_verdict(lower double precision, upper double precision,
@@ -43,7 +43,7 @@ BEGIN
         RAISE EXCEPTION 'invalid interval [%, %] or threshold %', lower, upper, threshold
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'The lower bound must not exceed the upper bound, and none may be NaN.',
-                  HINT = 'Pass the lower and upper columns of tb_alpha_interval, tb_fleiss_kappa_interval or tb_percent_agreement_interval.';
+                  HINT = 'Pass the lower and upper columns of tb_alpha_ci, tb_fleiss_kappa_ci or tb_percent_agreement_ci.';
     END IF;
     IF lower >= threshold THEN
         RETURN 'harmonized';

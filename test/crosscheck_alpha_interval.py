@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""The units bootstrap of tb_alpha_interval against numpy.
+"""The units bootstrap of tb_alpha_ci against numpy.
 
 Generates ratings with a fixed seed (50 indicators x 12 countries, answers
 0-4 leaning towards one value per indicator, 10% missing), loads them into
 the database named on the command line through psql, and compares
-tb_alpha_interval(state, metric, 'units', 2000, 0.95, 1) with the same
+tb_alpha_ci(state, metric, 'units', 2000, 0.95, 1) with the same
 bootstrap written here with numpy: units with two ratings or more drawn with
 replacement, alpha recomputed from the drawn units' value counts, the 2.5%
 and 97.5% quantiles (numpy's default interpolation, as the extension's).
@@ -109,7 +109,7 @@ def main(db):
         ours = [float(x) for x in psql(
             db, "SELECT i.alpha, i.lower, i.upper, i.p_below_0667, i.p_below_080, i.reps "
                 "FROM (SELECT tb.tb_agreement(unit, v) AS s FROM alpha_interval_check) q, "
-                f"tb.tb_alpha_interval(q.s, '{metric}', 'units', {REPS}, 0.95, 1) i").split()]
+                f"tb.tb_alpha_ci(q.s, '{metric}', 'units', {REPS}, 0.95, 1) i").split()]
         point = alpha_weighted(C, v, np.ones((1, C.shape[0])), metric)[0]
         runs = np.array([bootstrap(C, v, metric, seed) for seed in range(20)])
         mean, sd = runs.mean(axis=0), runs.std(axis=0, ddof=1)
