@@ -28,7 +28,8 @@ OBJS = \
 	src/uncertainty.o \
 	src/label.o \
 	src/roles.o \
-	src/typeio.o
+	src/typeio.o \
+	src/charset.o
 
 # every object is rebuilt when a shared header changes (PGXS tracks no
 # header dependencies unless the server was configured with them)
@@ -44,11 +45,11 @@ src/uncertainty.o: CFLAGS += -ffp-contract=off
 # are frozen files at the top level, as in contrib.
 LIBRARY_SQL = $(addprefix src/,fold.sql number.sql country.sql answer.sql summary.sql normalise.sql \
 	composite.sql gap.sql topk.sql agreement.sql practices.sql similarity.sql adoption.sql dispersion.sql quantile.sql \
-	roles.sql uncertainty.sql text_rules.sql)
+	roles.sql uncertainty.sql charset.sql text_rules.sql)
 BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql answers.sql load.sql coverage.sql scoring.sql \
 	gaps.sql harmonization.sql practices.sql refresh.sql access.sql pictures.sql)
 # families new in 0.4, which the update from 0.3 creates whole
-NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql src/uncertainty.sql
+NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql src/charset.sql src/uncertainty.sql
 # what both the install script and the update from 0.2 define
 SHARED_SQL = src/baseline_templates.sql src/baseline.sql src/text_rules_check.sql
 
@@ -57,7 +58,7 @@ DATA = trafficking_baseline--0.1.sql trafficking_baseline--0.1--0.2.sql traffick
 DATA_built = trafficking_baseline--$(EXTVERSION).sql trafficking_baseline--0.3--0.4.sql
 
 
-REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices quantile similarity uncertainty text_rules reinstall
+REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices quantile similarity uncertainty charset text_rules reinstall
 REGRESS_OPTS = --inputdir=. --outputdir=. --encoding=UTF8
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n)

@@ -163,6 +163,10 @@ log "faults: crashes, cancels, timeouts, memory limits, a full disk, a crashed u
 bash test/faults.sh >"$cluster/faults.out" 2>&1
 tap "$cluster/faults.out"
 
+log "files as exported: Excel (es, pt, CSV UTF-8), LibreOffice, UTF-8 with CRLF through scripts/load_round.sh"
+bash test/load_files.sh >"$cluster/files.out" 2>&1
+tap "$cluster/files.out"
+
 log "illustrative data is reproducible"
 same_data() {
     local f

@@ -4,9 +4,10 @@
 \echo Use "ALTER EXTENSION trafficking_baseline UPDATE TO '0.4'" to load this file. \quit
 
 /*
- * 0.4 adds three families, created whole below from their files in src/:
+ * 0.4 adds four families, created whole below from their files in src/:
  * the Jaccard matrix of many practice sets in one call (similarity.sql),
- * exact quantiles that merge (quantile.sql), and bootstrap intervals of the
- * agreement statistics with the harmonization verdict (uncertainty.sql).
- * Baselines are untouched.
+ * exact quantiles that merge (quantile.sql), the detection of what COPY
+ * needs to read a CSV file as exported (charset.sql), and bootstrap
+ * intervals of the agreement statistics with the harmonization verdict
+ * (uncertainty.sql).  Baselines are untouched.
  */
