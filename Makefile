@@ -31,9 +31,6 @@ OBJS = \
 	src/typeio.o \
 	src/charset.o
 
-# every object is rebuilt when a shared header changes (PGXS tracks no
-# header dependencies unless the server was configured with them)
-$(OBJS): $(wildcard src/*.h)
 
 # the bootstrap gives the same bits on every machine: no fused multiply-add
 src/uncertainty.o: CFLAGS += -ffp-contract=off
@@ -78,6 +75,11 @@ EXTRA_CLEAN = results regression.diffs regression.out src/baseline_templates.sql
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# every object is rebuilt when a shared header changes (PGXS tracks no
+# header dependencies unless the server was configured with them); after
+# the include, so that "all" stays the default goal
+$(OBJS): $(wildcard src/*.h)
 
 src/baseline_templates.sql: scripts/sql_template.sh $(BASELINE_SQL) src/baseline/reference_rows.sql src/baseline/roles.sql
 	{ bash scripts/sql_template.sh tb_baseline_template \

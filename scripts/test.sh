@@ -167,6 +167,10 @@ log "files as exported: Excel (es, pt, CSV UTF-8), LibreOffice, UTF-8 with CRLF 
 bash test/load_files.sh >"$cluster/files.out" 2>&1
 tap "$cluster/files.out"
 
+log "the reference names every function"
+bash test/docs_index.sh tb_check >"$cluster/docs_index.out" 2>&1
+tap "$cluster/docs_index.out"
+
 log "illustrative data is reproducible"
 same_data() {
     local f
