@@ -90,8 +90,14 @@ crash() {
         local pid=${2:-}
         [ -n "$pid" ] || pid=$(q -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'
                                        AND pid <> pg_backend_pid() ORDER BY state = 'active' DESC, random() LIMIT 1" 2>/dev/null)
-        # the backend gone already: the checkpointer instead, always there
-        kill -KILL "$pid" 2>/dev/null || kill -KILL "$(q -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")"
+        local r0 i
+        r0=$(recoveries)
+        kill -KILL "$pid" 2>/dev/null
+        # a backend that was ending already (a zombie ignores the signal):
+        # the checkpointer instead, always there
+        for ((i = 0; i < 30; i++)); do [ "$(recoveries)" -gt "$r0" ] && break; sleep 0.1; done
+        [ "$(recoveries)" -gt "$r0" ] ||
+            kill -KILL "$(q -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")"
         crashes_kill=$((crashes_kill + 1))
         sleep 0.5
     fi
