@@ -222,7 +222,8 @@ unit_for(ExpandedAgreement *ea, const char *label, int len)
 	if (ea->index == NULL)
 	{
 		for (i = 0; i < ea->nunits; i++)
-			if (memcmp(ea->units[i]->label, label, len) == 0 && ea->units[i]->label[len] == '\0')
+			/* strncmp stops at the end of a shorter label: no read past it */
+			if (strncmp(ea->units[i]->label, label, len) == 0 && ea->units[i]->label[len] == '\0')
 			{
 				u = ea->units[i];
 				break;
