@@ -109,6 +109,10 @@ log "cross-check of the bootstrap interval of alpha against numpy"
 /usr/bin/python3 test/crosscheck_alpha_interval.py tb_check >"$cluster/alpha_interval.out" 2>&1
 tap "$cluster/alpha_interval.out"
 
+log "cross-check of the difference in differences' exact permutation p-value against scipy"
+/usr/bin/python3 test/crosscheck_did.py tb_check >"$cluster/did.out" 2>&1
+tap "$cluster/did.out"
+
 log "hostile input: a short fuzz run (test/fuzz/run.sh 1000000 for the full one)"
 PGDATABASE=tb_fuzz bash test/fuzz/run.sh 20000 >"$cluster/fuzz.out" 2>&1
 fuzz_status=$?
