@@ -56,6 +56,8 @@ static Type types[] = {
 	 "UNION ALL SELECT tb.tb_agreement('u' || (x % 7), (x % 3)::float8) FROM generate_series(1, 60) x"},
 	{"tb_practices", "SELECT '{GOV01,PREV01,\"x, y\"}'::tb.tb_practices UNION ALL SELECT '{}' "
 	 "UNION ALL SELECT tb.tb_practice_set('P' || x) FROM generate_series(1, 40) x"},
+	{"tb_did", "SELECT tb.tb_did(t, b, a) FROM (VALUES (true, 1, 2), (false, 0.5, NULL), (false, -3, 1e300), (true, 0, 0)) v(t, b, a) "
+	 "UNION ALL SELECT tb.tb_did(x % 3 = 0, x, x * 1.5) FROM generate_series(1, 30) x"},
 };
 
 static const char *const nasty[] = {
