@@ -496,6 +496,20 @@ else
         test "$ok_boot" = $((2 * ${#boot[@]})) -a "$slow" = "$slow_before"
     boot_desc="bootstrap: ${boot[*]}"
 fi
+# the permutation test and bootstrap of the difference in differences: a
+# state of 200 countries (no exact enumeration), a million relabellings
+if [ -n "$(q -c "SELECT to_regprocedure('tb.tb_did_effect(tb.tb_did, integer, double precision, bigint)')")" ]; then
+    q -c "CREATE TABLE faults_did AS SELECT tb.tb_did(g % 2 = 0, g::float8, (g * 1.1 + g % 7)::float8) AS s
+          FROM generate_series(1, 200) g" >/dev/null
+    ok_did=0
+    slow_before=$slow
+    for kind in cancel timeout; do
+        one_fault tbf_cancel $kind 3 "SELECT (tb.tb_did_effect(s, reps => 1000000)).* FROM faults_did;" && ok_did=$((ok_did + 1))
+    done
+    chk "cancel and timeout during tb_did_effect (200 countries, a million relabellings): 57014 within a second, the session usable" \
+        test "$ok_did" = 2 -a "$slow" = "$slow_before"
+    boot_desc="$boot_desc; Monte Carlo: tb_did_effect"
+fi
 echo "# figures, cancel and timeout: $cancels cancels and $timeouts timeouts; tb_fold's slowest cancel $fold_latency s ($slow over a second), every other under a second;"
 echo "#   load $load_s s ($big_rows rows), refresh $refresh_s s, aggregate ${agg_s:-about 10} s, fold $fold_s s; $boot_desc"
 
