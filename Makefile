@@ -27,6 +27,7 @@ OBJS = \
 	src/similarity.o \
 	src/uncertainty.o \
 	src/impact.o \
+	src/matrix.o \
 	src/label.o \
 	src/roles.o \
 	src/typeio.o \
@@ -34,7 +35,7 @@ OBJS = \
 
 
 # the bootstrap gives the same bits on every machine: no fused multiply-add
-src/uncertainty.o src/impact.o: CFLAGS += -ffp-contract=off
+src/uncertainty.o src/impact.o src/matrix.o: CFLAGS += -ffp-contract=off
 
 # The install script of the current version is built from one SQL file per
 # family, beside its C (src/*.sql), and the baseline's definitions
@@ -43,11 +44,11 @@ src/uncertainty.o src/impact.o: CFLAGS += -ffp-contract=off
 # are frozen files at the top level, as in contrib.
 LIBRARY_SQL = $(addprefix src/,fold.sql number.sql country.sql answer.sql summary.sql normalise.sql \
 	composite.sql gap.sql topk.sql agreement.sql practices.sql similarity.sql adoption.sql dispersion.sql quantile.sql \
-	roles.sql uncertainty.sql impact.sql charset.sql text_rules.sql)
+	roles.sql uncertainty.sql impact.sql matrix.sql charset.sql text_rules.sql)
 BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql answers.sql load.sql coverage.sql scoring.sql \
 	gaps.sql harmonization.sql practices.sql refresh.sql access.sql pictures.sql)
 # families new in 0.4, which the update from 0.3 creates whole
-NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql src/charset.sql src/uncertainty.sql src/impact.sql
+NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql src/charset.sql src/uncertainty.sql src/impact.sql src/matrix.sql
 # what both the install script and the update from 0.2 define
 SHARED_SQL = src/baseline_templates.sql src/baseline.sql src/text_rules_check.sql
 
@@ -56,7 +57,7 @@ DATA = trafficking_baseline--0.1.sql trafficking_baseline--0.1--0.2.sql traffick
 DATA_built = trafficking_baseline--$(EXTVERSION).sql trafficking_baseline--0.3--0.4.sql
 
 
-REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices quantile similarity uncertainty charset impact text_rules reinstall
+REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices quantile similarity uncertainty charset impact matrix text_rules reinstall
 REGRESS_OPTS = --inputdir=. --outputdir=. --encoding=UTF8
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n)

@@ -113,6 +113,10 @@ log "cross-check of the difference in differences' exact permutation p-value aga
 /usr/bin/python3 test/crosscheck_did.py tb_check >"$cluster/did.out" 2>&1
 tap "$cluster/did.out"
 
+log "cross-check of the indicator matrix's composite scores and ranks against pandas"
+/usr/bin/python3 test/crosscheck_matrix.py tb_check >"$cluster/matrix.out" 2>&1
+tap "$cluster/matrix.out"
+
 log "hostile input: a short fuzz run (test/fuzz/run.sh 1000000 for the full one)"
 PGDATABASE=tb_fuzz bash test/fuzz/run.sh 20000 >"$cluster/fuzz.out" 2>&1
 fuzz_status=$?

@@ -185,7 +185,7 @@ RESET ROLE;
 SELECT set_eq($$ SELECT typname::text, typalign::text FROM pg_type
                   WHERE typnamespace = 'tb'::regnamespace AND typtype = 'b' AND typcategory <> 'A' $$,
               $$ VALUES ('tb_country', 's'), ('tb_summary', 'd'), ('tb_composite', 'd'), ('tb_topk', 'i'),
-                        ('tb_agreement', 'd'), ('tb_practices', 'i'), ('tb_did', 'd') $$,
+                        ('tb_agreement', 'd'), ('tb_practices', 'i'), ('tb_did', 'd'), ('tb_matrix', 'd') $$,
               'each type is aligned for its C struct');
 
 SELECT * FROM finish();

@@ -4,12 +4,13 @@
 \echo Use "ALTER EXTENSION trafficking_baseline UPDATE TO '0.4'" to load this file. \quit
 
 /*
- * 0.4 adds five families, created whole below from their files in src/:
+ * 0.4 adds six families, created whole below from their files in src/:
  * the Jaccard matrix of many practice sets in one call (similarity.sql),
  * exact quantiles that merge (quantile.sql), the detection of what COPY
  * needs to read a CSV file as exported (charset.sql), bootstrap
  * intervals of the agreement statistics with the harmonization verdict
  * (uncertainty.sql), and the impact of interventions, a difference in
- * differences with an exact permutation p-value (impact.sql).  Baselines
- * are untouched.
+ * differences with an exact permutation p-value (impact.sql), and the
+ * indicator matrix, the composite indicator with its rank uncertainty
+ * (matrix.sql).  Baselines are untouched.
  */
