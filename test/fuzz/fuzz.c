@@ -58,6 +58,9 @@ static Type types[] = {
 	 "UNION ALL SELECT tb.tb_practice_set('P' || x) FROM generate_series(1, 40) x"},
 	{"tb_did", "SELECT tb.tb_did(t, b, a) FROM (VALUES (true, 1, 2), (false, 0.5, NULL), (false, -3, 1e300), (true, 0, 0)) v(t, b, a) "
 	 "UNION ALL SELECT tb.tb_did(x % 3 = 0, x, x * 1.5) FROM generate_series(1, 30) x"},
+	{"tb_matrix", "SELECT tb.tb_matrix(u, i, v, a, w, d) FROM (VALUES ('AR', 'GOV01', 1, 'GOV', 1, 'higher'), ('BR\"x', 'GOV01', NULL, 'GOV', 1, 'higher'), "
+	 "('AR', 'PREV01', -2.5, 'PREV', 2, 'lower')) v(u, i, v, a, w, d) "
+	 "UNION ALL SELECT tb.tb_matrix('c' || (x % 5), 'i' || (x / 5), x * 0.5, 'ax' || (x / 5 % 2), 1 + x / 5, 'higher') FROM generate_series(0, 24) x"},
 };
 
 static const char *const nasty[] = {
