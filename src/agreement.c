@@ -509,7 +509,8 @@ parse_expanded(ExpandedAgreement *ea)
 	Unit	  **order = palloc(Max(n, 1) * sizeof(Unit *));
 	int			i;
 
-	memcpy(order, ea->units, n * sizeof(Unit *));
+	if (n > 0)					/* no unit yet: units is NULL */
+		memcpy(order, ea->units, n * sizeof(Unit *));
 	qsort_interruptible(order, n, sizeof(Unit *), cmp_unit_ptr, NULL);
 	p->nunits = (int) n;
 	p->missing = ea->missing;
