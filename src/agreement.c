@@ -342,6 +342,10 @@ parse_flat(const TbAgreement *a)
 	Parsed	   *p = palloc(sizeof(Parsed));
 	const char *d = a->data;
 	char	   *labels = palloc(VARSIZE(a));	/* room for every label and its NUL */
+	/* every (value, count) pair takes 16 bytes of the state: a bound on them */
+	Size		npairs = VARSIZE(a) / 16 + 1;
+	double	   *values = palloc(npairs * sizeof(double));
+	int64	   *counts = palloc(npairs * sizeof(int64));
 	int			i,
 				j;
 
@@ -367,12 +371,14 @@ parse_flat(const TbAgreement *a)
 		u->ncats = n;
 		u->cap = n;
 		u->nsorted = 0;
-		u->values = palloc(Max(n, 1) * sizeof(double));
-		u->counts = palloc(Max(n, 1) * sizeof(int64));
+		/* the units' arrays are slices of two arrays: two allocations in all */
+		u->values = values;
+		u->counts = counts;
+		values += n;
+		counts += n;
 		u->m = 0;
 		for (j = 0; j < n; j++)
 		{
-			CHECK_FOR_INTERRUPTS();
 			memcpy(&u->values[j], d, sizeof(double));
 			d += sizeof(double);
 			memcpy(&u->counts[j], d, sizeof(int64));
@@ -1007,10 +1013,76 @@ typedef struct Scale
 	double	   *count;			/* the counts beside them, as doubles */
 } Scale;
 
+/*
+ * The distinct values among nall, ascending, into vals; their number.  A
+ * table of the values seen (open addressing, at most half full) keeps each
+ * once, and only the distinct ones are sorted: the values of a scale are
+ * few (five levels) however many units hold them.
+ */
+static int
+distinct_sorted(const Parsed *p, double *vals)
+{
+	int			size = 64,
+				K = 0;
+	double	   *slot = palloc(size * sizeof(double));
+	bool	   *used = palloc0(size * sizeof(bool));
+	int			i,
+				j,
+				k;
+
+	for (i = 0; i < p->nunits; i++)
+	{
+		const Unit *u = &p->units[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (u->m < 2)
+			continue;
+		for (j = 0; j < u->ncats; j++)
+		{
+			double		v = u->values[j] == 0 ? 0 : u->values[j];	/* -0 is 0 */
+			uint64		bits;
+			uint32		h;
+
+			memcpy(&bits, &v, sizeof(bits));
+			h = (uint32) ((bits * UINT64CONST(0x9E3779B97F4A7C15)) >> 32);
+			for (k = h & (size - 1); used[k] && slot[k] != v; k = (k + 1) & (size - 1))
+				;
+			if (used[k])
+				continue;
+			used[k] = true;
+			slot[k] = v;
+			vals[K++] = v;
+			if (2 * K > size)
+			{
+				/* grow: the values seen so far, again, in a table twice as large */
+				pfree(slot);
+				pfree(used);
+				size *= 2;
+				slot = palloc(size * sizeof(double));
+				used = palloc0(size * sizeof(bool));
+				for (k = 0; k < K; k++)
+				{
+					int			m;
+
+					memcpy(&bits, &vals[k], sizeof(bits));
+					h = (uint32) ((bits * UINT64CONST(0x9E3779B97F4A7C15)) >> 32);
+					for (m = h & (size - 1); used[m]; m = (m + 1) & (size - 1))
+						;
+					used[m] = true;
+					slot[m] = vals[k];
+				}
+			}
+		}
+	}
+	pfree(slot);
+	pfree(used);
+	qsort_interruptible(vals, K, sizeof(double), cmp_double, NULL);
+	return K;
+}
+
 static bool
 build_scale(const Parsed *p, Scale *sc)
 {
-	double	   *all;
 	int			nall = 0;
 	int			i,
 				j;
@@ -1025,21 +1097,8 @@ build_scale(const Parsed *p, Scale *sc)
 	}
 	if (nall == 0)
 		return false;
-	all = palloc(nall * sizeof(double));
-	nall = 0;
-	for (i = 0; i < p->nunits; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (p->units[i].m >= 2)
-			for (j = 0; j < p->units[i].ncats; j++)
-				all[nall++] = p->units[i].values[j];
-	}
-	qsort_interruptible(all, nall, sizeof(double), cmp_double, NULL);
-	sc->K = 0;
-	sc->vals = all;				/* distinct values, compacted in place */
-	for (i = 0; i < nall; i++)
-		if (sc->K == 0 || all[sc->K - 1] != all[i])
-			all[sc->K++] = all[i];
+	sc->vals = palloc(nall * sizeof(double));
+	sc->K = distinct_sorted(p, sc->vals);
 	sc->nm = palloc0(sc->K * sizeof(double));
 	sc->at = palloc(nall * sizeof(int));
 	sc->count = palloc(nall * sizeof(double));
@@ -1055,7 +1114,6 @@ build_scale(const Parsed *p, Scale *sc)
 		{
 			int			c = find_value(sc->vals, sc->K, u->values[j]);
 
-			CHECK_FOR_INTERRUPTS();
 			sc->at[sc->first[i] + j] = c;
 			sc->count[sc->first[i] + j] = u->counts[j];
 			sc->nm[c] += u->counts[j];
