@@ -38,18 +38,29 @@ export PGDATABASE=${PGDATABASE:-tb_bench}
 # JIT compilation time varies by hundreds of milliseconds from run to run
 # and says nothing about either query: measure without it.
 export PGOPTIONS="${PGOPTIONS:-} -c jit=off"
-psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATABASE'" | grep -q 1 ||
+# The harness drops and rebuilds the extension, its baselines and its tables
+# in its database: only in one it made itself (marked by its comment), never
+# in a database that holds anyone's answers.
+marker='scratch database of bench/run.sh: dropped and rebuilt by every run'
+if psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGDATABASE'" | grep -q 1; then
+    [ "$(psql -X -q -d postgres -tAc "SELECT shobj_description(oid, 'pg_database') FROM pg_database
+                                      WHERE datname = '$PGDATABASE'")" = "$marker" ] ||
+        die "database $PGDATABASE was not made by bench/run.sh: choose another PGDATABASE (or none: tb_bench)"
+else
     createdb "$PGDATABASE"
+    psql -X -q -d postgres -c "COMMENT ON DATABASE \"$PGDATABASE\" IS '$marker'"
+fi
 # a baseline (quito) of its own, for the cases that read its vocabulary:
 # dropped with its data before the extension, as nothing else drops it
 psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
      -c "SELECT tb.tb_drop_baseline(schema_name, drop_roles => false) FROM tb.baselines" 2>/dev/null || true
 psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
      -c "DO \$\$ DECLARE t regclass; BEGIN
-           -- tables of the previous run holding the extension's types (made again by their setup)
+           -- the cases' tables of the previous run holding the extension's types (made again by their setup)
            FOR t IN SELECT DISTINCT a.attrelid::regclass FROM pg_attribute a JOIN pg_type y ON y.oid = a.atttypid
                      JOIN pg_class c ON c.oid = a.attrelid
                     WHERE y.typnamespace = 'tb'::regnamespace AND c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace
+                      AND c.relname LIKE 'bench\\_%'
            LOOP EXECUTE format('DROP TABLE %s', t); END LOOP;
            EXCEPTION WHEN invalid_schema_name THEN NULL; END \$\$" \
      -c "DROP EXTENSION IF EXISTS trafficking_baseline" -c "CREATE EXTENSION trafficking_baseline" \
