@@ -968,8 +968,8 @@ metric_of(text *t)
 	return METRIC_NOMINAL;		/* not reached */
 }
 
-static int
-cmp_double(const void *a, const void *b, void *arg)
+int
+tb_cmp_double(const void *a, const void *b, void *arg)
 {
 	double		x = *(const double *) a,
 				y = *(const double *) b;
@@ -977,8 +977,8 @@ cmp_double(const void *a, const void *b, void *arg)
 	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
-static int
-find_value(const double *vals, int n, double v)
+int
+tb_value_index(const double *vals, int n, double v)
 {
 	int			lo = 0,
 				hi = n - 1;
@@ -1014,13 +1014,13 @@ typedef struct Scale
 } Scale;
 
 /*
- * The distinct values among nall, ascending, into vals; their number.  A
- * table of the values seen (open addressing, at most half full) keeps each
+ * The distinct values of the units with min_m ratings or more, ascending,
+ * into vals; their number (tb_agreement.h).  A table of the values seen (open addressing, at most half full) keeps each
  * once, and only the distinct ones are sorted: the values of a scale are
  * few (five levels) however many units hold them.
  */
-static int
-distinct_sorted(const Parsed *p, double *vals)
+int
+tb_distinct_values(const Parsed *p, int64 min_m, double *vals)
 {
 	int			size = 64,
 				K = 0;
@@ -1035,7 +1035,7 @@ distinct_sorted(const Parsed *p, double *vals)
 		const Unit *u = &p->units[i];
 
 		CHECK_FOR_INTERRUPTS();
-		if (u->m < 2)
+		if (u->m < min_m)
 			continue;
 		for (j = 0; j < u->ncats; j++)
 		{
@@ -1076,7 +1076,7 @@ distinct_sorted(const Parsed *p, double *vals)
 	}
 	pfree(slot);
 	pfree(used);
-	qsort_interruptible(vals, K, sizeof(double), cmp_double, NULL);
+	qsort_interruptible(vals, K, sizeof(double), tb_cmp_double, NULL);
 	return K;
 }
 
@@ -1098,7 +1098,7 @@ build_scale(const Parsed *p, Scale *sc)
 	if (nall == 0)
 		return false;
 	sc->vals = palloc(nall * sizeof(double));
-	sc->K = distinct_sorted(p, sc->vals);
+	sc->K = tb_distinct_values(p, 2, sc->vals);
 	sc->nm = palloc0(sc->K * sizeof(double));
 	sc->at = palloc(nall * sizeof(int));
 	sc->count = palloc(nall * sizeof(double));
@@ -1112,7 +1112,7 @@ build_scale(const Parsed *p, Scale *sc)
 			continue;
 		for (j = 0; j < u->ncats; j++)
 		{
-			int			c = find_value(sc->vals, sc->K, u->values[j]);
+			int			c = tb_value_index(sc->vals, sc->K, u->values[j]);
 
 			sc->at[sc->first[i] + j] = c;
 			sc->count[sc->first[i] + j] = u->counts[j];
@@ -1393,17 +1393,7 @@ tb_fleiss_kappa(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("Fleiss' kappa needs at least two ratings per unit")));
 	vals = palloc(nall * sizeof(double));
-	nall = 0;
-	for (i = 0; i < p->nunits; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		for (j = 0; j < p->units[i].ncats; j++)
-			vals[nall++] = p->units[i].values[j];
-	}
-	qsort_interruptible(vals, nall, sizeof(double), cmp_double, NULL);
-	for (i = 0; i < nall; i++)
-		if (K == 0 || vals[K - 1] != vals[i])
-			vals[K++] = vals[i];
+	K = tb_distinct_values(p, 0, vals);
 	tot = palloc0(K * sizeof(double));
 	for (i = 0; i < p->nunits; i++)
 	{
@@ -1417,7 +1407,7 @@ tb_fleiss_kappa(PG_FUNCTION_ARGS)
 		{
 			CHECK_FOR_INTERRUPTS();
 			s += (double) u->counts[j] * u->counts[j];
-			tot[find_value(vals, K, u->values[j])] += u->counts[j];
+			tot[tb_value_index(vals, K, u->values[j])] += u->counts[j];
 		}
 		Pbar += (s - m) / ((double) m * (m - 1));
 	}
@@ -1470,32 +1460,14 @@ tb_percent_agreement(PG_FUNCTION_ARGS)
 static int
 distinct_values(const Parsed *p)
 {
-	double	   *vals;
 	int			nall = 0,
-				K = 0,
-				i,
-				j;
+				i;
 
 	for (i = 0; i < p->nunits; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
 		nall += p->units[i].ncats;
-	}
 	if (nall == 0)
 		return 0;
-	vals = palloc(nall * sizeof(double));
-	nall = 0;
-	for (i = 0; i < p->nunits; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		for (j = 0; j < p->units[i].ncats; j++)
-			vals[nall++] = p->units[i].values[j];
-	}
-	qsort_interruptible(vals, nall, sizeof(double), cmp_double, NULL);
-	for (i = 0; i < nall; i++)
-		if (K == 0 || vals[K - 1] != vals[i])
-			K++, vals[K - 1] = vals[i];
-	return K;
+	return tb_distinct_values(p, 0, palloc(nall * sizeof(double)));
 }
 
 static double

@@ -69,6 +69,17 @@ extern void tb_ea_add(ExpandedAgreement *ea, const char *label, double v, int64 
 /* A flat or expanded state read into arrays, units and values sorted. */
 extern Parsed *tb_agreement_parsed(Datum d);
 
+/*
+ * The distinct values of the units with at least min_m ratings, ascending,
+ * into vals (room for every value of those units); their number.  And the
+ * index of v among them, or -1.
+ */
+extern int	tb_distinct_values(const Parsed *p, int64 min_m, double *vals);
+extern int	tb_value_index(const double *vals, int n, double v);
+
+/* Doubles ascending, for qsort_interruptible. */
+extern int	tb_cmp_double(const void *a, const void *b, void *arg);
+
 /* Errors for a unit label too long, or a value that cannot be rated. */
 extern void tb_check_unit_label(const char *label, int len);
 extern void tb_check_rating(double v);

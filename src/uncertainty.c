@@ -165,35 +165,6 @@ call_statistic(PGFunction fn, FunctionCallInfo fcinfo, int nargs, double *result
 	return true;
 }
 
-static int
-cmp_double(const void *a, const void *b, void *arg)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
-
-static int
-find_value(const double *vals, int n, double v)
-{
-	int			lo = 0,
-				hi = n - 1;
-
-	while (lo <= hi)
-	{
-		int			mid = (lo + hi) / 2;
-
-		if (vals[mid] == v)
-			return mid;
-		if (vals[mid] < v)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
-}
-
 /*
  * The units a statistic is computed over (those with at least min_m
  * ratings), their values as indices on one scale of the distinct values.
@@ -215,8 +186,7 @@ units_of(const Parsed *p, int64 min_m, Units *us)
 {
 	int			ncells = 0,
 				i,
-				j,
-				c;
+				j;
 
 	us->N = 0;
 	for (i = 0; i < p->nunits; i++)
@@ -247,17 +217,10 @@ units_of(const Parsed *p, int64 min_m, Units *us)
 		us->mmax = Max(us->mmax, (double) u->m);
 		us->first[us->N++] = ncells;
 		for (j = 0; j < u->ncats; j++)
-		{
-			us->vals[ncells] = u->values[j];
 			us->count[ncells++] = (double) u->counts[j];
-		}
 	}
 	us->first[us->N] = ncells;
-	qsort_interruptible(us->vals, ncells, sizeof(double), cmp_double, NULL);
-	us->K = 0;
-	for (c = 0; c < ncells; c++)
-		if (us->K == 0 || us->vals[us->K - 1] != us->vals[c])
-			us->vals[us->K++] = us->vals[c];
+	us->K = tb_distinct_values(p, min_m, us->vals);
 	ncells = 0;
 	for (i = 0; i < p->nunits; i++)
 	{
@@ -267,7 +230,7 @@ units_of(const Parsed *p, int64 min_m, Units *us)
 		if (u->m < min_m)
 			continue;
 		for (j = 0; j < u->ncats; j++)
-			us->at[ncells++] = find_value(us->vals, us->K, u->values[j]);
+			us->at[ncells++] = tb_value_index(us->vals, us->K, u->values[j]);
 	}
 }
 
@@ -515,7 +478,7 @@ interval_row(FunctionCallInfo fcinfo, bool has_estimate, double estimate,
 		nulls[ncols - 1] = false;
 		if (n > 0)
 		{
-			qsort_interruptible(out, n, sizeof(double), cmp_double, NULL);
+			qsort_interruptible(out, n, sizeof(double), tb_cmp_double, NULL);
 			values[1] = Float8GetDatum(quantile_sorted(out, n, (1 - level) / 2));
 			values[2] = Float8GetDatum(quantile_sorted(out, n, (1 + level) / 2));
 			nulls[1] = nulls[2] = false;
