@@ -144,7 +144,7 @@ SELECT is_empty($$
        AND a.attnum > 0 AND NOT a.attisdropped
        AND a.atttypid NOT IN ('boolean'::regtype, 'integer'::regtype, 'bigint'::regtype, 'numeric'::regtype,
                               'double precision'::regtype, 'text'::regtype, 'date'::regtype,
-                              'timestamp with time zone'::regtype, 'jsonb'::regtype) $$,
+                              'timestamp with time zone'::regtype, 'character varying'::regtype) $$,
     'every column of the bi_ tables has a standard type (no type of the extension)');
 SELECT is_empty($$
     SELECT c.relname || '.' || a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid

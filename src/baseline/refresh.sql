@@ -3,98 +3,115 @@
 ------------------------------------------------------------------------------
 
 
+/*
+ * Column types are what BI clients need (docs/clients.md): codes are
+ * varchar(n) as long as the catalogue's CHECK allows (a declared length, not
+ * a memo in ODBC), numbers are integer, double precision or numeric(p,s), no
+ * jsonb and no type of the extension.
+ */
 CREATE TABLE @baseline@.bi_scores (
-    round_no integer NOT NULL, country text NOT NULL, axis text NOT NULL,
-    score double precision, coverage double precision, traffic_light text,
+    round_no integer NOT NULL, country varchar(2) NOT NULL, axis varchar(8) NOT NULL,
+    score double precision, coverage double precision, traffic_light varchar(32),
     PRIMARY KEY (round_no, country, axis));
 COMMENT ON TABLE @baseline@.bi_scores IS 'Composite score 0-100 per round, country and axis (@baseline@.axis_scores).';
 COMMENT ON COLUMN @baseline@.bi_scores.round_no IS 'Survey round (0 = baseline).';
-COMMENT ON COLUMN @baseline@.bi_scores.country IS 'Country, ISO 3166-1 alpha-2.';
-COMMENT ON COLUMN @baseline@.bi_scores.axis IS 'Axis: PREV, PROT, PROS, GOV.';
+COMMENT ON COLUMN @baseline@.bi_scores.country IS 'Country, ISO 3166-1 alpha-2 (2 characters).';
+COMMENT ON COLUMN @baseline@.bi_scores.axis IS 'Axis code (2-8 capitals): PREV, PROT, PROS, GOV.';
 COMMENT ON COLUMN @baseline@.bi_scores.score IS 'Score 0 (worst) - 100 (best); NULL below 80% coverage.';
 COMMENT ON COLUMN @baseline@.bi_scores.coverage IS 'Share (0-1) of the axis weight with a score.';
-COMMENT ON COLUMN @baseline@.bi_scores.traffic_light IS 'green, yellow, orange or red.';
+COMMENT ON COLUMN @baseline@.bi_scores.traffic_light IS 'Band of the traffic_light scheme (green, yellow, orange or red), at most 32 characters.';
 
 CREATE TABLE @baseline@.bi_country_scores (
-    round_no integer NOT NULL, country text NOT NULL, country_name text,
-    score double precision, letter text, traffic_light text, copeland integer,
+    round_no integer NOT NULL, country varchar(2) NOT NULL,
+    country_name text, country_name_pt text, country_name_en text,
+    score double precision, letter varchar(32), traffic_light varchar(32), copeland integer,
     PRIMARY KEY (round_no, country));
 COMMENT ON TABLE @baseline@.bi_country_scores IS 'Overall score per round and country, letter band, traffic light and Copeland outranking score.';
 COMMENT ON COLUMN @baseline@.bi_country_scores.round_no IS 'Survey round.';
-COMMENT ON COLUMN @baseline@.bi_country_scores.country IS 'Country, ISO 3166-1 alpha-2.';
+COMMENT ON COLUMN @baseline@.bi_country_scores.country IS 'Country, ISO 3166-1 alpha-2 (2 characters).';
 COMMENT ON COLUMN @baseline@.bi_country_scores.country_name IS 'Country name in Spanish.';
+COMMENT ON COLUMN @baseline@.bi_country_scores.country_name_pt IS 'Country name in Portuguese.';
+COMMENT ON COLUMN @baseline@.bi_country_scores.country_name_en IS 'Country name in English.';
 COMMENT ON COLUMN @baseline@.bi_country_scores.score IS 'Overall score 0-100.';
-COMMENT ON COLUMN @baseline@.bi_country_scores.letter IS 'Letter band AAA ... D.';
-COMMENT ON COLUMN @baseline@.bi_country_scores.traffic_light IS 'green, yellow, orange or red.';
+COMMENT ON COLUMN @baseline@.bi_country_scores.letter IS 'Band of the letter scheme (AAA ... D), at most 32 characters.';
+COMMENT ON COLUMN @baseline@.bi_country_scores.traffic_light IS 'Band of the traffic_light scheme (green, yellow, orange or red), at most 32 characters.';
 COMMENT ON COLUMN @baseline@.bi_country_scores.copeland IS 'Copeland score: pairwise wins minus losses.';
 
 CREATE TABLE @baseline@.bi_harmonization (
-    round_no integer NOT NULL, axis text NOT NULL, kind text NOT NULL, metric text NOT NULL,
+    round_no integer NOT NULL, axis varchar(8) NOT NULL, kind varchar(10) NOT NULL, metric varchar(8) NOT NULL,
     indicators integer, alpha double precision, percent_agreement double precision,
     PRIMARY KEY (round_no, axis, kind));
 COMMENT ON TABLE @baseline@.bi_harmonization IS 'Agreement among countries per round, axis and kind of indicator (@baseline@.axis_harmonization).';
 COMMENT ON COLUMN @baseline@.bi_harmonization.round_no IS 'Survey round.';
-COMMENT ON COLUMN @baseline@.bi_harmonization.axis IS 'Axis.';
-COMMENT ON COLUMN @baseline@.bi_harmonization.kind IS 'Kind of indicator.';
-COMMENT ON COLUMN @baseline@.bi_harmonization.metric IS 'Metric of Krippendorff''s alpha.';
+COMMENT ON COLUMN @baseline@.bi_harmonization.axis IS 'Axis code (2-8 capitals).';
+COMMENT ON COLUMN @baseline@.bi_harmonization.kind IS 'Kind of indicator: binary, ordinal, count, rate or percentage.';
+COMMENT ON COLUMN @baseline@.bi_harmonization.metric IS 'Metric of Krippendorff''s alpha: nominal, ordinal or interval.';
 COMMENT ON COLUMN @baseline@.bi_harmonization.indicators IS 'Indicators of that axis and kind.';
 COMMENT ON COLUMN @baseline@.bi_harmonization.alpha IS 'Krippendorff''s alpha (1: harmonized, 0: chance).';
 COMMENT ON COLUMN @baseline@.bi_harmonization.percent_agreement IS 'Share of pairs of countries with the same value.';
 
 CREATE TABLE @baseline@.bi_gaps (
-    round_no integer NOT NULL, country text NOT NULL, axis text NOT NULL,
+    round_no integer NOT NULL, country varchar(2) NOT NULL, axis varchar(8) NOT NULL,
     gap_target_share double precision, gap_frontier_share double precision, gap_median_share double precision,
     PRIMARY KEY (round_no, country, axis));
 COMMENT ON TABLE @baseline@.bi_gaps IS 'Weighted share of the way still to go, per round, country and axis (@baseline@.axis_gaps).';
 COMMENT ON COLUMN @baseline@.bi_gaps.round_no IS 'Survey round.';
-COMMENT ON COLUMN @baseline@.bi_gaps.country IS 'Country.';
-COMMENT ON COLUMN @baseline@.bi_gaps.axis IS 'Axis.';
+COMMENT ON COLUMN @baseline@.bi_gaps.country IS 'Country, ISO 3166-1 alpha-2 (2 characters).';
+COMMENT ON COLUMN @baseline@.bi_gaps.axis IS 'Axis code (2-8 capitals).';
 COMMENT ON COLUMN @baseline@.bi_gaps.gap_target_share IS 'To the targets (0-1).';
 COMMENT ON COLUMN @baseline@.bi_gaps.gap_frontier_share IS 'To the regional frontier (0-1).';
 COMMENT ON COLUMN @baseline@.bi_gaps.gap_median_share IS 'To the regional median (0-1).';
 
 CREATE TABLE @baseline@.bi_priorities (
-    round_no integer NOT NULL, country text NOT NULL, rank integer NOT NULL, indicator text NOT NULL,
-    indicator_name text, gap double precision, weight double precision, weighted_gap double precision,
+    round_no integer NOT NULL, country varchar(2) NOT NULL, rank integer NOT NULL, indicator varchar(32) NOT NULL,
+    indicator_name text, indicator_name_pt text, indicator_name_en text,
+    gap double precision, weight double precision, weighted_gap double precision,
     poorly_harmonized boolean,
     PRIMARY KEY (round_no, country, rank));
 COMMENT ON TABLE @baseline@.bi_priorities IS 'Each country''s top weighted gaps in the latest round (@baseline@.country_priorities).';
 COMMENT ON COLUMN @baseline@.bi_priorities.round_no IS 'Survey round.';
-COMMENT ON COLUMN @baseline@.bi_priorities.country IS 'Country.';
+COMMENT ON COLUMN @baseline@.bi_priorities.country IS 'Country, ISO 3166-1 alpha-2 (2 characters).';
 COMMENT ON COLUMN @baseline@.bi_priorities.rank IS '1 for the largest weighted gap.';
-COMMENT ON COLUMN @baseline@.bi_priorities.indicator IS 'Indicator code.';
+COMMENT ON COLUMN @baseline@.bi_priorities.indicator IS 'Indicator code (at most 32 characters).';
 COMMENT ON COLUMN @baseline@.bi_priorities.indicator_name IS 'Indicator name in Spanish.';
+COMMENT ON COLUMN @baseline@.bi_priorities.indicator_name_pt IS 'Indicator name in Portuguese.';
+COMMENT ON COLUMN @baseline@.bi_priorities.indicator_name_en IS 'Indicator name in English.';
 COMMENT ON COLUMN @baseline@.bi_priorities.gap IS 'Gap share (0-1).';
 COMMENT ON COLUMN @baseline@.bi_priorities.weight IS 'Indicator weight.';
 COMMENT ON COLUMN @baseline@.bi_priorities.weighted_gap IS 'gap * weight.';
-COMMENT ON COLUMN @baseline@.bi_priorities.poorly_harmonized IS 'The region is poorly harmonized on the indicator.';
+COMMENT ON COLUMN @baseline@.bi_priorities.poorly_harmonized IS 'The region is poorly harmonized on the indicator (boolean: ODBC clients need BoolsAsChar=0 to see it as one).';
 
 CREATE TABLE @baseline@.bi_coverage (
-    round_no integer NOT NULL, country text NOT NULL, axis text NOT NULL,
-    expected integer, answered integer, answered_pct numeric,
+    round_no integer NOT NULL, country varchar(2) NOT NULL, axis varchar(8) NOT NULL,
+    expected integer, answered integer, answered_pct numeric(4,1),
     PRIMARY KEY (round_no, country, axis));
 COMMENT ON TABLE @baseline@.bi_coverage IS 'Indicators answered / expected per round, country and axis (@baseline@.coverage).';
 COMMENT ON COLUMN @baseline@.bi_coverage.round_no IS 'Survey round.';
-COMMENT ON COLUMN @baseline@.bi_coverage.country IS 'Country.';
-COMMENT ON COLUMN @baseline@.bi_coverage.axis IS 'Axis.';
+COMMENT ON COLUMN @baseline@.bi_coverage.country IS 'Country, ISO 3166-1 alpha-2 (2 characters).';
+COMMENT ON COLUMN @baseline@.bi_coverage.axis IS 'Axis code (2-8 capitals).';
 COMMENT ON COLUMN @baseline@.bi_coverage.expected IS 'Indicators expected.';
 COMMENT ON COLUMN @baseline@.bi_coverage.answered IS 'Indicators answered.';
-COMMENT ON COLUMN @baseline@.bi_coverage.answered_pct IS 'answered / expected, percent.';
+COMMENT ON COLUMN @baseline@.bi_coverage.answered_pct IS 'answered / expected, percent 0.0-100.0 with one decimal (numeric(4,1)).';
 
 CREATE TABLE @baseline@.bi_indicator_summaries (
-    round_no integer NOT NULL, indicator text NOT NULL,
-    countries bigint, mean double precision, stddev double precision, min double precision, max double precision,
-    summary jsonb,
+    round_no integer NOT NULL, indicator varchar(32) NOT NULL,
+    countries integer, missing integer, mean double precision, stddev double precision,
+    stddev_pop double precision, min double precision, median double precision, max double precision,
+    sum double precision, state text,
     PRIMARY KEY (round_no, indicator));
-COMMENT ON TABLE @baseline@.bi_indicator_summaries IS 'Per round and indicator: statistics of the countries'' values, and the exact summary as jsonb (its "state" rolls up: tb.tb_rollup over (summary->>''state'')::tb.tb_summary).';
+COMMENT ON TABLE @baseline@.bi_indicator_summaries IS 'Per round and indicator: statistics of the countries'' values, one typed column per figure, and the exact summary''s text in "state" (it rolls up: tb.tb_rollup(state::tb.tb_summary)).';
 COMMENT ON COLUMN @baseline@.bi_indicator_summaries.round_no IS 'Survey round.';
-COMMENT ON COLUMN @baseline@.bi_indicator_summaries.indicator IS 'Indicator.';
-COMMENT ON COLUMN @baseline@.bi_indicator_summaries.countries IS 'Countries with a value.';
+COMMENT ON COLUMN @baseline@.bi_indicator_summaries.indicator IS 'Indicator code (at most 32 characters).';
+COMMENT ON COLUMN @baseline@.bi_indicator_summaries.countries IS 'Countries with a value (tb_n).';
+COMMENT ON COLUMN @baseline@.bi_indicator_summaries.missing IS 'NULL values seen (tb_summary''s missing).';
 COMMENT ON COLUMN @baseline@.bi_indicator_summaries.mean IS 'Mean of the country values.';
-COMMENT ON COLUMN @baseline@.bi_indicator_summaries.stddev IS 'Sample standard deviation.';
+COMMENT ON COLUMN @baseline@.bi_indicator_summaries.stddev IS 'Sample standard deviation (NULL below two values).';
+COMMENT ON COLUMN @baseline@.bi_indicator_summaries.stddev_pop IS 'Population standard deviation.';
 COMMENT ON COLUMN @baseline@.bi_indicator_summaries.min IS 'Smallest country value.';
+COMMENT ON COLUMN @baseline@.bi_indicator_summaries.median IS 'Median of the country values (tb_median).';
 COMMENT ON COLUMN @baseline@.bi_indicator_summaries.max IS 'Largest country value.';
-COMMENT ON COLUMN @baseline@.bi_indicator_summaries.summary IS 'The tb_summary as jsonb.';
+COMMENT ON COLUMN @baseline@.bi_indicator_summaries.sum IS 'Sum of the country values (the exact sum, rounded once).';
+COMMENT ON COLUMN @baseline@.bi_indicator_summaries.state IS 'The tb_summary as text (exact sums in hexadecimal): cast it to tb.tb_summary to merge rounds or regions with tb.tb_rollup.';
 
 CREATE TABLE @baseline@.refresh_log (
     refresh_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -200,7 +217,7 @@ BEGIN
           FROM @baseline@.axis_scores a WHERE a.round_no = r;
         GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
         INSERT INTO @baseline@.bi_country_scores
-        SELECT c.round_no, c.country, co.name_es, c.score, c.letter, c.traffic_light, k.copeland
+        SELECT c.round_no, c.country, co.name_es, co.name_pt, co.name_en, c.score, c.letter, c.traffic_light, k.copeland
           FROM @baseline@.country_scores c
           JOIN @baseline@.countries co ON co.iso2 = c.country
           LEFT JOIN @baseline@.country_copeland k ON k.round_no = c.round_no AND k.country = c.country
@@ -213,7 +230,8 @@ BEGIN
           FROM @baseline@.axis_gaps g WHERE g.round_no = r;
         GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
         INSERT INTO @baseline@.bi_priorities
-        SELECT p.round_no, p.country, p.rank, p.indicator, i.name_es, p.gap, p.weight, p.weighted_gap, p.poorly_harmonized
+        SELECT p.round_no, p.country, p.rank, p.indicator, i.name_es, i.name_pt, i.name_en, p.gap, p.weight, p.weighted_gap,
+               p.poorly_harmonized
           FROM @baseline@.country_priorities p JOIN @baseline@.indicators i ON i.code = p.indicator
          WHERE p.round_no = r;
         GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
@@ -221,9 +239,10 @@ BEGIN
           FROM @baseline@.coverage c WHERE c.round_no = r;
         GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
         INSERT INTO @baseline@.bi_indicator_summaries
-        SELECT q.round_no, q.indicator, @extschema@.tb_n(q.s), @extschema@.tb_mean(q.s), @extschema@.tb_stddev_samp(q.s),
-               @extschema@.tb_min(q.s), @extschema@.tb_max(q.s), @extschema@.tb_summary_jsonb(q.s)
-          FROM (SELECT v.round_no, v.indicator, @extschema@.tb_summary(v.value) AS s
+        SELECT q.round_no, q.indicator, @extschema@.tb_n(q.s), @extschema@.tb_missing(q.s), @extschema@.tb_mean(q.s),
+               @extschema@.tb_stddev_samp(q.s), @extschema@.tb_stddev_pop(q.s), @extschema@.tb_min(q.s), q.median,
+               @extschema@.tb_max(q.s), @extschema@.tb_sum(q.s), q.s::text
+          FROM (SELECT v.round_no, v.indicator, @extschema@.tb_summary(v.value) AS s, @extschema@.tb_median(v.value) AS median
                   FROM @baseline@.indicator_values v WHERE v.round_no = r GROUP BY v.round_no, v.indicator) q;
         GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
         total := total + n;
