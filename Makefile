@@ -51,6 +51,9 @@ BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql languages.sql answers.sql
 NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql src/charset.sql src/uncertainty.sql src/impact.sql src/matrix.sql
 # what both the install script and the update from 0.2 define
 SHARED_SQL = src/baseline_templates.sql src/baseline.sql src/text_rules_check.sql
+# what both the install script and the update from 0.3 define: the templates
+# (the baseline model changed) and the upgrade of a baseline to it
+MODEL_SQL = src/baseline_templates.sql src/baseline_upgrade.sql
 
 DATA = trafficking_baseline--0.1.sql trafficking_baseline--0.1--0.2.sql trafficking_baseline--0.2.sql \
 	trafficking_baseline--0.2--0.3.sql trafficking_baseline--0.3.sql
@@ -91,10 +94,10 @@ src/baseline_templates.sql: scripts/sql_template.sh $(BASELINE_SQL) src/baseline
 	  bash scripts/sql_template.sh tb_baseline_roles_template \
 	    'The grants and row-level security policies tb_create_baseline_roles runs, with @baseline@ standing for the schema.' src/baseline/roles.sql; } >$@.tmp && mv $@.tmp $@
 
-trafficking_baseline--$(EXTVERSION).sql: src/install_header.sql $(LIBRARY_SQL) $(SHARED_SQL)
+trafficking_baseline--$(EXTVERSION).sql: src/install_header.sql $(LIBRARY_SQL) $(SHARED_SQL) src/baseline_upgrade.sql
 	cat $^ >$@
 
-trafficking_baseline--0.3--0.4.sql: src/upgrade/0.3--0.4.sql $(NEW_IN_0_4_SQL)
+trafficking_baseline--0.3--0.4.sql: src/upgrade/0.3--0.4.sql $(NEW_IN_0_4_SQL) $(MODEL_SQL)
 	cat $^ >$@
 
 # Test tiers, so a contributor runs the one they touched; scripts/test.sh

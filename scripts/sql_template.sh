@@ -11,7 +11,7 @@ if grep -q '\$tb_text\$' "$@"; then
     echo "sql_template.sh: \$tb_text\$ may not appear in $*" >&2
     exit 1
 fi
-printf 'CREATE FUNCTION @extschema@.%s()\nRETURNS text\nLANGUAGE sql IMMUTABLE PARALLEL SAFE\n' "$name"
+printf 'CREATE OR REPLACE FUNCTION @extschema@.%s()\nRETURNS text\nLANGUAGE sql IMMUTABLE PARALLEL SAFE\n' "$name"
 printf 'SET search_path = pg_catalog, pg_temp\nAS $tb_body$ SELECT $tb_text$\n'
 cat "$@"
 printf '$tb_text$::text $tb_body$;\n'

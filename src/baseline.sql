@@ -171,11 +171,3 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.tb_drop_baseline(text, boolean) IS
 'Drops a baseline explicitly: its schema with every table and its data, its registry row, and (drop_roles, default true) its four roles, unless a baseline of the same name in another database still uses them (roles are cluster-wide; a notice says so). The only way the extension deletes answers. Focal-point roles made by tb_create_focal_point stay.';
-
-CREATE FUNCTION @extschema@.tb_baseline_model_version()
-RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT '0.3'::text $$;
-COMMENT ON FUNCTION @extschema@.tb_baseline_model_version() IS
-'Version of the baseline model this extension version creates (recorded in tb.baselines.model_version).';

@@ -12,5 +12,8 @@
  * (uncertainty.sql), and the impact of interventions, a difference in
  * differences with an exact permutation p-value (impact.sql), and the
  * indicator matrix, the composite indicator with its rank uncertainty
- * (matrix.sql).  Baselines are untouched.
+ * (matrix.sql).  The baseline model changes too: the templates are
+ * replaced, and tb_upgrade_baseline (baseline_upgrade.sql) brings a
+ * baseline to the new model when its owner runs it; this update touches no
+ * baseline.
  */

@@ -1,0 +1,138 @@
+-- The baseline report of version 0.3, kept as it was: the upgrade test reads
+-- a baseline of model 0.3 with it.  The current report is scripts/report.sql.
+\set ON_ERROR_STOP on
+-- The baseline's schema: psql -v baseline=NAME, default quito.
+\if :{?baseline}
+\else
+\set baseline quito
+\endif
+\pset footer off
+\pset null '-'
+
+\qecho
+\qecho '================================================================'
+\qecho ' Baseline of the Quito Process Regional Coordination Mechanism'
+\qecho ' against human trafficking'
+\qecho ' Survey data: ILLUSTRATIVE (generated, not real survey results)'
+\qecho ' TIP tiers: real, US Department of State TIP Reports 2001-2015'
+\qecho '================================================================'
+
+\qecho
+\qecho '1. Loads'
+SELECT load_id, label, rows_read, loaded, duplicates, rejected
+  FROM :"baseline".loads ORDER BY load_id;
+
+\qecho
+\qecho '2. Coverage: indicators answered / expected, per country and axis'
+SELECT c.round_no AS round, c.country,
+       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PREV') AS "PREV",
+       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PROT') AS "PROT",
+       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PROS') AS "PROS",
+       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'GOV')  AS "GOV",
+       sum(c.answered) || '/' || sum(c.expected) AS total,
+       round(100.0 * sum(c.answered) / sum(c.expected), 1) AS "total %"
+  FROM :"baseline".coverage c
+ GROUP BY c.round_no, c.country
+ ORDER BY c.round_no, c.country;
+
+\qecho
+\qecho '3. Rejected rows, per country and reason'
+SELECT country, reason, rejected FROM :"baseline".reject_summary ORDER BY country, reason;
+
+\qecho
+\qecho '4. US TIP Report tier per member (1 best, 2.5 watch list, 3 worst)'
+SELECT c.iso2 AS country, c.name_en,
+       max(e.value) FILTER (WHERE e.year = 2001) AS "2001",
+       max(e.value) FILTER (WHERE e.year = 2005) AS "2005",
+       max(e.value) FILTER (WHERE e.year = 2010) AS "2010",
+       max(e.value) FILTER (WHERE e.year = 2015) AS "2015",
+       count(e.value) AS years_rated
+  FROM :"baseline".countries c
+  JOIN :"baseline".external_values e ON e.country = c.iso2 AND e.indicator = 'TIP_TIER'
+ GROUP BY c.iso2, c.name_en
+ ORDER BY c.iso2;
+
+\qecho
+\qecho '5. Scoring, latest round: composite score 0-100 per axis (traffic light),'
+\qecho '   overall score with letter band, and Copeland outranking'
+SELECT a.country,
+       max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'PREV') AS "PREV",
+       max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'PROT') AS "PROT",
+       max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'PROS') AS "PROS",
+       max(round(a.score::numeric, 1) || ' ' || a.traffic_light) FILTER (WHERE a.axis = 'GOV')  AS "GOV",
+       round(c.score::numeric, 1) AS overall, c.letter, k.copeland
+  FROM :"baseline".axis_scores a
+  JOIN :"baseline".country_scores c ON c.round_no = a.round_no AND c.country = a.country
+  LEFT JOIN :"baseline".country_copeland k ON k.round_no = a.round_no AND k.country = a.country
+ WHERE a.round_no = (SELECT max(round_no) FROM :"baseline".rounds)
+ GROUP BY a.country, c.score, c.letter, k.copeland
+ ORDER BY c.score DESC NULLS LAST, a.country;
+
+\qecho
+\qecho '6. Gaps, latest round: share of the way still to go (0-100%) to the targets and to the'
+\qecho '   regional frontier, per axis; trend of the axis score since the baseline; top priorities'
+SELECT g.country,
+       max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
+           FILTER (WHERE g.axis = 'PREV') AS "PREV target/frontier",
+       max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
+           FILTER (WHERE g.axis = 'PROT') AS "PROT",
+       max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
+           FILTER (WHERE g.axis = 'PROS') AS "PROS",
+       max(round(100 * g.gap_target_share)::text || '% / ' || round(100 * g.gap_frontier_share)::text || '%')
+           FILTER (WHERE g.axis = 'GOV') AS "GOV"
+  FROM :"baseline".axis_gaps g
+ WHERE g.round_no = (SELECT max(round_no) FROM :"baseline".rounds)
+ GROUP BY g.country
+ ORDER BY g.country;
+SELECT p.country,
+       max(p.trend) FILTER (WHERE p.axis = 'PREV') AS "PREV trend",
+       max(p.trend) FILTER (WHERE p.axis = 'PROT') AS "PROT trend",
+       max(p.trend) FILTER (WHERE p.axis = 'PROS') AS "PROS trend",
+       max(p.trend) FILTER (WHERE p.axis = 'GOV') AS "GOV trend",
+       (SELECT string_agg(q.indicator || CASE WHEN q.poorly_harmonized THEN '*' ELSE '' END, ' ' ORDER BY q.rank)
+          FROM :"baseline".country_priorities q WHERE q.country = p.country) AS "priorities (* poorly harmonized)"
+  FROM :"baseline".axis_progress p
+ GROUP BY p.country
+ ORDER BY p.country;
+\qecho
+\qecho '7. US TIP Report (real data): gap to Tier 1 in the last year rated, and trend since the'
+\qecho '   first rating at the pace needed to reach Tier 1 by the target year'
+SELECT country, first_year, first_value AS first_tier, last_year, last_value AS last_tier,
+       gap_target AS tiers_to_climb, round(pace::numeric, 2) AS pace, trend
+  FROM :"baseline".external_trends
+ WHERE indicator = 'TIP_TIER'
+ ORDER BY country;
+
+\qecho
+\qecho '8. Harmonization, latest round: Krippendorff''s alpha among the countries over the'
+\qecho '   indicators of each axis and kind (1 harmonized, 0 chance), and percent agreement'
+SELECT axis, kind, metric, indicators, round(alpha::numeric, 3) AS alpha,
+       round(percent_agreement::numeric, 3) AS agreement
+  FROM :"baseline".axis_harmonization
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds)
+ ORDER BY (SELECT sort_order FROM :"baseline".axes WHERE code = axis), kind;
+\qecho 'Most and least harmonized practices (binary and ordinal indicators, latest round)'
+(SELECT 'most' AS "end", indicator, kind, countries, round(percent_agreement::numeric, 3) AS agreement,
+        round(gini_simpson::numeric, 3) AS diversity
+   FROM :"baseline".indicator_harmonization
+  WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds) AND kind IN ('binary', 'ordinal')
+  ORDER BY percent_agreement DESC, indicator LIMIT 3)
+UNION ALL
+(SELECT 'least', indicator, kind, countries, round(percent_agreement::numeric, 3), round(gini_simpson::numeric, 3)
+   FROM :"baseline".indicator_harmonization
+  WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds) AND kind IN ('binary', 'ordinal')
+  ORDER BY percent_agreement, indicator LIMIT 3);
+\qecho 'US TIP tiers of the members (real data): agreement by year, and alpha over the years'
+SELECT year, countries, round(percent_agreement::numeric, 3) AS agreement, round(gini_simpson::numeric, 3) AS diversity
+  FROM :"baseline".external_harmonization WHERE indicator = 'TIP_TIER' AND year IN (2001, 2005, 2010, 2015) ORDER BY year;
+SELECT round(tb.tb_alpha(tb.tb_agreement(e.year::text, e.value), 'ordinal')::numeric, 3) AS "alpha (ordinal), units = years 2001-2015"
+  FROM :"baseline".external_values e
+ WHERE e.indicator = 'TIP_TIER' AND e.country IN (SELECT country FROM :"baseline".memberships WHERE role = 'member');
+\qecho 'Convergence of the axis scores: dispersion by round (sigma) and catch-up of laggards (beta)'
+SELECT s.axis, round(max(s.cv) FILTER (WHERE s.round_no = 0)::numeric, 3) AS "cv round 0",
+       round(max(s.cv) FILTER (WHERE s.round_no = 1)::numeric, 3) AS "cv round 1",
+       round(max(s.gini) FILTER (WHERE s.round_no = 1)::numeric, 3) AS "gini round 1",
+       round(b.beta::numeric, 4) AS beta, round(b.half_life::numeric, 1) AS "half-life (years)"
+  FROM :"baseline".sigma_convergence s JOIN :"baseline".beta_convergence b USING (axis)
+ GROUP BY s.axis, b.beta, b.half_life
+ ORDER BY (SELECT sort_order FROM :"baseline".axes WHERE code = s.axis);
