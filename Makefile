@@ -28,6 +28,7 @@ OBJS = \
 	src/uncertainty.o \
 	src/impact.o \
 	src/matrix.o \
+	src/sensitivity.o \
 	src/label.o \
 	src/roles.o \
 	src/typeio.o \
@@ -35,7 +36,7 @@ OBJS = \
 
 
 # the bootstrap gives the same bits on every machine: no fused multiply-add
-src/uncertainty.o src/impact.o src/matrix.o: CFLAGS += -ffp-contract=off
+src/uncertainty.o src/impact.o src/matrix.o src/sensitivity.o: CFLAGS += -ffp-contract=off
 
 # The install script of the current version is built from one SQL file per
 # family, beside its C (src/*.sql), and the baseline's definitions
@@ -44,11 +45,11 @@ src/uncertainty.o src/impact.o src/matrix.o: CFLAGS += -ffp-contract=off
 # are frozen files at the top level, as in contrib.
 LIBRARY_SQL = $(addprefix src/,fold.sql number.sql country.sql answer.sql summary.sql normalise.sql \
 	composite.sql gap.sql topk.sql agreement.sql practices.sql similarity.sql adoption.sql dispersion.sql quantile.sql \
-	roles.sql uncertainty.sql impact.sql matrix.sql charset.sql text_rules.sql)
-BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql languages.sql profile_strings.sql answers.sql load.sql coverage.sql scoring.sql \
+	roles.sql uncertainty.sql impact.sql matrix.sql sensitivity.sql charset.sql text_rules.sql)
+BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql languages.sql profile_strings.sql map.sql answers.sql load.sql coverage.sql scoring.sql \
 	gaps.sql harmonization.sql practices.sql refresh.sql access.sql pictures.sql report.sql profiles.sql)
 # families new in 0.4, which the update from 0.3 creates whole
-NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql src/charset.sql src/uncertainty.sql src/impact.sql src/matrix.sql
+NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql src/charset.sql src/uncertainty.sql src/impact.sql src/matrix.sql src/sensitivity.sql
 # what both the install script and the update from 0.2 define
 SHARED_SQL = src/baseline_templates.sql src/baseline.sql src/text_rules_check.sql
 # what both the install script and the update from 0.3 define: the templates
@@ -60,7 +61,7 @@ DATA = trafficking_baseline--0.1.sql trafficking_baseline--0.1--0.2.sql traffick
 DATA_built = trafficking_baseline--$(EXTVERSION).sql trafficking_baseline--0.3--0.4.sql
 
 
-REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices quantile similarity uncertainty charset impact matrix text_rules reinstall
+REGRESS = install fold parse_number country answers constraints load coverage summary normalise composite scoring gaps harmonization practices quantile similarity uncertainty charset impact matrix sensitivity text_rules reinstall
 REGRESS_OPTS = --inputdir=. --outputdir=. --encoding=UTF8
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n)

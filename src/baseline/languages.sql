@@ -116,7 +116,7 @@ SELECT k, l, t, true
     ('harmonization.axis', 'Acuerdo entre países (0 a 1)', 'Concordância entre países (0 a 1)', 'Agreement among countries (0 to 1)'),
     ('harmonization.bar', 'Porcentaje de acuerdo', 'Porcentagem de concordância', 'Percent agreement'),
     ('harmonization.dot', 'Alfa de Krippendorff', 'Alfa de Krippendorff', 'Krippendorff''s alpha'),
-    ('harmonization.no_alpha', 'sin alfa (un solo indicador)', 'sem alfa (um só indicador)', 'no alpha (a single indicator)'),
+    ('harmonization.no_alpha', 'sin alfa', 'sem alfa', 'no alpha'),
     ('progress.title', 'Puntaje por eje: de la línea de base a la última ronda', 'Pontuação por eixo: da linha de base à última rodada',
                        'Axis score: from the baseline to the latest round'),
     ('progress.axis', 'Puntaje (0-100)', 'Pontuação (0-100)', 'Score (0-100)'),
