@@ -117,6 +117,10 @@ log "cross-check of the indicator matrix's composite scores and ranks against pa
 /usr/bin/python3 test/crosscheck_matrix.py tb_check >"$cluster/matrix.out" 2>&1
 tap "$cluster/matrix.out"
 
+log "cross-check of the Sobol' design and sensitivity indices against scipy and numpy"
+/usr/bin/python3 test/crosscheck_sobol.py tb_check >"$cluster/sobol.out" 2>&1
+tap "$cluster/sobol.out"
+
 log "hostile input: a short fuzz run (test/fuzz/run.sh 1000000 for the full one)"
 PGDATABASE=tb_fuzz bash test/fuzz/run.sh 20000 >"$cluster/fuzz.out" 2>&1
 fuzz_status=$?

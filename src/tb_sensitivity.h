@@ -64,8 +64,8 @@ extern void tb_sobol_points(int64 first, int n, int dims, bool shift, uint64 see
  * / 2 / V.  With reps > 0, reps bootstrap replicates resample the N rows
  * (pg_prng seeded with seed); replicates whose V is 0 are left out.
  * Every sum is compensated and runs in a fixed order.  The values must be
- * finite (the caller checks); raises 22012 when V is 0, 54000 past the
- * limits above.  Returns V.
+ * finite (the caller checks); raises 22012 when V is 0, 22003 when a sum
+ * overflows, 54000 past the limits above.  Returns V.
  */
 extern double tb_sobol_estimate(const double *fa, const double *fb, const double *fab,
 								int n, int k, int reps, double level, uint64 seed,
