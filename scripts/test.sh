@@ -92,6 +92,10 @@ log "pictures"
 bash test/svg.sh tb_check "$cluster" >"$cluster/svg.out" 2>&1
 tap "$cluster/svg.out"
 
+log "BI clients: PgJDBC and psqlODBC read every bi_ table; the CSV and .xlsx export"
+bash test/clients.sh tb_check "$cluster" >"$cluster/clients.out" 2>&1
+tap "$cluster/clients.out"
+
 log "pg_cron runs the scheduled refresh"
 bash test/cron.sh "$cluster" >"$cluster/cron.out" 2>&1
 tap "$cluster/cron.out"
