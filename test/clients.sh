@@ -115,4 +115,53 @@ odbc "BoolsAsChar=0, TextAsLongVarchar=0, MaxVarcharSize=1000" odbc_types_text_a
     "BoolsAsChar=0;TextAsLongVarchar=0;MaxVarcharSize=1000"
 odbc "BoolsAsChar=0, UseDeclareFetch=1, Fetch=10" odbc_types.txt "BoolsAsChar=0;UseDeclareFetch=1;Fetch=10"
 
+# --- the export: CSV and .xlsx, made by the login over TCP -----------------
+PGHOST=127.0.0.1 PGUSER=$login PGPASSWORD=$password PGDATABASE=$db \
+    bash scripts/export_bi.sh "$work/export" >"$work/export.log" 2>&1
+ok $? "scripts/export_bi.sh exports as the login ($(tail -1 "$work/export.log"))"
+csv_rows=0
+while IFS=$'\t' read -r t order; do
+    [ "$(($(wc -l <"$work/export/$t.csv") - 1))" = "$(wc -l <"$work/psql/$t.copy")" ] || csv_rows=1
+done <"$work/psql/tables.txt"
+ok $csv_rows "every CSV file has a header and psql's row count"
+/usr/bin/python3 - "$work" >>"$out" 2>&1 <<'PY'
+import os
+import sys
+
+import openpyxl
+
+work = sys.argv[1]
+tables = [line.split("\t")[0] for line in open(os.path.join(work, "psql", "tables.txt"))]
+book = openpyxl.load_workbook(os.path.join(work, "export", "quito_bi.xlsx"), read_only=True)
+
+
+def tap(ok, what):
+    print(("ok - " if ok else "not ok - ") + "xlsx: " + what)
+
+
+def same(cell, text):
+    if text == "\\N":
+        return cell is None
+    if isinstance(cell, bool):
+        return text == ("t" if cell else "f")
+    if isinstance(cell, (int, float)):
+        # Excel keeps 15 significant digits; openpyxl writes up to 17
+        return abs(cell - float(text)) <= 1e-15 * max(1.0, abs(float(text)))
+    try:
+        float(text)
+        return False        # a number stored as text
+    except ValueError:
+        return cell == text
+
+
+tap(book.sheetnames == tables, "the workbook opens with one sheet per bi_ table: " + ", ".join(book.sheetnames))
+for t in tables:
+    want = [line.rstrip("\n").split("\t") for line in open(os.path.join(work, "psql", t + ".copy"), encoding="utf-8")]
+    rows = list(book[t].iter_rows(values_only=True)) if t in book.sheetnames else []
+    bad = sum(1 for r, w in zip(rows[1:], want) for c, v in zip(r, w) if not same(c, v))
+    tap(len(rows) == len(want) + 1 and bad == 0,
+        "%s: a header and %d rows (psql counts %d), every cell equal to psql's value, numbers and booleans typed"
+        % (t, len(rows) - 1, len(want)))
+PY
+
 finish

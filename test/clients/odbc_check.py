@@ -137,6 +137,7 @@ def main():
         cur = cn.cursor()
         cur.execute(query)
         rows = cur.fetchall()
+        names = [d[0] for d in cur.description]
         cur.close()
         mismatches, first = 0, None
         for r, row in enumerate(rows):
@@ -146,7 +147,7 @@ def main():
                 if not same(v, t):
                     mismatches += 1
                     if first is None:
-                        first = "row %d %s: read %r, psql %r" % (r + 1, cur.description[i][0], v, t)
+                        first = "row %d %s: read %r, psql %r" % (r + 1, names[i], v, t)
         wanted = sorted(v for k, v in expected.items() if k.startswith(table + "."))
         types_ok = sorted(seen) == wanted
         for s in seen:
