@@ -318,14 +318,14 @@ BEGIN
                                || '<text x="182" y="%s" text-anchor="end">%s</text>',
                                40 * t - 4, 40 * t - 4, 40 * t, @baseline@.tb_svg_text(@baseline@.tb_ui('tier.' || t, l)));
     END LOOP;
-    body := body || '<line x1="190" y1="128" x2="610" y2="128" stroke="#424242"/>';
+    body := body || '<line x1="190" y1="136" x2="610" y2="136" stroke="#424242"/>';
     FOR e IN SELECT g.y FROM generate_series(y_from, y_to) g(y) LOOP
         x := 190 + step * (e.y - y_from);
-        body := body || format('<line x1="%s" y1="128" x2="%s" y2="133" stroke="#424242"/>'
-                               || '<text x="%s" y="146" text-anchor="middle" font-size="10">%s</text>',
+        body := body || format('<line x1="%s" y1="136" x2="%s" y2="141" stroke="#424242"/>'
+                               || '<text x="%s" y="154" text-anchor="middle" font-size="10">%s</text>',
                                round(x::numeric, 1), round(x::numeric, 1), round(x::numeric, 1), e.y);
     END LOOP;
-    body := body || format('<text x="400" y="162" text-anchor="middle">%s</text>',
+    body := body || format('<text x="400" y="170" text-anchor="middle">%s</text>',
                            @baseline@.tb_svg_text(@baseline@.tb_ui('profile.tip.year', l)));
     FOR e IN SELECT g.y, v.value
                FROM generate_series(y_from, y_to) g(y)
@@ -343,20 +343,20 @@ BEGIN
                                    round(x::numeric, 1), 40 * e.value - 4, e.y,
                                    @baseline@.tb_svg_text(@baseline@.tb_ui('tier.' || e.value, l)));
         ELSE
-            body := body || format('<circle class="not-rated" cx="%s" cy="118" r="4" fill="none" stroke="#9e9e9e" stroke-width="1.5">'
+            body := body || format('<circle class="not-rated" cx="%s" cy="130" r="4" fill="none" stroke="#9e9e9e" stroke-width="1.5">'
                                    || '<title>%s: %s</title></circle>',
                                    round(x::numeric, 1), e.y, @baseline@.tb_svg_text(@baseline@.tb_ui('tier.none', l)));
         END IF;
         prev_y := e.y;
         prev_v := e.value;
     END LOOP;
-    body := body || format('<circle cx="196" cy="182" r="5" fill="#1565c0"/><text x="206" y="186">%s</text>',
+    body := body || format('<circle cx="196" cy="190" r="5" fill="#1565c0"/><text x="206" y="194">%s</text>',
                            @baseline@.tb_svg_text(@baseline@.tb_ui('legend.tier', l)))
-                 || format('<circle cx="376" cy="182" r="4" fill="none" stroke="#9e9e9e" stroke-width="1.5"/><text x="386" y="186">%s</text>',
+                 || format('<circle cx="376" cy="190" r="4" fill="none" stroke="#9e9e9e" stroke-width="1.5"/><text x="386" y="194">%s</text>',
                            @baseline@.tb_svg_text(@baseline@.tb_ui('tier.none', l)))
-                 || format('<text x="40" y="208" font-size="10" fill="#616161">%s</text>',
+                 || format('<text x="40" y="216" font-size="10" fill="#616161">%s</text>',
                            @baseline@.tb_svg_text(@baseline@.tb_ui('source.tip', l)));
-    RETURN '<svg xmlns="http://www.w3.org/2000/svg" class="profile-tip" width="640" height="216" viewBox="0 0 640 216" '
+    RETURN '<svg xmlns="http://www.w3.org/2000/svg" class="profile-tip" width="640" height="224" viewBox="0 0 640 224" '
            || 'font-family="sans-serif" font-size="12" role="img">'
            || format('<title>%s</title><text x="40" y="20" font-weight="bold" font-size="13">%s</text>',
                      @baseline@.tb_svg_text(title), @baseline@.tb_svg_text(title))
@@ -386,6 +386,8 @@ DECLARE
     n_mine  bigint;
     n_all   bigint;
     runs    integer := 1000;
+    -- 71% in English, 71 % in Spanish and Portuguese
+    pct     text := CASE WHEN l = 'en' THEN '%' ELSE ' %' END;
     html    text;
     part    text;
 BEGIN
@@ -421,7 +423,7 @@ BEGIN
          || 'table{border-collapse:collapse;margin:.5em 0;width:100%}'
          || 'td,th{border:1px solid #ddd;padding:3px 6px;text-align:right;vertical-align:top}'
          || 'th{background:#eee}td.t,th.t{text-align:left}'
-         || '.meter{display:inline-block;width:120px;height:10px;background:#eee;vertical-align:middle;margin-right:6px}'
+         || '.meter{display:inline-block;width:80px;height:10px;background:#eee;vertical-align:middle;margin-right:6px}'
          || '.meter span{display:block;height:10px;background:#5c8fd6}'
          || 'abbr{text-decoration:none}svg{max-width:100%;height:auto}'
          || 'section{break-inside:avoid;page-break-inside:avoid}'
@@ -484,7 +486,7 @@ BEGIN
                              CASE WHEN g.target IS NOT NULL THEN @baseline@.tb_num(g.target, 1, l)
                                   ELSE @baseline@.tb_num(g.frontier, 1, l) || ' &#8224;' END,
                              @baseline@.tb_num(g.median, 1, l),
-                             round(100 * least(greatest(p.gap, 0), 1)), @baseline@.tb_num(100 * p.gap, 0, l) || ' %'),
+                             round(100 * least(greatest(p.gap, 0), 1)), @baseline@.tb_num(100 * p.gap, 0, l) || pct),
                       '' ORDER BY p.rank)
       INTO part
       FROM @baseline@.country_priorities p
@@ -551,19 +553,20 @@ BEGIN
                              @baseline@.tb_svg_text(@baseline@.tb_name('indicator', pr.indicator, l)),
                              @baseline@.tb_svg_text(@baseline@.tb_ui(CASE pr.mine WHEN 1 THEN 'profile.yes' WHEN 0 THEN 'profile.no'
                                                                          ELSE 'profile.no_answer' END, l)),
-                             round(100.0 * pr.yes / pr.rated), @baseline@.tb_num(100.0 * pr.yes / pr.rated, 0, l) || ' %'),
+                             round(100.0 * pr.yes / pr.rated), @baseline@.tb_num(100.0 * pr.yes / pr.rated, 0, l) || pct),
                       '' ORDER BY a.sort_order, pr.indicator),
            count(*) FILTER (WHERE pr.mine = 1), count(*)
       INTO part, n_mine, n_all
       FROM pr JOIN @baseline@.indicators i ON i.code = pr.indicator JOIN @baseline@.axes a ON a.code = i.axis;
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY p.practice_count) AS median INTO h
+      FROM @baseline@.country_practices p WHERE p.round_no = r;
     IF part IS NULL THEN
         html := html || format('<p>%s</p>', @baseline@.tb_svg_text(@baseline@.tb_ui('profile.no_data', l)));
     ELSE
         html := html || format('<p>%s</p>', @baseline@.tb_svg_text(
                     replace(replace(replace(replace(@baseline@.tb_ui('profile.practices.text', l), '{country}', cname),
                                             '{n}', n_mine::text), '{m}', n_all::text),
-                            '{median}', @baseline@.tb_num((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY p.practice_count)
-                                                              FROM @baseline@.country_practices p WHERE p.round_no = r), 1, l))))
+                            '{median}', @baseline@.tb_num(h.median, CASE WHEN h.median = trunc(h.median) THEN 0 ELSE 1 END, l))))
              || format('<table><tr><th class="t">%s</th><th class="t">%s</th><th>%s</th></tr>',
                        @baseline@.tb_svg_text(@baseline@.tb_ui('profile.col.practice', l)), ce,
                        @baseline@.tb_svg_text(@baseline@.tb_ui('profile.col.region_share', l)))
@@ -590,8 +593,8 @@ BEGIN
         html := html || format('<p>%s</p>', @baseline@.tb_svg_text(
                     replace(replace(replace(replace(replace(@baseline@.tb_ui('profile.harmonization.text', l), '{country}', cname),
                                                     '{n}', h.matches::text), '{m}', h.compared::text),
-                                    '{share}', @baseline@.tb_num(100.0 * h.matches / h.compared, 0, l) || ' %'),
-                            '{median}', @baseline@.tb_num(100 * h.median, 0, l) || ' %')));
+                                    '{share}', @baseline@.tb_num(100.0 * h.matches / h.compared, 0, l) || pct),
+                            '{median}', @baseline@.tb_num(100 * h.median, 0, l) || pct)));
         -- where it departs from a broad consensus: two thirds of the countries or more give one answer
         WITH rt AS (SELECT cr.indicator, cr.kind, cr.country, cr.rating FROM @baseline@.country_ratings cr
                      WHERE cr.round_no = r AND cr.kind IN ('binary', 'ordinal')),
