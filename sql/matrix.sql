@@ -39,12 +39,15 @@ RETURNS TABLE (unit text, axis text, score float8, rank integer) LANGUAGE sql AS
   n AS (SELECT unit, axis, weight,
                CASE norm WHEN 'minmax' THEN tb.tb_norm_minmax(tb.tb_summary(value) OVER w, value, direction, 100)
                          WHEN 'zscore' THEN tb.tb_norm_zscore(tb.tb_summary(value) OVER w, value, direction)
+                         WHEN 'ordinal' THEN tb.tb_rank(value, CASE direction WHEN 'higher' THEN 'lower' ELSE 'higher' END) OVER w
                          ELSE tb.tb_percent_rank(value, direction, 100) OVER w END AS s
           FROM grid WINDOW w AS (PARTITION BY indicator)),
   a AS (SELECT unit, axis, CASE agg WHEN 'arithmetic' THEN tb.tb_wmean(s, weight, cov) FILTER (WHERE agg = 'arithmetic')
+                                     WHEN 'harmonic' THEN tb.tb_wharmean(s, weight, cov) FILTER (WHERE agg = 'harmonic')
                                      ELSE tb.tb_wgeomean(s, weight, cov) FILTER (WHERE agg = 'geometric') END AS score
           FROM n GROUP BY unit, axis),
   o AS (SELECT unit, NULL::text AS axis, CASE agg WHEN 'arithmetic' THEN tb.tb_wmean(score, 1, cov) FILTER (WHERE agg = 'arithmetic')
+                                                  WHEN 'harmonic' THEN tb.tb_wharmean(score, 1, cov) FILTER (WHERE agg = 'harmonic')
                                                   ELSE tb.tb_wgeomean(score, 1, cov) FILTER (WHERE agg = 'geometric') END AS score
           FROM a GROUP BY unit),
   s AS (SELECT * FROM a UNION ALL SELECT * FROM o)
@@ -58,7 +61,8 @@ CREATE FUNCTION pg_temp.differs(norm text, agg text, cov float8) RETURNS bigint 
 SELECT n, a, c, pg_temp.differs(n, a, c) AS rows_differing_from_sql
   FROM (VALUES ('minmax', 'arithmetic', 0.8), ('minmax', 'geometric', 0.8), ('zscore', 'arithmetic', 0.8),
                ('rank', 'arithmetic', 0.8), ('rank', 'geometric', 0.8), ('minmax', 'arithmetic', 0.9),
-               ('minmax', 'arithmetic', 0)) v(n, a, c);
+               ('minmax', 'arithmetic', 0), ('minmax', 'harmonic', 0.8), ('rank', 'harmonic', 0.8),
+               ('percent_rank', 'geometric', 0.8), ('ordinal', 'arithmetic', 0.8), ('ordinal', 'harmonic', 0.9)) v(n, a, c);
 
 -- Text and binary round trips; the same rows in another order, the same bits.
 CREATE TEMP TABLE rt (k integer, m tb_matrix);
@@ -89,7 +93,7 @@ WITH ok AS (SELECT '01' || '00000001' || '00000001' || '41' || '00000001' || '69
 INSERT INTO payloads
 SELECT v.name, decode(v.hx, 'hex') FROM ok, LATERAL (VALUES
     ('valid', h),
-    ('version2', '02' || substr(h, 3)),
+    ('version3', '03' || substr(h, 3)),
     ('short_header', substr(h, 1, 6)),
     ('truncated', substr(h, 1, length(h) - 2)),
     ('trailing', h || 'ff'),
@@ -101,13 +105,30 @@ SELECT v.name, decode(v.hx, 'hex') FROM ok, LATERAL (VALUES
     ('bad_flags', substr(h, 1, 40) || '04' || substr(h, 43)),
     ('nan_value', substr(h, 1, 42) || '7ff8000000000000' || substr(h, 59)),
     ('missing_with_value', substr(h, 1, 40) || '03' || substr(h, 43)),
-    ('zero_weight', substr(h, 1, 58) || '0000000000000000')) AS v(name, hx);
+    ('zero_weight', substr(h, 1, 58) || '0000000000000000'),
+    -- version 2: flags 6 (lower is better, goalposts 0 and 10 after the weight)
+    ('v2_goalposts', '02' || substr(h, 3, 38) || '06' || substr(h, 43) || '0000000000000000' || '4024000000000000'),
+    ('v2_posts_reversed', '02' || substr(h, 3, 38) || '06' || substr(h, 43) || '4024000000000000' || '0000000000000000'),
+    ('v2_posts_cut', '02' || substr(h, 3, 38) || '06' || substr(h, 43) || '0000000000000000'),
+    ('v2_bad_flags', '02' || substr(h, 3, 38) || '42' || substr(h, 43)),
+    ('v2_zero_target', '02' || substr(h, 3, 38) || '08' || substr(h, 43) || '0000000000000000')) AS v(name, hx);
 CREATE TEMP TABLE payload (m tb_matrix);
 \copy (SELECT p FROM payloads WHERE name = 'valid') TO 'results/matrix.bin' WITH (FORMAT binary)
 \copy payload FROM 'results/matrix.bin' WITH (FORMAT binary)
 SELECT m FROM payload;
-\copy (SELECT p FROM payloads WHERE name = 'version2') TO 'results/matrix.bin' WITH (FORMAT binary)
+\copy (SELECT p FROM payloads WHERE name = 'version3') TO 'results/matrix.bin' WITH (FORMAT binary)
 \copy payload FROM 'results/matrix.bin' WITH (FORMAT binary)
+\copy (SELECT p FROM payloads WHERE name = 'v2_goalposts') TO 'results/matrix.bin' WITH (FORMAT binary)
+\copy payload FROM 'results/matrix.bin' WITH (FORMAT binary)
+\copy (SELECT p FROM payloads WHERE name = 'v2_posts_reversed') TO 'results/matrix.bin' WITH (FORMAT binary)
+\copy payload FROM 'results/matrix.bin' WITH (FORMAT binary)
+\copy (SELECT p FROM payloads WHERE name = 'v2_posts_cut') TO 'results/matrix.bin' WITH (FORMAT binary)
+\copy payload FROM 'results/matrix.bin' WITH (FORMAT binary)
+\copy (SELECT p FROM payloads WHERE name = 'v2_bad_flags') TO 'results/matrix.bin' WITH (FORMAT binary)
+\copy payload FROM 'results/matrix.bin' WITH (FORMAT binary)
+\copy (SELECT p FROM payloads WHERE name = 'v2_zero_target') TO 'results/matrix.bin' WITH (FORMAT binary)
+\copy payload FROM 'results/matrix.bin' WITH (FORMAT binary)
+SELECT m FROM payload ORDER BY m::text;
 \copy (SELECT p FROM payloads WHERE name = 'short_header') TO 'results/matrix.bin' WITH (FORMAT binary)
 \copy payload FROM 'results/matrix.bin' WITH (FORMAT binary)
 \copy (SELECT p FROM payloads WHERE name = 'truncated') TO 'results/matrix.bin' WITH (FORMAT binary)
@@ -168,7 +189,8 @@ SELECT count(*) AS rows, count(*) FILTER (WHERE rank IS NOT NULL) AS ranked FROM
 TRUNCATE cells;
 INSERT INTO cells SELECT * FROM mbig;
 SELECT n, a, pg_temp.differs(n, a, 0.8) AS rows_differing_from_sql
-  FROM (VALUES ('minmax', 'arithmetic'), ('minmax', 'geometric'), ('zscore', 'arithmetic'), ('rank', 'geometric')) v(n, a);
+  FROM (VALUES ('minmax', 'arithmetic'), ('minmax', 'geometric'), ('zscore', 'arithmetic'), ('rank', 'geometric'),
+               ('minmax', 'harmonic'), ('ordinal', 'arithmetic')) v(n, a);
 DROP TABLE mbig;
 
 -- Uncertainty.  On the hand matrix: the same seed gives the same rows,
@@ -247,7 +269,7 @@ SELECT pg_temp.err($$ SELECT '[("A,"i",1,"X",1,higher)]'::tb.tb_matrix $$);
 SELECT pg_temp.err($$ SELECT '[("A","i",1,"X",1,higher) ("A","i",2,"X",1,higher)]'::tb.tb_matrix $$);
 SELECT pg_temp.err($$ SELECT '[("A","i",1,"X",1,higher) ("B","i",2,"X",1,lower)]'::tb.tb_matrix $$);
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[]', 'robust') $$);
-SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[]', 'minmax', 'harmonic') $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[]', 'minmax', 'mean') $$);
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[]', 'zscore', 'geometric') $$);
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[]', 'minmax', 'arithmetic', 1.5) $$);
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[]', 'minmax', 'arithmetic', 'NaN') $$);
@@ -257,3 +279,196 @@ SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_uncertainty((SELECT tb.tb_matri
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_uncertainty('[]', 10, 1) $$);
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_uncertainty('[]', 10, -0.1) $$);
 SELECT * FROM tb_matrix_scores('[]');
+
+-- Goalposts and target: the nine-argument form.  Units A, B, C; g1 (axis
+-- X, higher, goalposts 0 and 50, target 40): 10, 45, 60; g2 (axis X,
+-- lower, goalposts 0 and 100, target 20): 20, 50, missing.
+--   goalposts: g1 A 20, B 90, C 100 (clipped); g2 A 80, B 50.
+--   target:    g1 A 25, B 100 (capped), C 100; g2 A 100 (at the target), B 40.
+-- X (arithmetic): goalposts A 50, B 70; target A 62.5, B 70; C has half
+-- the weight, under 0.8: NULL.
+CREATE TEMP TABLE gcells (unit text, indicator text, value float8, axis text, weight float8, direction text,
+                          lo float8, hi float8, target float8);
+INSERT INTO gcells VALUES
+  ('A', 'g1', 10, 'X', 1, 'higher', 0, 50, 40), ('B', 'g1', 45, 'X', 1, 'higher', 0, 50, 40), ('C', 'g1', 60, 'X', 1, 'higher', 0, 50, 40),
+  ('A', 'g2', 20, 'X', 1, 'lower', 0, 100, 20), ('B', 'g2', 50, 'X', 1, 'lower', 0, 100, 20), ('C', 'g2', NULL, 'X', 1, 'lower', 0, 100, 20);
+CREATE TEMP TABLE gm AS SELECT tb_matrix(unit, indicator, value, axis, weight, direction, lo, hi, target) AS m FROM gcells;
+SELECT m FROM gm;
+SELECT n, s.unit, s.axis, s.score, s.rank
+  FROM gm, unnest(ARRAY['goalposts', 'target']) n, tb_matrix_scores(gm.m, n) s ORDER BY n, s.axis NULLS LAST, s.unit;
+-- The same composed from tb_norm_goalposts and tb_norm_target.
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE g.score IS NOT DISTINCT FROM c.score) AS goalposts_equal
+  FROM (SELECT * FROM gm, tb_matrix_scores(gm.m, 'goalposts', 'arithmetic', 0.5) s WHERE s.axis IS NOT NULL) g
+  JOIN (SELECT unit, tb_wmean(tb_norm_goalposts(value, CASE direction WHEN 'higher' THEN lo ELSE hi END,
+                                                CASE direction WHEN 'higher' THEN hi ELSE lo END, 100), weight, 0.5) AS score
+          FROM gcells GROUP BY unit) c USING (unit);
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE g.score IS NOT DISTINCT FROM c.score) AS target_equal
+  FROM (SELECT * FROM gm, tb_matrix_scores(gm.m, 'target', 'harmonic', 0.5) s WHERE s.axis IS NOT NULL) g
+  JOIN (SELECT unit, tb_wharmean(tb_norm_target(value, target, direction, 100), weight, 0.5) AS score
+          FROM gcells GROUP BY unit) c USING (unit);
+-- Round trips; the six-argument form and the text without goalposts read
+-- as before; marks (imputed, treated) are part of the text.
+INSERT INTO rt VALUES (4, (SELECT m FROM gm)),
+                      (5, '[("A","g",1,"X",1,higher,lower=0,upper=2,target=1,imputed,treated) ("B","g",NULL,"X",1,higher,lower=0,upper=2,target=1)]'),
+                      (6, '[("A","t",0.5,"X",1,lower,target=0,treated)]');
+SELECT k, m FROM rt WHERE k >= 4 ORDER BY k;
+\copy rt TO 'results/matrix.bin' WITH (FORMAT binary)
+TRUNCATE rt2;
+\copy rt2 FROM 'results/matrix.bin' WITH (FORMAT binary)
+SELECT count(*) AS rows, count(*) FILTER (WHERE a.m::text = b.m::text) AS equal,
+       count(*) FILTER (WHERE tb_matrix_send(a.m) = tb_matrix_send(b.m)) AS same_bytes,
+       count(*) FILTER (WHERE a.m::text::tb_matrix::text = a.m::text) AS text_round_trip
+  FROM rt a JOIN rt2 b USING (k);
+-- A matrix of the six-argument form rolls up with one of the nine.
+SELECT tb_rollup(m) FROM (SELECT m FROM gm UNION ALL SELECT '[("A","h",1,"Y",1,higher)]'::tb_matrix) p;
+SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (SELECT m FROM gm UNION ALL SELECT '[("D","g1",1,"X",1,higher)]'::tb.tb_matrix) p $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(unit, indicator, value, axis, weight, direction, lo, CASE unit WHEN 'A' THEN hi ELSE hi + 1 END, target) FROM gcells $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix('A', 'g', 1, 'X', 1, 'higher', 0, NULL, NULL) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix('A', 'g', 1, 'X', 1, 'higher', 5, 5, NULL) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix('A', 'g', 1, 'X', 1, 'higher', 0, 'Infinity', NULL) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix('A', 'g', 1, 'X', 1, 'higher', NULL, NULL, 0) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix('A', 'g', 1, 'X', 1, 'lower', NULL, NULL, -1) $$);
+SELECT pg_temp.err($$ SELECT '[("A","g",1,"X",1,higher,lower=0)]'::tb.tb_matrix $$);
+SELECT pg_temp.err($$ SELECT '[("A","g",1,"X",1,higher,lower=3,upper=1)]'::tb.tb_matrix $$);
+SELECT pg_temp.err($$ SELECT '[("A","g",1,"X",1,higher,treated,imputed)]'::tb.tb_matrix $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[("A","g",1,"X",1,higher)]', 'goalposts') $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[("A","g",1,"X",1,higher)]', 'target') $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[("A","g",-1,"X",1,higher,target=2)]', 'target') $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_scores('[("A","g",-1,"X",1,higher)]', 'zscore', 'harmonic') $$);
+
+-- Median and Copeland, by hand on the four countries (min-max scores as
+-- at the top).  Weighted median, X (i1 weight 2, i2 weight 1): A 0, B
+-- 33.333, C 66.667, D 100; Y (i3 1, i4 4): A 0, B 50, C 100, D 50;
+-- overall, the midpoint of the two axes: A 0, B 41.667, C 83.333, D 75.
+-- Copeland, X: D beats all (3), C beats A and B (1), B beats A (-1), A
+-- (-3); Y: C 3, B and D tie (i4 50 each, B has no i3): 0 each, A -3;
+-- overall over the axes' Copeland scores: C and D tie (each wins one
+-- axis), both 2; B -1; A -3.
+TRUNCATE cells;
+INSERT INTO cells VALUES
+  ('A', 'i1', 10, 'X', 2, 'higher'), ('B', 'i1', 20, 'X', 2, 'higher'), ('C', 'i1', 30, 'X', 2, 'higher'), ('D', 'i1', 40, 'X', 2, 'higher'),
+  ('A', 'i2', 5, 'X', 1, 'higher'),  ('B', 'i2', 5, 'X', 1, 'higher'),  ('C', 'i2', 0, 'X', 1, 'higher'),  ('D', 'i2', 10, 'X', 1, 'higher'),
+  ('A', 'i3', 1, 'Y', 1, 'higher'),  ('B', 'i3', NULL, 'Y', 1, 'higher'), ('C', 'i3', 3, 'Y', 1, 'higher'), ('D', 'i3', 2, 'Y', 1, 'higher'),
+  ('A', 'i4', 100, 'Y', 4, 'lower'), ('B', 'i4', 50, 'Y', 4, 'lower'), ('C', 'i4', 0, 'Y', 4, 'lower'),  ('D', 'i4', 50, 'Y', 4, 'lower');
+SELECT a, s.unit, s.axis, round(s.score::numeric, 3) AS score, s.rank
+  FROM hm, unnest(ARRAY['median', 'copeland']) a, tb_matrix_scores(hm.m, 'minmax', a) s ORDER BY a, s.axis NULLS LAST, s.unit;
+-- Equal weights: the weighted median is tb_median's median.
+SELECT count(*) AS units, count(*) FILTER (WHERE s.score = q.med) AS median_equals_tb_median
+  FROM (SELECT unit, tb_median(value) AS med FROM (VALUES ('P', 1.0::float8), ('P', 4), ('P', 2), ('P', 10), ('Q', 3), ('Q', 3), ('Q', 8)) v(unit, value)
+         GROUP BY unit) q
+  JOIN tb_matrix_scores((SELECT tb_matrix(u, 'k' || n, x, 'X', 1, 'higher', 0, 100, NULL)
+                           FROM (SELECT u, x, row_number() OVER (PARTITION BY u) n
+                                   FROM (VALUES ('P', 1.0::float8), ('P', 4), ('P', 2), ('P', 10), ('Q', 3), ('Q', 3), ('Q', 8)) v(u, x)) w),
+                        'goalposts', 'median', 0) s ON s.unit = q.unit AND s.axis = 'X';
+
+-- Screening: B has 3 of 4 indicators, i3 3 of 4 units.  At 0.8 both are
+-- dropped; the screened matrix keeps A, C, D and i1, i2, i4.
+SELECT s.* FROM hm, tb_matrix_screen(hm.m, 0.8, 0.8) s;
+SELECT tb_matrix_screened(m, 0.8, 0.8) FROM hm;
+SELECT tb_matrix_screened(m)::text = m::text AS nothing_dropped_at_0 FROM hm;
+SELECT count(*) AS rows FROM tb_matrix_screen('[]');
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_screen('[]', 1.5, 0) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_screened('[]', 0, -0.1) $$);
+
+-- Imputation, by hand.  Units P, Q, R, S; axis X: a = P 1, Q 2, R 9, S
+-- missing; b (lower is better) = P 10, Q absent, R 30, S 40.
+--   mean:         S a = 4,  Q b = 80 / 3
+--   median:       S a = 2,  Q b = 30
+--   group_mean (P, Q in g1; R, S in g2): S a = 9 (R), Q b = 10 (P)
+--   axis_mean:    min-max a: P 0, Q 12.5, R 100; b: P 100, R 33.333, S 0.
+--                 S a = 1 + 0 * 8 = 1; Q b = 40 - 0.125 * 30 = 36.25
+--                 (lower is better: the score counts down from the worst)
+--   locf (earlier: S a 5, Q b NULL): S a = 5, Q b stays absent.
+CREATE TEMP TABLE im AS
+SELECT '[("P","a",1,"X",1,higher) ("Q","a",2,"X",1,higher) ("R","a",9,"X",1,higher) ("S","a",NULL,"X",1,higher) ("P","b",10,"X",1,lower) ("R","b",30,"X",1,lower) ("S","b",40,"X",1,lower)]'::tb_matrix AS m;
+SELECT meth, c.unit, c.indicator, round(c.value::numeric, 4) AS value, c.imputed
+  FROM im, unnest(ARRAY['mean', 'median', 'axis_mean']) meth, tb_matrix_cells(tb_matrix_impute(im.m, meth)) c
+ WHERE c.imputed ORDER BY meth, c.indicator, c.unit;
+SELECT tb_matrix_impute(m) FROM im;
+SELECT c.* FROM im, tb_matrix_cells(tb_matrix_impute(im.m, 'group_mean', ARRAY['P', 'Q', 'R', 'S', 'Z'], ARRAY['g1', 'g1', 'g2', 'g2', 'g3'])) c;
+SELECT c.unit, c.indicator, c.value, c.imputed
+  FROM im, tb_matrix_cells(tb_matrix_impute(im.m, 'group_median', ARRAY['P', 'Q'], ARRAY['g1', 'g1'])) c WHERE c.value IS NULL OR c.imputed;
+SELECT tb_matrix_impute(m, 'locf', '[("S","a",5,"X",1,higher) ("Q","b",NULL,"X",1,lower) ("P","a",0,"X",1,higher)]') FROM im;
+-- imputing again changes nothing; an imputed matrix scores with full coverage
+SELECT tb_matrix_impute(tb_matrix_impute(m))::text = tb_matrix_impute(m)::text AS idempotent FROM im;
+SELECT s.unit, s.score FROM im, tb_matrix_scores(tb_matrix_impute(im.m), 'minmax', 'arithmetic', 1) s WHERE s.axis IS NULL;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute('[]', 'mode') $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute('[]', 'group_mean') $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute('[]', 'locf') $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute('[]', 'mean', '[]'::tb.tb_matrix) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute('[]', 'mean', ARRAY['P'], ARRAY['g']) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute(m, 'group_mean', ARRAY['P', 'Q'], ARRAY['g']) FROM im $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute(m, 'group_mean', ARRAY['P', NULL], ARRAY['g', 'g']) FROM im $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute(m, 'group_mean', ARRAY['P', 'P'], ARRAY['g', 'h']) FROM im $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute(m, 'group_mean', ARRAY[['P', 'Q']], ARRAY[['g', 'g']]) FROM im $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_impute(tb.tb_matrix('u' || u, 'k' || k, 1, 'X', 1, 'higher'), 'mean')
+                        FROM generate_series(1, 3163) u, generate_series(1, 3163) k WHERE u = k OR (u = 1 AND k < 10) $$);
+
+-- Outlier treatment, COINr's default, by hand.  o1 = 1 .. 10, 30, 100:
+-- skew 3.063, kurtosis 9.741; 100 becomes 30 (one point): skew 1.712,
+-- passes.  o2 = fifteen 1s, 2, 3, 50, 1000, 5000: 5000 -> 1000 (skew
+-- 2.881, kurtosis 7.011, still fails), then both 1000s -> 50: 3 points,
+-- skew 2.120, kurtosis 2.767, passes.  o3 = -o1: skewed left, -100 -> -30.
+-- With winmax 1, o2 still fails after one point: the log transform
+-- log(x - 1 + 1) of the original values instead.  o4 = 1 .. 5 passes as is.
+CREATE TEMP TABLE tr AS
+SELECT tb_matrix(unit, ind, x, 'X', 1, 'higher') AS m FROM (
+  SELECT 'u' || lpad(g::text, 2, '0') AS unit, 'o1' AS ind, (CASE WHEN g <= 10 THEN g WHEN g = 11 THEN 30 ELSE 100 END)::float8 AS x FROM generate_series(1, 12) g
+  UNION ALL SELECT 'u' || lpad(g::text, 2, '0'), 'o2', (CASE WHEN g <= 15 THEN 1 WHEN g = 16 THEN 2 WHEN g = 17 THEN 3 WHEN g = 18 THEN 50 WHEN g = 19 THEN 1000 ELSE 5000 END)::float8 FROM generate_series(1, 20) g
+  UNION ALL SELECT 'u' || lpad(g::text, 2, '0'), 'o3', -(CASE WHEN g <= 10 THEN g WHEN g = 11 THEN 30 ELSE 100 END)::float8 FROM generate_series(1, 12) g
+  UNION ALL SELECT 'u' || lpad(g::text, 2, '0'), 'o4', g::float8 FROM generate_series(1, 5) g) v;
+SELECT indicator, n, round(skew_before::numeric, 3) AS skew_before, round(kurt_before::numeric, 3) AS kurt_before,
+       round(skew_after::numeric, 3) AS skew_after, round(kurt_after::numeric, 3) AS kurt_after, winsorised, log_applied
+  FROM tr, tb_matrix_treatment(tr.m);
+SELECT c.indicator, c.unit, c.value FROM tr, tb_matrix_cells(tb_matrix_treat(tr.m)) c WHERE c.treated;
+SELECT indicator, winsorised, log_applied FROM tr, tb_matrix_treatment(tr.m, 1) WHERE indicator = 'o2';
+SELECT count(*) AS treated, bool_and(abs(c.value - ln(o.value)) < 1e-15) AS log_of_original
+  FROM tr, tb_matrix_cells(tb_matrix_treat(tr.m, 1)) c JOIN tb_matrix_cells((SELECT m FROM tr)) o USING (unit, indicator)
+ WHERE c.indicator = 'o2' AND c.treated;
+SELECT indicator, winsorised, log_applied FROM tr, tb_matrix_treatment(tr.m, 0);
+SELECT count(*) FILTER (WHERE c.treated) AS treated_cells FROM tr, tb_matrix_cells(tb_matrix_treat(tr.m, 5, 100, 3.5)) c;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_treat('[]', -1) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix_treat('[]', 5, 0) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_treatment('[]', 5, 2, 'NaN') $$);
+
+-- Coherence.  Cronbach's alpha of a published worked example: 4
+-- respondents x 3 items, item 1 = 4, 3, 5, 2; item 2 = 5, 4, 5, 3; item 3
+-- = 4, 3, 5, 2 (calkulon.com, "Cronbach's alpha", step by step: item
+-- variances 5/3, 2.75/3, 5/3, total-score variance 12.25), alpha =
+-- 3/2 (1 - 4.25 / 12.25) = 0.97959.  Goalposts 0 and 100 leave the values
+-- as they are.  pc1_share: the largest eigenvalue of the items' correlation
+-- matrix / 3; items 1 and 3 are equal.
+CREATE TEMP TABLE ca AS
+SELECT tb_matrix('r' || r, 'item' || i, x, 'S', 1, 'higher', 0, 100, NULL) AS m
+  FROM (VALUES (1, 1, 4), (2, 1, 3), (3, 1, 5), (4, 1, 2), (1, 2, 5), (2, 2, 4), (3, 2, 5), (4, 2, 3),
+               (1, 3, 4), (2, 3, 3), (3, 3, 5), (4, 3, 2)) v(r, i, x);
+SELECT kind, x, y, n, round(pearson::numeric, 6) AS pearson, round(spearman::numeric, 6) AS spearman, round(value::numeric, 6) AS value
+  FROM ca, tb_matrix_coherence(ca.m, 'goalposts');
+SELECT round(value::numeric, 12) = round((3.0 / 2 * (1 - 4.25 / 12.25))::numeric, 12) AS alpha_is_the_formula
+  FROM ca, tb_matrix_coherence(ca.m, 'goalposts') WHERE kind = 'alpha';
+-- Pearson and Spearman by PostgreSQL's corr() and by ranks on the hand matrix.
+SELECT c.x, c.y, c.n, abs(c.pearson - q.r) < 1e-12 AS pearson_is_corr
+  FROM hm, tb_matrix_coherence(hm.m) c
+  JOIN (SELECT a.indicator AS x, b.indicator AS y, corr(a.s, b.s) AS r
+          FROM (SELECT unit, indicator, s FROM (SELECT unit, indicator, tb_norm_minmax(tb_summary(value) OVER w, value, direction, 100) AS s
+                                                  FROM cells WINDOW w AS (PARTITION BY indicator)) z) a
+          JOIN (SELECT unit, indicator, tb_norm_minmax(tb_summary(value) OVER w, value, direction, 100) AS s
+                  FROM cells WINDOW w AS (PARTITION BY indicator)) b ON a.unit = b.unit AND a.indicator < b.indicator
+         GROUP BY 1, 2) q ON q.x = c.x AND q.y = c.y
+ WHERE c.kind = 'indicator' ORDER BY 1, 2;
+SELECT kind, count(*) FROM hm, tb_matrix_coherence(hm.m) GROUP BY kind ORDER BY kind;
+-- An external series: the TIP-like tier of each country (lower is better):
+-- the overall score falls as the tier rises.
+SELECT c.* FROM hm, tb_matrix_correlate(hm.m, ARRAY['A', 'B', 'C', 'D', 'Z'], ARRAY[3, 2.5, 1, NULL, 1]) c;
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_correlate('[]', ARRAY['A'], ARRAY[1, 2]) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_correlate('[("A","i",1,"X",1,higher)]', ARRAY['A', 'A'], ARRAY[1, 2]) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_correlate('[("A","i",1,"X",1,higher)]', ARRAY['A', NULL], ARRAY[1, 2]) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_correlate('[("A","i",1,"X",1,higher)]', ARRAY['A'], ARRAY['Infinity'::float8]) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_correlate('[]', ARRAY[['A']], ARRAY[[1]]) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_coherence('[]', 'zscore', 'geometric') $$);
+
+-- The steps compose: screened, imputed, treated, then scored.
+SELECT s.unit, s.axis, round(s.score::numeric, 3) AS score, s.rank
+  FROM hm, tb_matrix_scores(tb_matrix_treat(tb_matrix_impute(tb_matrix_screened(hm.m, 0, 0.8), 'median')), 'minmax', 'arithmetic', 1) s;

@@ -39,12 +39,14 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "common/pg_prng.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/memutils.h"
@@ -61,13 +63,24 @@
 #define MX_MAX_NAME 1000		/* bytes of a unit, indicator or axis name */
 #define MX_MAX_RUNS 100000
 #define MX_MAX_RANKS 25000000	/* units x runs kept by the uncertainty */
-#define MX_VERSION 1
+#define MX_VERSION 2			/* binary form; version 1 (no goalposts, target or marks) is read too */
 #define MX_TOP 100.0			/* min-max and percent-rank scale */
 
 #define CELL_NULL 1				/* value missing */
 #define CELL_LOWER 2			/* lower is better */
+#define CELL_GOALPOSTS 4		/* the indicator has goalposts (lower, upper) */
+#define CELL_TARGET 8			/* the indicator has a target */
+#define CELL_IMPUTED 16			/* the value was imputed */
+#define CELL_TREATED 32			/* the value was winsorised or log-transformed */
+#define CELL_DEF_FLAGS (CELL_LOWER | CELL_GOALPOSTS | CELL_TARGET)
+#define CELL_ALL_FLAGS (CELL_NULL | CELL_DEF_FLAGS | CELL_IMPUTED | CELL_TREATED)
 
-/* One cell, followed by its names: unit, indicator, axis, each NUL-ended. */
+/*
+ * One cell, followed by its extra doubles (lower and upper goalposts when
+ * CELL_GOALPOSTS, the target when CELL_TARGET: a cell without them is as
+ * small as before they existed), then its names: unit, indicator, axis,
+ * each NUL-ended.
+ */
 typedef struct MxCell
 {
 	double		value;
@@ -77,8 +90,17 @@ typedef struct MxCell
 	int32		ulen;
 	int32		ilen;
 	int32		alen;
-	int32		pad;
+	int32		nextra;			/* extra doubles after the cell */
 } MxCell;
+
+/* An indicator's definition beyond axis and weight: flags and extras. */
+typedef struct MxDef
+{
+	int			flags;			/* CELL_LOWER, CELL_GOALPOSTS, CELL_TARGET */
+	double		lo,
+				hi,
+				target;
+} MxDef;
 
 typedef struct TbMatrix
 {
@@ -93,7 +115,8 @@ typedef struct TbMatrix
 
 #define MX_HDRSZ offsetof(TbMatrix, data)
 #define PG_GETARG_TBMATRIX_P(n) ((TbMatrix *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
-#define CELL_UNIT(c) ((char *) (c) + sizeof(MxCell))
+#define CELL_EXTRA(c) ((double *) ((char *) (c) + sizeof(MxCell)))
+#define CELL_UNIT(c) ((char *) (c) + sizeof(MxCell) + (c)->nextra * sizeof(double))
 #define CELL_IND(c) (CELL_UNIT(c) + (c)->ulen + 1)
 #define CELL_AXIS(c) (CELL_IND(c) + (c)->ilen + 1)
 #define MX_MAX_BYTES ((int64) MaxAllocSize - (int64) MX_HDRSZ - 1024)
@@ -185,33 +208,107 @@ check_value(double v, const char *unit, const char *ind)
 				 errhint("Pass NULL for a missing value.")));
 }
 
-/* Append a cell to m (which must have the room, see cell_bytes). */
-static int64
-cell_bytes(int ulen, int ilen, int alen)
+static int
+def_nextra(int flags)
 {
-	return MAXALIGN(sizeof(MxCell) + ulen + ilen + alen + 3);
+	return ((flags & CELL_GOALPOSTS) ? 2 : 0) + ((flags & CELL_TARGET) ? 1 : 0);
 }
 
+/* Bytes of a cell (see mx_append). */
+static int64
+cell_bytes(int ulen, int ilen, int alen, int flags)
+{
+	return MAXALIGN(sizeof(MxCell) + def_nextra(flags) * sizeof(double) + ulen + ilen + alen + 3);
+}
+
+/*
+ * Append a cell to m (which must have the room, see cell_bytes).  flags:
+ * CELL_NULL and the marks of the cell, and def's flags; def may be NULL
+ * for an indicator with neither goalposts nor target.
+ */
 static void
 mx_append(TbMatrix *m, const char *u, int ulen, const char *i, int ilen, const char *a, int alen,
-		  bool isnull, double value, double weight, bool lower)
+		  int flags, double value, double weight, const MxDef *def)
 {
 	MxCell	   *c = (MxCell *) (m->data + m->used);
-	int64		size = cell_bytes(ulen, ilen, alen);
+	int64		size;
+	double	   *ex;
 
+	if (def == NULL)
+		flags &= ~(CELL_GOALPOSTS | CELL_TARGET);
+	size = cell_bytes(ulen, ilen, alen, flags);
 	memset(c, 0, size);
-	c->value = isnull ? 0 : (value == 0 ? 0.0 : value);
+	c->value = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
 	c->weight = weight;
-	c->flags = (isnull ? CELL_NULL : 0) | (lower ? CELL_LOWER : 0);
+	c->flags = flags;
 	c->size = (int32) size;
 	c->ulen = ulen;
 	c->ilen = ilen;
 	c->alen = alen;
+	c->nextra = def_nextra(flags);
+	ex = CELL_EXTRA(c);
+	if (flags & CELL_GOALPOSTS)
+	{
+		*ex++ = def->lo == 0 ? 0.0 : def->lo;
+		*ex++ = def->hi == 0 ? 0.0 : def->hi;
+	}
+	if (flags & CELL_TARGET)
+		*ex = def->target == 0 ? 0.0 : def->target;
 	memcpy(CELL_UNIT(c), u, ulen);
 	memcpy(CELL_IND(c), i, ilen);
 	memcpy(CELL_AXIS(c), a, alen);
 	m->used += size;
 	m->ncells++;
+}
+
+/* The definition a cell carries of its indicator. */
+static void
+cell_def(const MxCell *c, MxDef *d)
+{
+	const double *ex = CELL_EXTRA(c);
+
+	d->flags = c->flags & CELL_DEF_FLAGS;
+	d->lo = d->hi = d->target = 0;
+	if (c->flags & CELL_GOALPOSTS)
+	{
+		d->lo = ex[0];
+		d->hi = ex[1];
+		ex += 2;
+	}
+	if (c->flags & CELL_TARGET)
+		d->target = ex[0];
+}
+
+static bool
+same_def(const MxCell *x, const MxCell *y)
+{
+	MxDef		a,
+				b;
+
+	cell_def(x, &a);
+	cell_def(y, &b);
+	return a.flags == b.flags && a.lo == b.lo && a.hi == b.hi && a.target == b.target;
+}
+
+/* Goalposts and target: finite, lower < upper, a target >= 0 (> 0 when higher is better). */
+static void
+check_def(const MxDef *d, const char *ind)
+{
+	if ((d->flags & CELL_GOALPOSTS) && !(isfinite(d->lo) && isfinite(d->hi) && d->lo < d->hi))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("goalposts must be finite with lower < upper, not %s and %s",
+						float8out_internal(d->lo), float8out_internal(d->hi)),
+				 errdetail("Indicator \"%s\".", ind),
+				 errhint("Give the scale's lowest and highest value; the direction says which end is best.")));
+	if ((d->flags & CELL_TARGET) &&
+		!(isfinite(d->target) && (d->target > 0 || (d->target == 0 && (d->flags & CELL_LOWER)))))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a target must be finite and > 0 (>= 0 when lower is better), not %s",
+						float8out_internal(d->target)),
+				 errdetail("Indicator \"%s\".", ind),
+				 errhint("The distance to target is the share of the target reached, as tb_norm_target computes it.")));
 }
 
 static bool
@@ -310,6 +407,13 @@ mx_canonical(const TbMatrix *m)
 								   CELL_AXIS(x), float8out_internal(x->weight),
 								   (x->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(x)),
 						 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
+			if (!same_def(x, p))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("an indicator's goalposts and target must be the same on every row"),
+						 errdetail("Indicator \"%s\" differs between units \"%s\" and \"%s\".",
+								   CELL_IND(x), CELL_UNIT(p), CELL_UNIT(x)),
+						 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
 		}
 		else
 			nind++;
@@ -372,9 +476,9 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	double		w,
 				v = 0;
 	bool		isnull = PG_ARGISNULL(3);
-	bool		lower;
 	TbMatrix   *m;
 	int64		size;
+	MxDef		def = {0, 0, 0, 0};
 
 	not_null(fcinfo, 1, "unit");
 	not_null(fcinfo, 2, "indicator");
@@ -391,13 +495,36 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	ind = text_to_cstring(i);
 	w = PG_GETARG_FLOAT8(5);
 	check_weight(w, ind);
-	lower = parse_direction(VARDATA_ANY(d), VARSIZE_ANY_EXHDR(d), ind);
+	if (parse_direction(VARDATA_ANY(d), VARSIZE_ANY_EXHDR(d), ind))
+		def.flags |= CELL_LOWER;
+	/* the nine-argument form: goalposts (both or neither) and a target */
+	if (PG_NARGS() > 7)
+	{
+		if (PG_ARGISNULL(7) != PG_ARGISNULL(8))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("give both goalposts of a tb_matrix row or neither"),
+					 errdetail("Indicator \"%s\" has only its %s goalpost.", ind, PG_ARGISNULL(7) ? "upper" : "lower"),
+					 errhint("Pass NULL for both when the indicator has no goalposts.")));
+		if (!PG_ARGISNULL(7))
+		{
+			def.flags |= CELL_GOALPOSTS;
+			def.lo = PG_GETARG_FLOAT8(7);
+			def.hi = PG_GETARG_FLOAT8(8);
+		}
+		if (!PG_ARGISNULL(9))
+		{
+			def.flags |= CELL_TARGET;
+			def.target = PG_GETARG_FLOAT8(9);
+		}
+		check_def(&def, ind);
+	}
 	if (!isnull)
 	{
 		v = PG_GETARG_FLOAT8(3);
 		check_value(v, text_to_cstring(u), ind);
 	}
-	size = cell_bytes(ulen, ilen, alen);
+	size = cell_bytes(ulen, ilen, alen, def.flags);
 	if (PG_ARGISNULL(0))
 		m = mx_new(Max(size * 16, 4096));
 	else
@@ -406,7 +533,8 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 		if (m->ncells >= MX_MAX_CELLS)
 			mx_limit("cells", MX_MAX_CELLS, (int64) m->ncells + 1);
 	}
-	mx_append(m, VARDATA_ANY(u), ulen, VARDATA_ANY(i), ilen, VARDATA_ANY(a), alen, isnull, v, w, lower);
+	mx_append(m, VARDATA_ANY(u), ulen, VARDATA_ANY(i), ilen, VARDATA_ANY(a), alen,
+			  def.flags | (isnull ? CELL_NULL : 0), v, w, &def);
 	PG_RETURN_POINTER(m);
 }
 
@@ -457,10 +585,15 @@ tb_matrix_final(PG_FUNCTION_ARGS)
  * parenthesis separated by single spaces, names double-quoted with "" for
  * a quote, the value NULL when missing, doubles shortest-exact; the cells
  * in canonical order on output, any order on input.  [] is the empty
- * matrix.
- * Binary: a version byte (1), the number of cells (int4), then per cell
+ * matrix.  After the direction, in this order and only when there:
+ * ,lower=x,upper=y (goalposts) ,target=t ,imputed ,treated; a matrix
+ * without them has the text form it had before they existed.
+ * Binary: a version byte (2), the number of cells (int4), then per cell
  * the unit, indicator and axis (int4 length and bytes each), a flag byte
- * (1 missing, 2 lower is better), the value and the weight (float8).
+ * (1 missing, 2 lower is better, 4 goalposts, 8 target, 16 imputed, 32
+ * treated), the value and the weight (float8), then the lower and upper
+ * goalposts and the target (float8) when flagged.  Version 1 (flags 1 and
+ * 2 only) is read too.
  * ---------------------------------------------------------------------
  */
 
@@ -550,11 +683,12 @@ tb_matrix_in(PG_FUNCTION_ARGS)
 		int			ulen,
 					ilen,
 					alen;
-		bool		isnull = false,
-					lower;
+		bool		isnull = false;
 		double		v = 0,
 					w;
 		const char *d;
+		MxDef		def;
+		int			marks;
 
 		if (m->ncells > 0)
 			expect(input, &p, ' ');
@@ -578,6 +712,36 @@ tb_matrix_in(PG_FUNCTION_ARGS)
 		d = p;
 		while (*p >= 'a' && *p <= 'z')
 			p++;
+		memset(&def, 0, sizeof(def));
+		marks = 0;
+		if (parse_direction(d, (int) (p - d), i))
+			def.flags |= CELL_LOWER;
+		if (strncmp(p, ",lower=", 7) == 0)
+		{
+			p += 7;
+			def.lo = read_double(input, &p, "lower goalpost");
+			if (strncmp(p, ",upper=", 7) != 0)
+				mx_syntax(input, "A lower goalpost must be followed by \",upper=\".");
+			p += 7;
+			def.hi = read_double(input, &p, "upper goalpost");
+			def.flags |= CELL_GOALPOSTS;
+		}
+		if (strncmp(p, ",target=", 8) == 0)
+		{
+			p += 8;
+			def.target = read_double(input, &p, "target");
+			def.flags |= CELL_TARGET;
+		}
+		if (strncmp(p, ",imputed", 8) == 0)
+		{
+			p += 8;
+			marks |= CELL_IMPUTED;
+		}
+		if (strncmp(p, ",treated", 8) == 0)
+		{
+			p += 8;
+			marks |= CELL_TREATED;
+		}
 		name_len("unit", u, ulen);
 		name_len("indicator", i, ilen);
 		name_len("axis", a, alen);
@@ -585,14 +749,14 @@ tb_matrix_in(PG_FUNCTION_ARGS)
 		pg_verifymbstr(i, ilen, false);
 		pg_verifymbstr(a, alen, false);
 		check_weight(w, i);
-		lower = parse_direction(d, (int) (p - d), i);
+		check_def(&def, i);
 		expect(input, &p, ')');
 		if (m->ncells >= MX_MAX_CELLS)
 			mx_limit("cells", MX_MAX_CELLS, (int64) m->ncells + 1);
-		if (m->used + cell_bytes(ulen, ilen, alen) > m->capacity)
+		if (m->used + cell_bytes(ulen, ilen, alen, def.flags) > m->capacity)
 		{
 			TbMatrix   *g;
-			int64		need = m->used + cell_bytes(ulen, ilen, alen);
+			int64		need = m->used + cell_bytes(ulen, ilen, alen, def.flags);
 
 			if (need > MX_MAX_BYTES)
 				mx_limit("bytes", MX_MAX_BYTES, need);
@@ -602,7 +766,7 @@ tb_matrix_in(PG_FUNCTION_ARGS)
 			memcpy(g->data, m->data, m->used);
 			m = g;
 		}
-		mx_append(m, u, ulen, i, ilen, a, alen, isnull, v, w, lower);
+		mx_append(m, u, ulen, i, ilen, a, alen, def.flags | marks | (isnull ? CELL_NULL : 0), v, w, &def);
 		if (*p == '\0')
 			mx_syntax(input, "The list ends without \"]\".");
 	}
@@ -655,7 +819,30 @@ tb_matrix_out(PG_FUNCTION_ARGS)
 		append_name(&buf, CELL_AXIS(c));
 		appendStringInfoChar(&buf, ',');
 		tb_append_double(&buf, c->weight);
-		appendStringInfoString(&buf, (c->flags & CELL_LOWER) ? ",lower)" : ",higher)");
+		appendStringInfoString(&buf, (c->flags & CELL_LOWER) ? ",lower" : ",higher");
+		if (c->flags & (CELL_GOALPOSTS | CELL_TARGET))
+		{
+			MxDef		def;
+
+			cell_def(c, &def);
+			if (c->flags & CELL_GOALPOSTS)
+			{
+				appendStringInfoString(&buf, ",lower=");
+				tb_append_double(&buf, def.lo);
+				appendStringInfoString(&buf, ",upper=");
+				tb_append_double(&buf, def.hi);
+			}
+			if (c->flags & CELL_TARGET)
+			{
+				appendStringInfoString(&buf, ",target=");
+				tb_append_double(&buf, def.target);
+			}
+		}
+		if (c->flags & CELL_IMPUTED)
+			appendStringInfoString(&buf, ",imputed");
+		if (c->flags & CELL_TREATED)
+			appendStringInfoString(&buf, ",treated");
+		appendStringInfoChar(&buf, ')');
 	}
 	appendStringInfoChar(&buf, ']');
 	PG_RETURN_CSTRING(buf.data);
@@ -686,6 +873,12 @@ tb_matrix_send(PG_FUNCTION_ARGS)
 		pq_sendbyte(&buf, c->flags);
 		pq_sendfloat8(&buf, c->value);
 		pq_sendfloat8(&buf, c->weight);
+		{
+			int			e;
+
+			for (e = 0; e < c->nextra; e++)
+				pq_sendfloat8(&buf, CELL_EXTRA(c)[e]);
+		}
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -721,12 +914,14 @@ tb_matrix_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	TbMatrix   *m;
 	int32		n;
-	int			k;
+	int			k,
+				version;
 
 	if (buf->len - buf->cursor < 5)
 		tb_invalid_binary("tb_matrix", "The message is shorter than its header (5 bytes).");
-	if (pq_getmsgbyte(buf) != MX_VERSION)
-		tb_invalid_binary("tb_matrix", "Unknown version: this build reads version 1.");
+	version = pq_getmsgbyte(buf);
+	if (version != 1 && version != MX_VERSION)
+		tb_invalid_binary("tb_matrix", "Unknown version: this build reads versions 1 and 2.");
 	n = (int32) pq_getmsgint(buf, 4);
 	if (n < 0)
 		tb_invalid_binary("tb_matrix", "The number of cells is negative.");
@@ -749,6 +944,7 @@ tb_matrix_recv(PG_FUNCTION_ARGS)
 		double		v,
 					w;
 		int64		need;
+		MxDef		def = {0, 0, 0, 0};
 
 		u = recv_name(buf, "unit", &ulen);
 		i = recv_name(buf, "indicator", &ilen);
@@ -758,13 +954,29 @@ tb_matrix_recv(PG_FUNCTION_ARGS)
 		flags = pq_getmsgbyte(buf);
 		v = pq_getmsgfloat8(buf);
 		w = pq_getmsgfloat8(buf);
-		if (flags & ~(CELL_NULL | CELL_LOWER))
+		if (flags & ~(version == 1 ? (CELL_NULL | CELL_LOWER) : CELL_ALL_FLAGS))
 			tb_invalid_binary("tb_matrix", "Unknown cell flags.");
+		def.flags = flags & CELL_DEF_FLAGS;
+		if (buf->len - buf->cursor < def_nextra(flags) * 8)
+			tb_invalid_binary("tb_matrix", "The message ends inside a cell.");
+		if (flags & CELL_GOALPOSTS)
+		{
+			def.lo = pq_getmsgfloat8(buf);
+			def.hi = pq_getmsgfloat8(buf);
+			if (!(isfinite(def.lo) && isfinite(def.hi) && def.lo < def.hi))
+				tb_invalid_binary("tb_matrix", "Goalposts are not finite with lower < upper.");
+		}
+		if (flags & CELL_TARGET)
+		{
+			def.target = pq_getmsgfloat8(buf);
+			if (!(isfinite(def.target) && (def.target > 0 || (def.target == 0 && (flags & CELL_LOWER)))))
+				tb_invalid_binary("tb_matrix", "A target is not finite and > 0 (>= 0 when lower is better).");
+		}
 		if ((flags & CELL_NULL) ? v != 0 : !isfinite(v))
 			tb_invalid_binary("tb_matrix", "A value is not finite, or a missing cell has a value.");
 		if (!(w > 0) || isinf(w))
 			tb_invalid_binary("tb_matrix", "A weight is not a positive finite number.");
-		need = m->used + cell_bytes(ulen, ilen, alen);
+		need = m->used + cell_bytes(ulen, ilen, alen, flags);
 		if (need > m->capacity)
 		{
 			TbMatrix   *g;
@@ -777,7 +989,7 @@ tb_matrix_recv(PG_FUNCTION_ARGS)
 			memcpy(g->data, m->data, m->used);
 			m = g;
 		}
-		mx_append(m, u, ulen, i, ilen, a, alen, (flags & CELL_NULL) != 0, v, w, (flags & CELL_LOWER) != 0);
+		mx_append(m, u, ulen, i, ilen, a, alen, flags, v, w, &def);
 	}
 	if (buf->cursor != buf->len)
 		tb_invalid_binary("tb_matrix", "Bytes follow the last cell.");
@@ -789,13 +1001,14 @@ tb_matrix_recv(PG_FUNCTION_ARGS)
  * ---------------------------------------------------------------------
  */
 
+/* the first three (and the first two means) are those the uncertainty draws */
 enum
 {
-	NORM_MINMAX, NORM_ZSCORE, NORM_RANK
+	NORM_MINMAX, NORM_ZSCORE, NORM_RANK, NORM_GOALPOSTS, NORM_TARGET, NORM_ORDINAL
 };
 enum
 {
-	AGG_ARITH, AGG_GEO
+	AGG_ARITH, AGG_GEO, AGG_HARM, AGG_MEDIAN, AGG_COPELAND
 };
 
 typedef struct MxInd
@@ -804,6 +1017,7 @@ typedef struct MxInd
 	int			axis;			/* index in axes */
 	double		weight;
 	bool		lower;
+	MxDef		def;			/* direction, goalposts, target */
 	int			first;			/* its cells: cells[first .. first + n - 1] */
 	int			n;
 } MxInd;
@@ -820,6 +1034,7 @@ typedef struct MxModel
 	MxInd	   *ind;			/* in canonical (name) order */
 	int		   *cell_unit;		/* unit of each cell */
 	double	   *cell_value;		/* NaN when missing */
+	MxCell	  **cells;			/* the cells themselves, in canonical order */
 } MxModel;
 
 static int
@@ -873,6 +1088,7 @@ mx_model(const TbMatrix *m, MxModel *mm)
 	mm->units = distinct_sorted(u, m->ncells, &mm->nunits);
 	mm->axes = distinct_sorted(a, m->ncells, &mm->naxes);
 	mm->ncells = m->ncells;
+	mm->cells = cells;
 	mm->ind = palloc(Max(m->ncells, 1) * sizeof(MxInd));
 	mm->cell_unit = palloc(Max(m->ncells, 1) * sizeof(int));
 	mm->cell_value = palloc(Max(m->ncells, 1) * sizeof(double));
@@ -889,6 +1105,7 @@ mx_model(const TbMatrix *m, MxModel *mm)
 			d->axis = find_str(mm->axes, mm->naxes, CELL_AXIS(c));
 			d->weight = c->weight;
 			d->lower = (c->flags & CELL_LOWER) != 0;
+			cell_def(c, &d->def);
 			d->first = k;
 			d->n = 0;
 		}
@@ -977,17 +1194,34 @@ count_around(const double *sorted, int n, double x, int *below, int *upto)
 	*upto = lo;
 }
 
+static double
+clip01(double v)
+{
+	return v < 0 ? 0 : (v > 1 ? 1 : v);
+}
+
+static void
+no_definition(const MxInd *d, const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("indicator \"%s\" has no %s", d->name, what),
+			 errdetail("The normalisation %s needs every indicator's %s.",
+					   strcmp(what, "target") == 0 ? "target" : "goalposts", what),
+			 errhint("Build the matrix with tb_matrix(unit, indicator, value, axis, weight, direction, lower, upper, target).")));
+}
+
 /*
- * Normalise indicator d's cells into out (NaN where missing): what
- * tb_norm_minmax(summary, x, direction, 100), tb_norm_zscore(summary, x,
- * direction) and tb_percent_rank(x, direction, 100) give.
+ * Normalise the n values v of indicator d into out (NaN where missing):
+ * what tb_norm_minmax(summary, x, direction, 100), tb_norm_zscore(summary,
+ * x, direction), tb_percent_rank(x, direction, 100), tb_norm_goalposts(x,
+ * worst, best, 100), tb_norm_target(x, target, direction, 100) and
+ * tb_rank(x, the other direction) give.
  */
 static void
-normalise(const MxModel *mm, const MxInd *d, int norm, double *out)
+normalise_values(const double *v, int n, const MxInd *d, int norm, double *out)
 {
-	const double *v = mm->cell_value + d->first;
-	int			n = d->n,
-				k;
+	int			k;
 
 	if (norm == NORM_MINMAX || norm == NORM_ZSCORE)
 	{
@@ -1015,6 +1249,40 @@ normalise(const MxModel *mm, const MxInd *d, int norm, double *out)
 		}
 		pfree(s);
 	}
+	else if (norm == NORM_GOALPOSTS)
+	{
+		double		worst = d->lower ? d->def.hi : d->def.lo,
+					best = d->lower ? d->def.lo : d->def.hi;
+
+		if (!(d->def.flags & CELL_GOALPOSTS))
+			no_definition(d, "goalposts");
+		for (k = 0; k < n; k++)
+			out[k] = isnan(v[k]) ? v[k] : MX_TOP * clip01((v[k] - worst) / (best - worst));
+	}
+	else if (norm == NORM_TARGET)
+	{
+		double		t = d->def.target;
+
+		if (!(d->def.flags & CELL_TARGET))
+			no_definition(d, "target");
+		for (k = 0; k < n; k++)
+		{
+			double		x = v[k];
+
+			if (isnan(x))
+				out[k] = x;
+			else if (x < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("distance to target needs values >= 0, and indicator \"%s\" has %s",
+								d->name, float8out_internal(x)),
+						 errhint("Use goalposts or min-max for indicators that can be negative.")));
+			else if (!d->lower)
+				out[k] = MX_TOP * clip01(x / t);
+			else
+				out[k] = x <= t ? MX_TOP : MX_TOP * clip01(t / x);
+		}
+	}
 	else
 	{
 		double	   *sorted = palloc(Max(n, 1) * sizeof(double));
@@ -1035,17 +1303,23 @@ normalise(const MxModel *mm, const MxInd *d, int norm, double *out)
 				out[k] = v[k];
 				continue;
 			}
-			if (m < 2 || sorted[0] == sorted[m - 1])
-			{
-				out[k] = MX_TOP;
-				continue;
-			}
 			count_around(sorted, m, v[k] == 0 ? 0.0 : v[k], &below, &upto);
 			worse = d->lower ? m - upto : below;
-			out[k] = MX_TOP * (double) worse / (double) (m - 1);
+			if (norm == NORM_ORDINAL)
+				out[k] = (double) (worse + 1);
+			else if (m < 2 || sorted[0] == sorted[m - 1])
+				out[k] = MX_TOP;
+			else
+				out[k] = MX_TOP * (double) worse / (double) (m - 1);
 		}
 		pfree(sorted);
 	}
+}
+
+static void
+normalise(const MxModel *mm, const MxInd *d, int norm, double *out)
+{
+	normalise_values(mm->cell_value + d->first, d->n, d, norm, out);
 }
 
 /* A composite accumulator, as tb_composite keeps it. */
@@ -1055,7 +1329,8 @@ normalise(const MxModel *mm, const MxInd *d, int norm, double *out)
 #define R_WX_NEG 3
 #define R_WLN_POS 4
 #define R_WLN_NEG 5
-#define R_REGIONS 6
+#define R_WINV 6
+#define R_REGIONS 7
 #define SEEN_ZERO 1
 #define SEEN_NEG 2
 
@@ -1099,6 +1374,8 @@ acc_add(MxAcc *a, bool missing, double x, double w, int agg)
 
 		a = exact_state_add_product(a, ACC_HDRSZ, l < 0 ? R_WLN_NEG : R_WLN_POS, w, l);
 	}
+	else if (agg == AGG_HARM)
+		a = exact_state_add_product(a, ACC_HDRSZ, R_WINV, w, 1.0 / x);
 	return a;
 }
 
@@ -1137,10 +1414,13 @@ acc_mean(const MxAcc *a, int agg, double min_coverage)
 	if (a->flags & SEEN_NEG)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the geometric mean needs values >= 0, and the group has a negative value"),
+				 errmsg("the %s mean needs values >= 0, and the group has a negative value",
+						agg == AGG_GEO ? "geometric" : "harmonic"),
 				 errhint("Use the normalisation minmax or rank with the geometric mean, or the arithmetic mean with zscore.")));
 	if (a->flags & SEEN_ZERO)
 		return 0;
+	if (agg == AGG_HARM)
+		return w / acc_region(a, R_WINV, EXACT_SCALE_PRODUCT);
 	return exp(acc_diff_div(a, R_WLN_POS, R_WLN_NEG, w));
 }
 
@@ -1149,9 +1429,13 @@ acc_mean(const MxAcc *a, int agg, double min_coverage)
  * there is none.  weights: per indicator (NULL: their own); skip: an
  * indicator left out, or -1.  An axis with no indicator left is no axis.
  */
+static void mx_scores_dense(const MxModel *mm, int norm, int agg, double min_coverage,
+							const double *weights, int skip, double *axis, double *overall);
+
+/* The means: exact sums per unit and axis, as tb_wmean and its kin keep them. */
 static void
-mx_scores(const MxModel *mm, int norm, int agg, double min_coverage,
-		  const double *weights, int skip, double *axis, double *overall)
+mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
+				const double *weights, int skip, double *axis, double *overall)
 {
 	MxAcc	  **acc = palloc0((Size) mm->nunits * mm->naxes * sizeof(MxAcc *));
 	bool	   *axis_used = palloc0(Max(mm->naxes, 1) * sizeof(bool));
@@ -1222,6 +1506,260 @@ mx_scores(const MxModel *mm, int norm, int agg, double min_coverage,
 	pfree(norm_v);
 }
 
+static void
+mx_scores(const MxModel *mm, int norm, int agg, double min_coverage,
+		  const double *weights, int skip, double *axis, double *overall)
+{
+	if (agg == AGG_MEDIAN || agg == AGG_COPELAND)
+		mx_scores_dense(mm, norm, agg, min_coverage, weights, skip, axis, overall);
+	else
+		mx_scores_means(mm, norm, agg, min_coverage, weights, skip, axis, overall);
+}
+
+/* units x indicators of a dense grid: refused past the cell limit */
+static void
+dense_limit(const MxModel *mm)
+{
+	if ((int64) mm->nunits * mm->nind > MX_MAX_CELLS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("this step needs every (unit, indicator) of the matrix, at most %d", MX_MAX_CELLS),
+				 errdetail("%d units x %d indicators.", mm->nunits, mm->nind),
+				 errhint("Screen the matrix first (tb_matrix_screened), or split it by groups of units.")));
+}
+
+/*
+ * Every indicator normalised, as a dense grid g[k * nunits + u], NaN where
+ * missing or absent (and for the indicator skip).
+ */
+static double *
+mx_dense(const MxModel *mm, int norm, int skip)
+{
+	double	   *g,
+			   *tmp = palloc(Max(mm->ncells, 1) * sizeof(double));
+	Size		n = (Size) mm->nunits * mm->nind,
+				z;
+	int			k,
+				j;
+
+	dense_limit(mm);
+	g = palloc_extended(Max(n, 1) * sizeof(double), MCXT_ALLOC_HUGE);
+	for (z = 0; z < n; z++)
+		g[z] = get_float8_nan();
+	for (k = 0; k < mm->nind; k++)
+	{
+		const MxInd *d = &mm->ind[k];
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == skip)
+			continue;
+		normalise(mm, d, norm, tmp);
+		for (j = 0; j < d->n; j++)
+			g[(Size) k * mm->nunits + mm->cell_unit[d->first + j]] = tmp[j];
+	}
+	pfree(tmp);
+	return g;
+}
+
+typedef struct WVal
+{
+	double		x;
+	double		w;
+} WVal;
+
+static int
+cmp_wval(const void *a, const void *b, void *arg)
+{
+	return cmp_double(&((const WVal *) a)->x, &((const WVal *) b)->x, arg);
+}
+
+/*
+ * Weighted median of n (value, weight) pairs: the smallest value whose
+ * cumulative weight reaches half the total, the midpoint of it and the
+ * next when it reaches exactly half (the usual median for equal weights).
+ */
+static double
+weighted_median(WVal *v, int n)
+{
+	double		total = 0,
+				cum = 0;
+	int			k;
+
+	if (n == 0)
+		return get_float8_nan();
+	qsort_interruptible(v, n, sizeof(WVal), cmp_wval, NULL);
+	for (k = 0; k < n; k++)
+		total += v[k].w;
+	for (k = 0; k < n; k++)
+	{
+		cum += v[k].w;
+		if (cum == total / 2 && k < n - 1)
+			return (v[k].x + v[k + 1].x) / 2;
+		if (cum >= total / 2)
+			return v[k].x;
+	}
+	return v[n - 1].x;
+}
+
+/*
+ * Copeland scores of the units over the columns of s (s[u * stride + c],
+ * NaN missing) with weights w: u beats v when the columns on which u is
+ * higher weigh more than those on which v is (columns both have); the
+ * score is wins - losses among the units with ok[u], NaN for the others.
+ */
+static void
+copeland(const double *s, int nunits, int ncols, int stride, const double *w, const bool *ok, double *out)
+{
+	int			u,
+				v,
+				c;
+
+	for (u = 0; u < nunits; u++)
+		out[u] = ok[u] ? 0 : get_float8_nan();
+	for (u = 0; u < nunits; u++)
+	{
+		if (!ok[u])
+			continue;
+		CHECK_FOR_INTERRUPTS();
+		for (v = u + 1; v < nunits; v++)
+		{
+			double		wu = 0,
+						wv = 0;
+
+			if (!ok[v])
+				continue;
+			for (c = 0; c < ncols; c++)
+			{
+				double		a = s[(Size) u * stride + c],
+							b = s[(Size) v * stride + c];
+
+				if (isnan(a) || isnan(b))
+					continue;
+				if (a > b)
+					wu += w[c];
+				else if (b > a)
+					wv += w[c];
+			}
+			if (wu > wv)
+			{
+				out[u] += 1;
+				out[v] -= 1;
+			}
+			else if (wv > wu)
+			{
+				out[u] -= 1;
+				out[v] += 1;
+			}
+		}
+	}
+}
+
+/* The median and Copeland aggregations, over a dense grid. */
+static void
+mx_scores_dense(const MxModel *mm, int norm, int agg, double min_coverage,
+				const double *weights, int skip, double *axis, double *overall)
+{
+	double	   *g = mx_dense(mm, norm, skip);
+	int			nu = mm->nunits,
+				x,
+				u,
+				k;
+	WVal	   *buf = palloc(Max(Max(mm->nind, mm->naxes), 1) * sizeof(WVal));
+	bool	   *axis_used = palloc0(Max(mm->naxes, 1) * sizeof(bool));
+	bool	   *ok = palloc(Max(nu, 1) * sizeof(bool));
+	double	   *one = palloc(Max(mm->naxes, 1) * sizeof(double));
+
+	for (k = 0; k < mm->nind; k++)
+		if (k != skip)
+			axis_used[mm->ind[k].axis] = true;
+	for (x = 0; x < mm->naxes; x++)
+	{
+		int		   *cols = palloc(Max(mm->nind, 1) * sizeof(int));
+		double	   *cw = palloc(Max(mm->nind, 1) * sizeof(double));
+		double	   *t,
+				   *res = palloc(Max(nu, 1) * sizeof(double));
+		int			nc = 0,
+					c;
+		double		wt = 0;
+
+		one[x] = 1.0;
+		for (k = 0; k < mm->nind; k++)
+			if (k != skip && mm->ind[k].axis == x)
+			{
+				cols[nc] = k;
+				cw[nc] = weights ? weights[k] : mm->ind[k].weight;
+				wt += cw[nc];
+				nc++;
+			}
+		/* the axis's grid, unit-major */
+		t = palloc(Max((Size) nu * nc, 1) * sizeof(double));
+		for (u = 0; u < nu; u++)
+		{
+			double		wp = 0;
+			int			np = 0;
+
+			for (c = 0; c < nc; c++)
+			{
+				double		v = g[(Size) cols[c] * nu + u];
+
+				t[(Size) u * nc + c] = v;
+				if (!isnan(v))
+				{
+					buf[np].x = v;
+					buf[np].w = cw[c];
+					np++;
+					wp += cw[c];
+				}
+			}
+			ok[u] = nc > 0 && np > 0 && wp / wt >= min_coverage;
+			res[u] = (agg == AGG_MEDIAN && ok[u]) ? weighted_median(buf, np) : get_float8_nan();
+		}
+		if (agg == AGG_COPELAND && nc > 0)
+			copeland(t, nu, nc, nc, cw, ok, res);
+		for (u = 0; u < nu; u++)
+			axis[(Size) u * mm->naxes + x] = axis_used[x] ? res[u] : get_float8_nan();
+		pfree(cols);
+		pfree(cw);
+		pfree(t);
+		pfree(res);
+	}
+	/* overall: the same aggregation of the axis scores, equal weights */
+	{
+		int			nused = 0;
+		double	   *t = palloc(Max((Size) nu * mm->naxes, 1) * sizeof(double));
+
+		for (x = 0; x < mm->naxes; x++)
+			nused += axis_used[x];
+		for (u = 0; u < nu; u++)
+		{
+			int			np = 0;
+
+			for (x = 0; x < mm->naxes; x++)
+			{
+				double		v = axis_used[x] ? axis[(Size) u * mm->naxes + x] : get_float8_nan();
+
+				t[(Size) u * mm->naxes + x] = v;
+				if (!isnan(v))
+				{
+					buf[np].x = v;
+					buf[np].w = 1.0;
+					np++;
+				}
+			}
+			ok[u] = nused > 0 && np > 0 && (double) np / nused >= min_coverage;
+			overall[u] = (agg == AGG_MEDIAN && ok[u]) ? weighted_median(buf, np) : get_float8_nan();
+		}
+		if (agg == AGG_COPELAND)
+			copeland(t, nu, mm->naxes, mm->naxes, one, ok, overall);
+		pfree(t);
+	}
+	pfree(g);
+	pfree(buf);
+	pfree(axis_used);
+	pfree(ok);
+	pfree(one);
+}
+
 /* rank() of each score among the non-NaN ones, best (highest) 1; 0 for NaN */
 static int
 cmp_desc(const void *a, const void *b, void *arg)
@@ -1275,12 +1813,18 @@ parse_norm(text *t)
 		return NORM_MINMAX;
 	if (strcmp(s, "zscore") == 0)
 		return NORM_ZSCORE;
-	if (strcmp(s, "rank") == 0)
+	if (strcmp(s, "rank") == 0 || strcmp(s, "percent_rank") == 0)
 		return NORM_RANK;
+	if (strcmp(s, "goalposts") == 0)
+		return NORM_GOALPOSTS;
+	if (strcmp(s, "target") == 0)
+		return NORM_TARGET;
+	if (strcmp(s, "ordinal") == 0)
+		return NORM_ORDINAL;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown normalisation \"%s\"", s),
-			 errhint("Use 'minmax', 'zscore' or 'rank'.")));
+			 errhint("Use 'minmax', 'zscore', 'rank' (or 'percent_rank'), 'goalposts', 'target' or 'ordinal'.")));
 	return 0;
 }
 
@@ -1293,10 +1837,16 @@ parse_agg(text *t)
 		return AGG_ARITH;
 	if (strcmp(s, "geometric") == 0)
 		return AGG_GEO;
+	if (strcmp(s, "harmonic") == 0)
+		return AGG_HARM;
+	if (strcmp(s, "median") == 0)
+		return AGG_MEDIAN;
+	if (strcmp(s, "copeland") == 0)
+		return AGG_COPELAND;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown aggregation \"%s\"", s),
-			 errhint("Use 'arithmetic' or 'geometric'.")));
+			 errhint("Use 'arithmetic', 'geometric', 'harmonic', 'median' or 'copeland'.")));
 	return 0;
 }
 
@@ -1352,10 +1902,11 @@ tb_matrix_scores(PG_FUNCTION_ARGS)
 	int			u,
 				x;
 
-	if (norm == NORM_ZSCORE && agg == AGG_GEO)
+	if (norm == NORM_ZSCORE && (agg == AGG_GEO || agg == AGG_HARM))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the geometric mean needs scores >= 0, and z-scores can be negative"),
+				 errmsg("the %s mean needs scores >= 0, and z-scores can be negative",
+						agg == AGG_GEO ? "geometric" : "harmonic"),
 				 errhint("Use the normalisation minmax or rank with the geometric mean, or the arithmetic mean with zscore.")));
 	ts = start_srf(fcinfo, &tupdesc);
 	mx_model(m, &mm);
@@ -1524,6 +2075,1309 @@ tb_matrix_uncertainty(PG_FUNCTION_ARGS)
 			values[5] = Float8GetDatum(shift[u] / n);
 		else
 			nulls[5] = true;
+		tuplestore_putvalues(ts, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Steps that make a new matrix: a writer of cells in canonical order
+ * ---------------------------------------------------------------------
+ */
+
+static void
+mxw_add(TbMatrix **mp, const char *u, const char *ind, const char *axis, int flags,
+		double value, double weight, const MxDef *def)
+{
+	TbMatrix   *m = *mp;
+	int			ulen = strlen(u),
+				ilen = strlen(ind),
+				alen = strlen(axis);
+	int64		need = m->used + cell_bytes(ulen, ilen, alen, flags);
+
+	if (m->ncells >= MX_MAX_CELLS)
+		mx_limit("cells", MX_MAX_CELLS, (int64) m->ncells + 1);
+	if (need > m->capacity)
+	{
+		TbMatrix   *g;
+
+		if (need > MX_MAX_BYTES)
+			mx_limit("bytes", MX_MAX_BYTES, need);
+		g = mx_new(Min(Max(m->capacity * 2, need), MX_MAX_BYTES));
+		g->ncells = m->ncells;
+		g->used = m->used;
+		memcpy(g->data, m->data, m->used);
+		pfree(m);
+		*mp = m = g;
+	}
+	mx_append(m, u, ulen, ind, ilen, axis, alen, flags, value, weight, def);
+}
+
+/* a copy of cell c (of indicator d) with value and marks */
+static void
+mxw_cell(TbMatrix **mp, const MxModel *mm, const MxInd *d, int unit, int flags, double value)
+{
+	mxw_add(mp, mm->units[unit], d->name, mm->axes[d->axis], d->def.flags | flags,
+			value, d->weight, &d->def);
+}
+
+/* The final value: exactly sized, in canonical order, checked. */
+static TbMatrix *
+mxw_finish(TbMatrix *m)
+{
+	return mx_canonical(m);
+}
+
+static bool
+cell_missing(const MxModel *mm, int k)
+{
+	return isnan(mm->cell_value[k]);
+}
+
+/* ---------------------------------------------------------------------
+ * tb_matrix_cells
+ * ---------------------------------------------------------------------
+ */
+
+PG_FUNCTION_INFO_V1(tb_matrix_cells);
+Datum
+tb_matrix_cells(PG_FUNCTION_ARGS)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	TupleDesc	tupdesc;
+	Tuplestorestate *ts = start_srf(fcinfo, &tupdesc);
+	MxCell	  **cells = mx_cells(m);
+	int			k;
+
+	for (k = 0; k < m->ncells; k++)
+	{
+		MxCell	   *c = cells[k];
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
+
+		values[0] = CStringGetTextDatum(CELL_UNIT(c));
+		values[1] = CStringGetTextDatum(CELL_IND(c));
+		values[2] = CStringGetTextDatum(CELL_AXIS(c));
+		values[3] = Float8GetDatum(c->value);
+		nulls[3] = (c->flags & CELL_NULL) != 0;
+		values[4] = BoolGetDatum((c->flags & CELL_IMPUTED) != 0);
+		values[5] = BoolGetDatum((c->flags & CELL_TREATED) != 0);
+		tuplestore_putvalues(ts, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Screening by data availability
+ * ---------------------------------------------------------------------
+ */
+
+static double
+checked_share(double c, const char *what)
+{
+	if (!(c >= 0 && c <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be between 0 and 1, not %s", what, float8out_internal(c)),
+				 errhint("0.65 drops what has a value in fewer than 65%% of the cells it should have.")));
+	return c;
+}
+
+/* values present per unit (of nind) and per indicator (of nunits) */
+static void
+availability(const MxModel *mm, int *per_unit, int *per_ind)
+{
+	int			k,
+				j;
+
+	memset(per_unit, 0, Max(mm->nunits, 1) * sizeof(int));
+	for (k = 0; k < mm->nind; k++)
+	{
+		const MxInd *d = &mm->ind[k];
+
+		per_ind[k] = 0;
+		for (j = d->first; j < d->first + d->n; j++)
+			if (!cell_missing(mm, j))
+			{
+				per_ind[k]++;
+				per_unit[mm->cell_unit[j]]++;
+			}
+	}
+}
+
+static bool
+dropped(int have, int of, double min)
+{
+	return of == 0 || (double) have / of < min;
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_screen);
+Datum
+tb_matrix_screen(PG_FUNCTION_ARGS)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	double		umin = checked_share(PG_GETARG_FLOAT8(1), "min_unit_coverage");
+	double		imin = checked_share(PG_GETARG_FLOAT8(2), "min_indicator_coverage");
+	TupleDesc	tupdesc;
+	Tuplestorestate *ts = start_srf(fcinfo, &tupdesc);
+	MxModel		mm;
+	int		   *pu,
+			   *pi,
+				k;
+
+	mx_model(m, &mm);
+	pu = palloc(Max(mm.nunits, 1) * sizeof(int));
+	pi = palloc(Max(mm.nind, 1) * sizeof(int));
+	availability(&mm, pu, pi);
+	for (k = 0; k < mm.nunits + mm.nind; k++)
+	{
+		bool		isunit = k < mm.nunits;
+		int			have = isunit ? pu[k] : pi[k - mm.nunits],
+					of = isunit ? mm.nind : mm.nunits;
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
+
+		values[0] = CStringGetTextDatum(isunit ? "unit" : "indicator");
+		values[1] = CStringGetTextDatum(isunit ? mm.units[k] : mm.ind[k - mm.nunits].name);
+		values[2] = Int32GetDatum(have);
+		values[3] = Int32GetDatum(of);
+		values[4] = Float8GetDatum((double) have / of);
+		values[5] = BoolGetDatum(dropped(have, of, isunit ? umin : imin));
+		tuplestore_putvalues(ts, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_screened);
+Datum
+tb_matrix_screened(PG_FUNCTION_ARGS)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	double		umin = checked_share(PG_GETARG_FLOAT8(1), "min_unit_coverage");
+	double		imin = checked_share(PG_GETARG_FLOAT8(2), "min_indicator_coverage");
+	MxModel		mm;
+	int		   *pu,
+			   *pi,
+				k,
+				j;
+	TbMatrix   *out;
+
+	mx_model(m, &mm);
+	pu = palloc(Max(mm.nunits, 1) * sizeof(int));
+	pi = palloc(Max(mm.nind, 1) * sizeof(int));
+	availability(&mm, pu, pi);
+	out = mx_new(Max(m->used, 1024));
+	for (k = 0; k < mm.nind; k++)
+	{
+		const MxInd *d = &mm.ind[k];
+
+		if (dropped(pi[k], mm.nunits, imin))
+			continue;
+		for (j = d->first; j < d->first + d->n; j++)
+		{
+			MxCell	   *c = mm.cells[j];
+
+			if (dropped(pu[mm.cell_unit[j]], mm.nind, umin))
+				continue;
+			memcpy(out->data + out->used, c, c->size);
+			out->used += c->size;
+			out->ncells++;
+		}
+	}
+	PG_RETURN_POINTER(mxw_finish(out));
+}
+
+/* ---------------------------------------------------------------------
+ * Imputation
+ * ---------------------------------------------------------------------
+ */
+
+enum
+{
+	IMP_MEAN, IMP_MEDIAN, IMP_GROUP_MEAN, IMP_GROUP_MEDIAN, IMP_AXIS_MEAN, IMP_LOCF
+};
+
+static double
+mean_of(const double *v, int n)
+{
+	TbSummary  *s = summary_of(v, n);
+	SummaryStats st;
+	double		r;
+
+	summary_stats(s, &st);
+	r = st.n > 0 ? st.mean : get_float8_nan();
+	pfree(s);
+	return r;
+}
+
+/* median of the non-NaN of v (type 7: the midpoint of the two middle values) */
+static double
+median_of(const double *v, int n)
+{
+	double	   *x = palloc(Max(n, 1) * sizeof(double));
+	int			m = 0,
+				k;
+	double		r;
+
+	for (k = 0; k < n; k++)
+		if (!isnan(v[k]))
+			x[m++] = v[k];
+	if (m == 0)
+		r = get_float8_nan();
+	else
+	{
+		qsort_interruptible(x, m, sizeof(double), cmp_double, NULL);
+		r = quantile_sorted(x, m, 0.5);
+	}
+	pfree(x);
+	return r;
+}
+
+/* groups[u] of every unit from parallel arrays of units and groups, -1 for none */
+static int *
+unit_groups(const MxModel *mm, ArrayType *ua, ArrayType *ga, int *ngroups)
+{
+	Datum	   *ud,
+			   *gd;
+	bool	   *un,
+			   *gn;
+	int			nu,
+				ng,
+				k;
+	int		   *g = palloc(Max(mm->nunits, 1) * sizeof(int));
+	const char **names;
+
+	if (ARR_NDIM(ua) > 1 || ARR_NDIM(ga) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("units and groups must be one-dimensional arrays"),
+				 errhint("Pass ARRAY['AR', 'BR'] and ARRAY['South', 'South'].")));
+	deconstruct_array(ua, TEXTOID, -1, false, TYPALIGN_INT, &ud, &un, &nu);
+	deconstruct_array(ga, TEXTOID, -1, false, TYPALIGN_INT, &gd, &gn, &ng);
+	if (nu != ng)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("units and groups must have the same length, not %d and %d", nu, ng),
+				 errhint("Give each unit its group at the same position.")));
+	names = palloc(Max(ng, 1) * sizeof(char *));
+	for (k = 0; k < mm->nunits; k++)
+		g[k] = -1;
+	for (k = 0; k < nu; k++)
+	{
+		int			u;
+
+		if (un[k] || gn[k])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("units and groups must not contain NULL"),
+					 errdetail("Position %d.", k + 1),
+					 errhint("Leave a unit out of the arrays to give it no group.")));
+		names[k] = TextDatumGetCString(gd[k]);
+		u = find_str(mm->units, mm->nunits, TextDatumGetCString(ud[k]));
+		if (u < 0)
+			continue;			/* a unit not in the matrix */
+		if (g[u] >= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNIQUE_VIOLATION),
+					 errmsg("unit \"%s\" is given a group twice", mm->units[u]),
+					 errhint("Give each unit one group.")));
+		g[u] = k;
+	}
+	/* the same group name: the same number (its first position) */
+	for (k = 0; k < mm->nunits; k++)
+		if (g[k] >= 0)
+		{
+			int			f;
+
+			for (f = 0; f < g[k]; f++)
+				if (strcmp(names[f], names[g[k]]) == 0)
+					break;
+			g[k] = f;
+		}
+	*ngroups = nu;
+	return g;
+}
+
+/* the cell of (indicator name, unit name) in mm, -1 if absent */
+static int
+find_cell(const MxModel *mm, const char *ind, const char *unit)
+{
+	int			lo = 0,
+				hi = mm->nind - 1,
+				k = -1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+		int			r = strcmp(mm->ind[mid].name, ind);
+
+		if (r == 0)
+		{
+			k = mid;
+			break;
+		}
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	if (k < 0)
+		return -1;
+	lo = mm->ind[k].first;
+	hi = lo + mm->ind[k].n - 1;
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+		int			r = strcmp(mm->units[mm->cell_unit[mid]], unit);
+
+		if (r == 0)
+			return mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_impute);
+Datum
+tb_matrix_impute(PG_FUNCTION_ARGS)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	char	   *ms = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	int			method,
+				k,
+				u,
+				j,
+				ngroups = 0;
+	MxModel		mm,
+				early;
+	int		   *group = NULL;
+	double	   *grid,
+			   *norm = NULL,
+			   *tmp,
+			   *fill;
+	TbMatrix   *out;
+
+	if (strcmp(ms, "mean") == 0)
+		method = IMP_MEAN;
+	else if (strcmp(ms, "median") == 0)
+		method = IMP_MEDIAN;
+	else if (strcmp(ms, "group_mean") == 0)
+		method = IMP_GROUP_MEAN;
+	else if (strcmp(ms, "group_median") == 0)
+		method = IMP_GROUP_MEDIAN;
+	else if (strcmp(ms, "axis_mean") == 0)
+		method = IMP_AXIS_MEAN;
+	else if (strcmp(ms, "locf") == 0)
+		method = IMP_LOCF;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown imputation \"%s\"", ms),
+				 errhint("Use 'mean', 'median', 'axis_mean'; 'group_mean' or 'group_median' with units and groups; 'locf' with an earlier matrix.")));
+	/* which form was called: (m, method), (m, method, units, groups), (m, method, earlier) */
+	if ((method == IMP_GROUP_MEAN || method == IMP_GROUP_MEDIAN) != (PG_NARGS() == 4) ||
+		(method == IMP_LOCF) != (PG_NARGS() == 3))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("imputation \"%s\" takes %s", ms,
+						method == IMP_LOCF ? "an earlier matrix: tb_matrix_impute(m, 'locf', earlier)" :
+						(method == IMP_GROUP_MEAN || method == IMP_GROUP_MEDIAN) ?
+						"the units' groups: tb_matrix_impute(m, method, units, groups)" :
+						"no other argument: tb_matrix_impute(m, method)"),
+				 errhint("Call the form that goes with the method.")));
+	mx_model(m, &mm);
+	dense_limit(&mm);
+	if (PG_NARGS() == 4)
+		group = unit_groups(&mm, PG_GETARG_ARRAYTYPE_P(2), PG_GETARG_ARRAYTYPE_P(3), &ngroups);
+	if (method == IMP_LOCF)
+		mx_model(PG_GETARG_TBMATRIX_P(2), &early);
+	/* raw values as a dense grid, NaN missing or absent */
+	grid = palloc_extended(Max((Size) mm.nunits * mm.nind, 1) * sizeof(double), MCXT_ALLOC_HUGE);
+	for (j = 0; j < mm.nunits * mm.nind; j++)
+		grid[j] = get_float8_nan();
+	for (k = 0; k < mm.nind; k++)
+		for (j = mm.ind[k].first; j < mm.ind[k].first + mm.ind[k].n; j++)
+			grid[(Size) k * mm.nunits + mm.cell_unit[j]] = mm.cell_value[j];
+	if (method == IMP_AXIS_MEAN)
+		norm = mx_dense(&mm, NORM_MINMAX, -1);
+	tmp = palloc(Max(mm.nunits, 1) * sizeof(double));
+	fill = palloc(Max(mm.nunits, 1) * sizeof(double));
+	out = mx_new(Max(m->used, 1024));
+	for (k = 0; k < mm.nind; k++)
+	{
+		const MxInd *d = &mm.ind[k];
+		const double *v = grid + (Size) k * mm.nunits;
+		double		all = get_float8_nan(),
+					lo = 0,
+					hi = 0;
+		bool		any = false;
+
+		CHECK_FOR_INTERRUPTS();
+		for (u = 0; u < mm.nunits; u++)
+			if (!isnan(v[u]))
+			{
+				if (!any || v[u] < lo)
+					lo = v[u];
+				if (!any || v[u] > hi)
+					hi = v[u];
+				any = true;
+			}
+		if (method == IMP_MEAN)
+			all = mean_of(v, mm.nunits);
+		else if (method == IMP_MEDIAN)
+			all = median_of(v, mm.nunits);
+		for (u = 0; u < mm.nunits; u++)
+			fill[u] = all;
+		if (method == IMP_GROUP_MEAN || method == IMP_GROUP_MEDIAN)
+		{
+			int			gr;
+
+			for (gr = 0; gr < ngroups; gr++)
+			{
+				int			n = 0;
+				double		r;
+
+				for (u = 0; u < mm.nunits; u++)
+					if (group[u] == gr)
+						tmp[n++] = v[u];
+				if (n == 0)
+					continue;
+				r = method == IMP_GROUP_MEAN ? mean_of(tmp, n) : median_of(tmp, n);
+				for (u = 0; u < mm.nunits; u++)
+					if (group[u] == gr)
+						fill[u] = r;
+			}
+		}
+		else if (method == IMP_AXIS_MEAN && any)
+		{
+			/* the mean of the unit's other normalised indicators of the axis, back on this scale */
+			for (u = 0; u < mm.nunits; u++)
+			{
+				int			k2,
+							n = 0;
+				double		sum = 0,
+							sc;
+
+				if (!isnan(v[u]))
+					continue;
+				for (k2 = 0; k2 < mm.nind; k2++)
+				{
+					double		x = norm[(Size) k2 * mm.nunits + u];
+
+					if (k2 != k && mm.ind[k2].axis == d->axis && !isnan(x))
+					{
+						sum += x;
+						n++;
+					}
+				}
+				if (n == 0)
+					continue;
+				sc = sum / n / MX_TOP;
+				fill[u] = d->lower ? hi - sc * (hi - lo) : lo + sc * (hi - lo);
+			}
+		}
+		else if (method == IMP_LOCF)
+		{
+			for (u = 0; u < mm.nunits; u++)
+			{
+				int			c;
+
+				if (!isnan(v[u]))
+					continue;
+				c = find_cell(&early, d->name, mm.units[u]);
+				if (c >= 0)
+					fill[u] = early.cell_value[c];
+			}
+		}
+		/* the indicator's cells: present ones as they were, missing ones filled when there is a value */
+		j = d->first;
+		for (u = 0; u < mm.nunits; u++)
+		{
+			bool		has_cell = j < d->first + d->n && mm.cell_unit[j] == u;
+			int			flags = has_cell ? (mm.cells[j]->flags & (CELL_IMPUTED | CELL_TREATED)) : 0;
+
+			if (!isnan(v[u]))
+				mxw_cell(&out, &mm, d, u, flags, v[u]);
+			else if (!isnan(fill[u]))
+				mxw_cell(&out, &mm, d, u, flags | CELL_IMPUTED, fill[u]);
+			else if (has_cell)
+				mxw_cell(&out, &mm, d, u, flags | CELL_NULL, 0);
+			if (has_cell)
+				j++;
+		}
+	}
+	PG_RETURN_POINTER(mxw_finish(out));
+}
+
+/* ---------------------------------------------------------------------
+ * Outlier treatment, COINr's default
+ *
+ * Skewness and kurtosis are the sample (bias-corrected) ones COINr takes
+ * from e1071 (type 2, as Excel's SKEW and KURT): with d = x - mean,
+ * m2 = sum d^2, m3 = sum d^3, m4 = sum d^4 over n values,
+ *	 skew = sqrt(n) m3 / m2^1.5 * sqrt(n (n - 1)) / (n - 2)
+ *	 kurt = ((n + 1) (n m4 / m2^2 - 3) + 6) (n - 1) / ((n - 2) (n - 3))
+ * (excess kurtosis): scipy.stats.skew(x, bias=False) and
+ * scipy.stats.kurtosis(x, bias=False).  An indicator passes when
+ * |skew| < skew_limit or kurt < kurt_limit (COINr's check_SkewKurt).
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct TreatInfo
+{
+	int			n;
+	double		skew0,
+				kurt0,
+				skew1,
+				kurt1;
+	int			winsorised;
+	bool		logged;
+} TreatInfo;
+
+static void
+skew_kurt(const double *x, int n, double *skew, double *kurt)
+{
+	double		mean = 0,
+				m2 = 0,
+				m3 = 0,
+				m4 = 0;
+	int			k;
+
+	*skew = *kurt = get_float8_nan();
+	if (n < 3)
+		return;
+	for (k = 0; k < n; k++)
+		mean += x[k];
+	mean /= n;
+	for (k = 0; k < n; k++)
+	{
+		double		d = x[k] - mean,
+					d2 = d * d;
+
+		m2 += d2;
+		m3 += d2 * d;
+		m4 += d2 * d2;
+	}
+	if (m2 == 0)
+		return;
+	*skew = sqrt((double) n) * m3 / pow(m2, 1.5) * sqrt((double) n * (n - 1)) / (n - 2);
+	if (n >= 4)
+		*kurt = ((n + 1) * ((double) n * m4 / (m2 * m2) - 3) + 6) * (n - 1) / ((double) (n - 2) * (n - 3));
+}
+
+static bool
+fails(double skew, double kurt, double sl, double kl)
+{
+	if (isnan(skew) || isnan(kurt))
+		return false;
+	return !(fabs(skew) < sl || kurt < kl);
+}
+
+/*
+ * Treat the n present values x in place: winsorise while failing, up to
+ * winmax points (the most extreme value on the side of the skew, with its
+ * ties, becomes the next value in); if it still fails, the winsorisation
+ * is undone and the original values log-transformed instead: log(x - min
+ * + 1) when skewed to the right, -log(max - x + 1) to the left (both keep
+ * the order, so the direction of the indicator holds).  changed[k]: the
+ * value k was treated.
+ */
+static void
+treat_values(double *x, int n, int winmax, double sl, double kl, bool *changed, TreatInfo *ti)
+{
+	double	   *orig = palloc(Max(n, 1) * sizeof(double));
+	double		s,
+				kt;
+	int			k;
+
+	memcpy(orig, x, n * sizeof(double));
+	memset(changed, 0, Max(n, 1) * sizeof(bool));
+	ti->n = n;
+	ti->winsorised = 0;
+	ti->logged = false;
+	skew_kurt(x, n, &s, &kt);
+	ti->skew0 = s;
+	ti->kurt0 = kt;
+	while (fails(s, kt, sl, kl) && ti->winsorised < winmax)
+	{
+		double		ext = x[0],
+					next;
+		bool		found = false;
+		bool		high = s >= 0;
+
+		for (k = 1; k < n; k++)
+			if (high ? x[k] > ext : x[k] < ext)
+				ext = x[k];
+		next = ext;
+		for (k = 0; k < n; k++)
+			if (x[k] != ext && (!found || (high ? x[k] > next : x[k] < next)))
+			{
+				next = x[k];
+				found = true;
+			}
+		if (!found)
+			break;
+		for (k = 0; k < n; k++)
+			if (x[k] == ext)
+			{
+				x[k] = next;
+				changed[k] = true;
+				ti->winsorised++;
+			}
+		skew_kurt(x, n, &s, &kt);
+	}
+	if (fails(s, kt, sl, kl))
+	{
+		double		lo = orig[0],
+					hi = orig[0];
+
+		for (k = 1; k < n; k++)
+		{
+			lo = Min(lo, orig[k]);
+			hi = Max(hi, orig[k]);
+		}
+		for (k = 0; k < n; k++)
+		{
+			x[k] = ti->skew0 >= 0 ? log(orig[k] - lo + 1) : -log(hi - orig[k] + 1);
+			if (x[k] == 0)
+				x[k] = 0.0;
+			changed[k] = true;
+		}
+		ti->winsorised = 0;
+		ti->logged = true;
+		skew_kurt(x, n, &s, &kt);
+	}
+	ti->skew1 = s;
+	ti->kurt1 = kt;
+	pfree(orig);
+}
+
+static void
+treat_args(FunctionCallInfo fcinfo, int *winmax, double *sl, double *kl)
+{
+	*winmax = PG_GETARG_INT32(1);
+	*sl = PG_GETARG_FLOAT8(2);
+	*kl = PG_GETARG_FLOAT8(3);
+	if (*winmax < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("winmax must be >= 0, not %d", *winmax),
+				 errhint("5, COINr's default, winsorises at most five points per indicator.")));
+	if (!(*sl > 0 && isfinite(*sl)) || !isfinite(*kl))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("skew_limit must be a positive finite number and kurt_limit finite, not %s and %s",
+						float8out_internal(*sl), float8out_internal(*kl)),
+				 errhint("COINr's defaults are 2 and 3.5.")));
+}
+
+/* treat every indicator of mm; out (may be NULL) gets the treated matrix */
+static TreatInfo *
+treat_all(const MxModel *mm, int winmax, double sl, double kl, TbMatrix **out)
+{
+	TreatInfo  *info = palloc0(Max(mm->nind, 1) * sizeof(TreatInfo));
+	double	   *x = palloc(Max(mm->ncells, 1) * sizeof(double));
+	bool	   *changed = palloc(Max(mm->ncells, 1) * sizeof(bool));
+	int		   *pos = palloc(Max(mm->ncells, 1) * sizeof(int));
+	int			k,
+				j;
+
+	for (k = 0; k < mm->nind; k++)
+	{
+		const MxInd *d = &mm->ind[k];
+		int			n = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (j = d->first; j < d->first + d->n; j++)
+			if (!cell_missing(mm, j))
+			{
+				pos[n] = j;
+				x[n++] = mm->cell_value[j];
+			}
+		treat_values(x, n, winmax, sl, kl, changed, &info[k]);
+		if (out)
+		{
+			int			p = 0;
+
+			for (j = d->first; j < d->first + d->n; j++)
+			{
+				MxCell	   *c = mm->cells[j];
+				int			marks = c->flags & (CELL_IMPUTED | CELL_TREATED | CELL_NULL);
+
+				if (p < n && pos[p] == j)
+				{
+					mxw_cell(out, mm, d, mm->cell_unit[j], marks | (changed[p] ? CELL_TREATED : 0), x[p]);
+					p++;
+				}
+				else
+					mxw_cell(out, mm, d, mm->cell_unit[j], marks, 0);
+			}
+		}
+	}
+	pfree(x);
+	pfree(changed);
+	pfree(pos);
+	return info;
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_treat);
+Datum
+tb_matrix_treat(PG_FUNCTION_ARGS)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	int			winmax;
+	double		sl,
+				kl;
+	MxModel		mm;
+	TbMatrix   *out;
+
+	treat_args(fcinfo, &winmax, &sl, &kl);
+	mx_model(m, &mm);
+	out = mx_new(Max(m->used, 1024));
+	treat_all(&mm, winmax, sl, kl, &out);
+	PG_RETURN_POINTER(mxw_finish(out));
+}
+
+static Datum
+float8_or_null(double v, bool *isnull)
+{
+	*isnull = isnan(v);
+	return Float8GetDatum(v);
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_treatment);
+Datum
+tb_matrix_treatment(PG_FUNCTION_ARGS)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	int			winmax,
+				k;
+	double		sl,
+				kl;
+	MxModel		mm;
+	TreatInfo  *info;
+	TupleDesc	tupdesc;
+	Tuplestorestate *ts;
+
+	treat_args(fcinfo, &winmax, &sl, &kl);
+	ts = start_srf(fcinfo, &tupdesc);
+	mx_model(m, &mm);
+	info = treat_all(&mm, winmax, sl, kl, NULL);
+	for (k = 0; k < mm.nind; k++)
+	{
+		Datum		values[8];
+		bool		nulls[8] = {false, false, false, false, false, false, false, false};
+
+		values[0] = CStringGetTextDatum(mm.ind[k].name);
+		values[1] = Int32GetDatum(info[k].n);
+		values[2] = float8_or_null(info[k].skew0, &nulls[2]);
+		values[3] = float8_or_null(info[k].kurt0, &nulls[3]);
+		values[4] = float8_or_null(info[k].skew1, &nulls[4]);
+		values[5] = float8_or_null(info[k].kurt1, &nulls[5]);
+		values[6] = Int32GetDatum(info[k].winsorised);
+		values[7] = BoolGetDatum(info[k].logged);
+		tuplestore_putvalues(ts, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Coherence: correlations, Cronbach's alpha, the first principal component
+ * ---------------------------------------------------------------------
+ */
+
+/* Pearson's r of the pairs (a[k], b[k]) both non-NaN; *n their number; NaN when undefined */
+static double
+pearson(const double *a, const double *b, int len, int *n)
+{
+	double		ma = 0,
+				mb = 0,
+				saa = 0,
+				sbb = 0,
+				sab = 0;
+	int			k,
+				m = 0;
+
+	for (k = 0; k < len; k++)
+		if (!isnan(a[k]) && !isnan(b[k]))
+		{
+			ma += a[k];
+			mb += b[k];
+			m++;
+		}
+	*n = m;
+	if (m < 2)
+		return get_float8_nan();
+	ma /= m;
+	mb /= m;
+	for (k = 0; k < len; k++)
+		if (!isnan(a[k]) && !isnan(b[k]))
+		{
+			double		da = a[k] - ma,
+						db = b[k] - mb;
+
+			saa += da * da;
+			sbb += db * db;
+			sab += da * db;
+		}
+	if (saa == 0 || sbb == 0)
+		return get_float8_nan();
+	return sab / sqrt(saa * sbb);
+}
+
+typedef struct IdxVal
+{
+	double		x;
+	int			i;
+} IdxVal;
+
+static int
+cmp_idxval(const void *a, const void *b, void *arg)
+{
+	return cmp_double(&((const IdxVal *) a)->x, &((const IdxVal *) b)->x, arg);
+}
+
+/* average ranks (1-based, ties the mean of their positions) of v[idx[0..m-1]] into r */
+static void
+average_ranks(const double *v, const int *idx, int m, double *r)
+{
+	IdxVal	   *s = palloc(Max(m, 1) * sizeof(IdxVal));
+	int			k,
+				t;
+
+	for (k = 0; k < m; k++)
+	{
+		s[k].x = v[idx[k]];
+		s[k].i = k;
+	}
+	qsort_interruptible(s, m, sizeof(IdxVal), cmp_idxval, NULL);
+	for (k = 0; k < m; k = t)
+	{
+		double		rank;
+		int			q;
+
+		for (t = k + 1; t < m && s[t].x == s[k].x; t++)
+			;
+		rank = (k + 1 + t) / 2.0;
+		for (q = k; q < t; q++)
+			r[s[q].i] = rank;
+	}
+	pfree(s);
+}
+
+/* Spearman's rho: Pearson's r of the average ranks over the pairs both present */
+static double
+spearman(const double *a, const double *b, int len)
+{
+	int		   *idx = palloc(Max(len, 1) * sizeof(int));
+	double	   *ra,
+			   *rb,
+				r;
+	int			k,
+				m = 0,
+				n;
+
+	for (k = 0; k < len; k++)
+		if (!isnan(a[k]) && !isnan(b[k]))
+			idx[m++] = k;
+	ra = palloc(Max(m, 1) * sizeof(double));
+	rb = palloc(Max(m, 1) * sizeof(double));
+	average_ranks(a, idx, m, ra);
+	average_ranks(b, idx, m, rb);
+	r = pearson(ra, rb, m, &n);
+	pfree(idx);
+	pfree(ra);
+	pfree(rb);
+	return r;
+}
+
+/*
+ * Eigenvalues of the symmetric n x n matrix a (destroyed) by cyclic Jacobi
+ * rotations, until the off-diagonal is negligible; into ev.
+ */
+static void
+jacobi_eigenvalues(double *a, int n, double *ev)
+{
+	int			sweep,
+				p,
+				q,
+				k;
+
+	for (sweep = 0; sweep < 100; sweep++)
+	{
+		double		off = 0,
+					diag = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (p = 0; p < n; p++)
+		{
+			diag += a[p * n + p] * a[p * n + p];
+			for (q = p + 1; q < n; q++)
+				off += a[p * n + q] * a[p * n + q];
+		}
+		if (off <= 1e-30 * Max(diag, 1e-300))
+			break;
+		for (p = 0; p < n; p++)
+			for (q = p + 1; q < n; q++)
+			{
+				double		apq = a[p * n + q],
+							theta,
+							t,
+							c,
+							s;
+
+				if (fabs(apq) < 1e-300)
+					continue;
+				theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+				t = (theta >= 0 ? 1.0 : -1.0) / (fabs(theta) + sqrt(theta * theta + 1));
+				c = 1 / sqrt(t * t + 1);
+				s = t * c;
+				for (k = 0; k < n; k++)
+				{
+					double		akp = a[k * n + p],
+								akq = a[k * n + q];
+
+					a[k * n + p] = c * akp - s * akq;
+					a[k * n + q] = s * akp + c * akq;
+				}
+				for (k = 0; k < n; k++)
+				{
+					double		apk = a[p * n + k],
+								aqk = a[q * n + k];
+
+					a[p * n + k] = c * apk - s * aqk;
+					a[q * n + k] = s * apk + c * aqk;
+				}
+			}
+	}
+	for (p = 0; p < n; p++)
+		ev[p] = a[p * n + p];
+}
+
+/*
+ * Cronbach's alpha and the first principal component's share of the
+ * variance of the columns cols of the dense grid g (units with every
+ * column present): alpha = k / (k - 1) (1 - sum var_i / var_total), sample
+ * variances; the share = the largest eigenvalue of the correlation matrix
+ * / k.  *n: the complete units.  NaN when fewer than 2 columns or units,
+ * or a column is constant.
+ */
+static void
+axis_reliability(const double *g, int nunits, const int *cols, int nc, int *n, double *alpha, double *pc1)
+{
+	int		   *rows = palloc(Max(nunits, 1) * sizeof(int));
+	int			m = 0,
+				u,
+				c,
+				c2;
+	double	   *mean,
+			   *cov,
+				sumvar = 0,
+				total = 0,
+				largest;
+	bool		constant = false;
+
+	*alpha = *pc1 = get_float8_nan();
+	for (u = 0; u < nunits; u++)
+	{
+		for (c = 0; c < nc; c++)
+			if (isnan(g[(Size) cols[c] * nunits + u]))
+				break;
+		if (c == nc)
+			rows[m++] = u;
+	}
+	*n = m;
+	if (nc < 2 || m < 2)
+	{
+		pfree(rows);
+		return;
+	}
+	mean = palloc0(nc * sizeof(double));
+	cov = palloc0((Size) nc * nc * sizeof(double));
+	for (c = 0; c < nc; c++)
+	{
+		for (u = 0; u < m; u++)
+			mean[c] += g[(Size) cols[c] * nunits + rows[u]];
+		mean[c] /= m;
+	}
+	for (c = 0; c < nc; c++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (c2 = c; c2 < nc; c2++)
+		{
+			double		s = 0;
+
+			for (u = 0; u < m; u++)
+				s += (g[(Size) cols[c] * nunits + rows[u]] - mean[c]) *
+					(g[(Size) cols[c2] * nunits + rows[u]] - mean[c2]);
+			cov[c * nc + c2] = cov[c2 * nc + c] = s / (m - 1);
+		}
+	}
+	for (c = 0; c < nc; c++)
+	{
+		sumvar += cov[c * nc + c];
+		for (c2 = 0; c2 < nc; c2++)
+			total += cov[c * nc + c2];
+		if (cov[c * nc + c] == 0)
+			constant = true;
+	}
+	if (!constant && total > 0)
+	{
+		double	   *ev = palloc(nc * sizeof(double));
+
+		*alpha = (double) nc / (nc - 1) * (1 - sumvar / total);
+		/* the correlation matrix */
+		for (c = 0; c < nc; c++)
+			for (c2 = 0; c2 < nc; c2++)
+				if (c != c2)
+					cov[c * nc + c2] /= sqrt(cov[c * nc + c] * cov[c2 * nc + c2]);
+		for (c = 0; c < nc; c++)
+			cov[c * nc + c] = 1;
+		jacobi_eigenvalues(cov, nc, ev);
+		largest = ev[0];
+		for (c = 1; c < nc; c++)
+			largest = Max(largest, ev[c]);
+		*pc1 = largest / nc;
+		pfree(ev);
+	}
+	pfree(rows);
+	pfree(mean);
+	pfree(cov);
+}
+
+static void
+coherence_row(Tuplestorestate *ts, TupleDesc tupdesc, const char *kind, const char *x, const char *y,
+			  int n, double r, double rho, double value)
+{
+	Datum		values[7];
+	bool		nulls[7] = {false, false, false, false, false, false, false};
+
+	values[0] = CStringGetTextDatum(kind);
+	values[1] = CStringGetTextDatum(x);
+	if (y)
+		values[2] = CStringGetTextDatum(y);
+	else
+		nulls[2] = true;
+	values[3] = Int32GetDatum(n);
+	values[4] = float8_or_null(r, &nulls[4]);
+	values[5] = float8_or_null(rho, &nulls[5]);
+	values[6] = float8_or_null(value, &nulls[6]);
+	tuplestore_putvalues(ts, tupdesc, values, nulls);
+}
+
+/* the scores of a matrix for coherence and correlation: grid, axis (unit-major) and overall */
+typedef struct MxScored
+{
+	MxModel		mm;
+	double	   *grid;			/* g[k * nunits + u], normalised */
+	double	   *axis;			/* axis[x * nunits + u] */
+	double	   *overall;
+} MxScored;
+
+static void
+mx_scored(FunctionCallInfo fcinfo, int first_arg, MxScored *sc)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	int			norm = parse_norm(PG_GETARG_TEXT_PP(first_arg));
+	int			agg = parse_agg(PG_GETARG_TEXT_PP(first_arg + 1));
+	double		cov = checked_min_coverage(PG_GETARG_FLOAT8(first_arg + 2));
+	MxModel    *mm = &sc->mm;
+	double	   *axis;
+	int			u,
+				x;
+
+	if (norm == NORM_ZSCORE && (agg == AGG_GEO || agg == AGG_HARM))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the %s mean needs scores >= 0, and z-scores can be negative",
+						agg == AGG_GEO ? "geometric" : "harmonic"),
+				 errhint("Use the normalisation minmax or rank with the geometric mean, or the arithmetic mean with zscore.")));
+	mx_model(m, mm);
+	sc->grid = mx_dense(mm, norm, -1);
+	axis = palloc(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(double));
+	sc->overall = palloc(Max(mm->nunits, 1) * sizeof(double));
+	mx_scores(mm, norm, agg, cov, NULL, -1, axis, sc->overall);
+	sc->axis = palloc(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(double));
+	for (u = 0; u < mm->nunits; u++)
+		for (x = 0; x < mm->naxes; x++)
+			sc->axis[(Size) x * mm->nunits + u] = axis[(Size) u * mm->naxes + x];
+	pfree(axis);
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_coherence);
+Datum
+tb_matrix_coherence(PG_FUNCTION_ARGS)
+{
+	MxScored	sc;
+	MxModel    *mm = &sc.mm;
+	TupleDesc	tupdesc;
+	Tuplestorestate *ts;
+	int			k,
+				k2,
+				x,
+				n,
+				nu;
+	int		   *cols;
+
+	mx_scored(fcinfo, 1, &sc);
+	ts = start_srf(fcinfo, &tupdesc);
+	nu = mm->nunits;
+	for (k = 0; k < mm->nind; k++)
+	{
+		const double *a = sc.grid + (Size) k * nu;
+
+		CHECK_FOR_INTERRUPTS();
+		for (k2 = k + 1; k2 < mm->nind; k2++)
+		{
+			const double *b = sc.grid + (Size) k2 * nu;
+			double		r = pearson(a, b, nu, &n);
+
+			coherence_row(ts, tupdesc, "indicator", mm->ind[k].name, mm->ind[k2].name, n, r,
+						  isnan(r) ? r : spearman(a, b, nu), get_float8_nan());
+		}
+	}
+	for (k = 0; k < mm->nind; k++)
+	{
+		const double *a = sc.grid + (Size) k * nu;
+		const double *b = sc.axis + (Size) mm->ind[k].axis * nu;
+		double		r = pearson(a, b, nu, &n);
+
+		coherence_row(ts, tupdesc, "indicator_axis", mm->ind[k].name, mm->axes[mm->ind[k].axis], n, r,
+					  isnan(r) ? r : spearman(a, b, nu), get_float8_nan());
+	}
+	for (x = 0; x < mm->naxes; x++)
+	{
+		const double *a = sc.axis + (Size) x * nu;
+		double		r = pearson(a, sc.overall, nu, &n);
+
+		coherence_row(ts, tupdesc, "axis_overall", mm->axes[x], NULL, n, r,
+					  isnan(r) ? r : spearman(a, sc.overall, nu), get_float8_nan());
+	}
+	cols = palloc(Max(mm->nind, 1) * sizeof(int));
+	for (x = 0; x < mm->naxes; x++)
+	{
+		int			nc = 0;
+		double		alpha,
+					pc1;
+
+		for (k = 0; k < mm->nind; k++)
+			if (mm->ind[k].axis == x)
+				cols[nc++] = k;
+		axis_reliability(sc.grid, nu, cols, nc, &n, &alpha, &pc1);
+		coherence_row(ts, tupdesc, "alpha", mm->axes[x], NULL, n, get_float8_nan(), get_float8_nan(), alpha);
+		coherence_row(ts, tupdesc, "pc1_share", mm->axes[x], NULL, n, get_float8_nan(), get_float8_nan(), pc1);
+	}
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_correlate);
+Datum
+tb_matrix_correlate(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ua = PG_GETARG_ARRAYTYPE_P(1);
+	ArrayType  *va = PG_GETARG_ARRAYTYPE_P(2);
+	MxScored	sc;
+	MxModel    *mm = &sc.mm;
+	TupleDesc	tupdesc;
+	Tuplestorestate *ts;
+	Datum	   *ud,
+			   *vd;
+	bool	   *un,
+			   *vn,
+			   *seen;
+	int			nu,
+				nv,
+				k,
+				n;
+	double	   *ext;
+
+	if (ARR_NDIM(ua) > 1 || ARR_NDIM(va) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("units and values must be one-dimensional arrays"),
+				 errhint("Pass ARRAY['AR', 'BR'] and ARRAY[2, 1].")));
+	deconstruct_array(ua, TEXTOID, -1, false, TYPALIGN_INT, &ud, &un, &nu);
+	deconstruct_array(va, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &vd, &vn, &nv);
+	if (nu != nv)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("units and values must have the same length, not %d and %d", nu, nv),
+				 errhint("Give each unit its value at the same position.")));
+	mx_scored(fcinfo, 3, &sc);
+	ts = start_srf(fcinfo, &tupdesc);
+	ext = palloc(Max(mm->nunits, 1) * sizeof(double));
+	seen = palloc0(Max(mm->nunits, 1) * sizeof(bool));
+	for (k = 0; k < mm->nunits; k++)
+		ext[k] = get_float8_nan();
+	for (k = 0; k < nu; k++)
+	{
+		int			u;
+
+		if (un[k])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("units must not contain NULL"),
+					 errdetail("Position %d.", k + 1),
+					 errhint("Leave a unit out, or give it a NULL value, when it has none.")));
+		u = find_str(mm->units, mm->nunits, TextDatumGetCString(ud[k]));
+		if (u < 0)
+			continue;
+		if (seen[u])
+			ereport(ERROR,
+					(errcode(ERRCODE_UNIQUE_VIOLATION),
+					 errmsg("unit \"%s\" is given twice", mm->units[u]),
+					 errhint("Give each unit one value.")));
+		seen[u] = true;
+		if (!vn[k])
+		{
+			ext[u] = DatumGetFloat8(vd[k]);
+			if (!isfinite(ext[u]))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("the external values must be finite"),
+						 errdetail("Unit \"%s\": %s.", mm->units[u], float8out_internal(ext[u])),
+						 errhint("Pass NULL for a unit without a value.")));
+		}
+	}
+	for (k = 0; k < mm->nind + mm->naxes + 1; k++)
+	{
+		const double *a;
+		const char *level,
+				   *name;
+		double		r;
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+
+		if (k < mm->nind)
+		{
+			a = sc.grid + (Size) k * mm->nunits;
+			level = "indicator";
+			name = mm->ind[k].name;
+		}
+		else if (k < mm->nind + mm->naxes)
+		{
+			a = sc.axis + (Size) (k - mm->nind) * mm->nunits;
+			level = "axis";
+			name = mm->axes[k - mm->nind];
+		}
+		else
+		{
+			a = sc.overall;
+			level = "overall";
+			name = NULL;
+		}
+		r = pearson(a, ext, mm->nunits, &n);
+		values[0] = CStringGetTextDatum(level);
+		if (name)
+			values[1] = CStringGetTextDatum(name);
+		else
+			nulls[1] = true;
+		values[2] = Int32GetDatum(n);
+		values[3] = float8_or_null(r, &nulls[3]);
+		values[4] = float8_or_null(isnan(r) ? r : spearman(a, ext, mm->nunits), &nulls[4]);
 		tuplestore_putvalues(ts, tupdesc, values, nulls);
 	}
 	return (Datum) 0;

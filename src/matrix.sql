@@ -47,6 +47,19 @@ CREATE AGGREGATE @extschema@.tb_matrix(unit text, indicator text, value double p
     PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.tb_matrix(text, text, double precision, text, double precision, text) IS
 'The indicator matrix of one row per (unit, indicator): the value (NULL: missing), and the indicator''s axis, weight (> 0) and direction (higher or lower), the same on each of its rows. A cell given twice is an error (23505), in one aggregate or across rolled-up states. Read it with tb_matrix_scores and tb_matrix_uncertainty, store it, roll it up with tb_rollup.';
+CREATE FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, text, text, double precision, text, double precision, text,
+                                          double precision, double precision, double precision)
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, text, text, double precision, text, double precision, text, double precision, double precision, double precision) IS 'Transition function of tb_matrix(unit, indicator, value, axis, weight, direction, lower, upper, target): appends the cell with its indicator''s goalposts and target (NULL: none).';
+CREATE AGGREGATE @extschema@.tb_matrix(unit text, indicator text, value double precision, axis text,
+                                       weight double precision, direction text,
+                                       lower double precision, upper double precision, target double precision) (
+    SFUNC = @extschema@.tb_matrix_add, STYPE = @extschema@.tb_matrix,
+    COMBINEFUNC = @extschema@.tb_matrix_combine, FINALFUNC = @extschema@.tb_matrix_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_matrix(text, text, double precision, text, double precision, text, double precision, double precision, double precision) IS
+'The indicator matrix with each indicator''s goalposts (lower < upper, both or neither NULL) and target (NULL: none; > 0, or >= 0 when lower is better), the same on each of its rows, for the normalisations goalposts and target; otherwise as the six-argument tb_matrix, with which it merges.';
+
 CREATE AGGREGATE @extschema@.tb_rollup(@extschema@.tb_matrix) (
     SFUNC = @extschema@.tb_matrix_combine, STYPE = @extschema@.tb_matrix,
     COMBINEFUNC = @extschema@.tb_matrix_combine, FINALFUNC = @extschema@.tb_matrix_final,
@@ -58,7 +71,7 @@ CREATE FUNCTION @extschema@.tb_matrix_scores(m @extschema@.tb_matrix, normalisat
     OUT unit text, OUT axis text, OUT score double precision, OUT rank integer)
 RETURNS SETOF record AS 'MODULE_PATHNAME', 'tb_matrix_scores' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION @extschema@.tb_matrix_scores(@extschema@.tb_matrix, text, text, double precision) IS
-'Composite scores of every unit: one row per axis and one with axis NULL for the overall score, units in byte order, axes sorted, overall last. Each indicator is normalised over the units with a value: minmax (tb_norm_minmax on 0-100), zscore (tb_norm_zscore) or rank (tb_percent_rank on 0-100), all direction-aware; an axis score is the weighted arithmetic or geometric mean of its indicators (tb_wmean, tb_wgeomean: a missing cell is missing weight, NULL below min_coverage of the axis''s weight); the overall score the same mean of the axis scores with equal weights and the same coverage rule. zscore with geometric is refused (z-scores can be negative). rank: 1 the best, ties share the lowest (as rank()), NULL with the score.';
+'Composite scores of every unit: one row per axis and one with axis NULL for the overall score, units in byte order, axes sorted, overall last. Each indicator is normalised over the units with a value: minmax (tb_norm_minmax on 0-100), zscore (tb_norm_zscore), rank or percent_rank (tb_percent_rank on 0-100), goalposts (tb_norm_goalposts on 0-100 with the indicator''s goalposts), target (tb_norm_target on 0-100 with its target) or ordinal (1 + the units strictly worse: tb_rank in the other direction), all direction-aware; an axis score is the weighted arithmetic, geometric or harmonic mean of its indicators (tb_wmean, tb_wgeomean, tb_wharmean: a missing cell is missing weight, NULL below min_coverage of the axis''s weight), their weighted median, or their Copeland score (wins - losses in weighted pairwise majorities over the indicators both units have, among the units that meet the coverage rule); the overall score the same aggregation of the axis scores with equal weights and the same coverage rule. zscore with geometric or harmonic is refused (z-scores can be negative). rank: 1 the best, ties share the lowest (as rank()), NULL with the score.';
 
 CREATE FUNCTION @extschema@.tb_matrix_uncertainty(m @extschema@.tb_matrix, runs integer DEFAULT 1000,
     weight_range double precision DEFAULT 0.25, seed bigint DEFAULT 1,
@@ -67,3 +80,62 @@ CREATE FUNCTION @extschema@.tb_matrix_uncertainty(m @extschema@.tb_matrix, runs 
 RETURNS SETOF record AS 'MODULE_PATHNAME', 'tb_matrix_uncertainty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION @extschema@.tb_matrix_uncertainty(@extschema@.tb_matrix, integer, double precision, bigint) IS
 'Uncertainty of the overall ranks under the analyst''s choices: runs seeded runs, each drawing every indicator''s weight uniformly within weight * (1 +- weight_range), the normalisation (minmax, zscore, rank), the aggregation (arithmetic, geometric; arithmetic with zscore) and, with probability 1/2, one indicator left out, then ranking the units on the overall score (coverage 0.8). Per unit: nominal_rank (tb_matrix_scores with its defaults), the median and the 5th and 95th percentiles of its ranks (type 7) and the mean absolute shift from the nominal rank, over the runs that ranked it. runs 1 to 100,000, units x runs at most 25 million, 0 <= weight_range < 1. Same seed, same result.';
+
+CREATE FUNCTION @extschema@.tb_matrix_cells(m @extschema@.tb_matrix,
+    OUT unit text, OUT indicator text, OUT axis text, OUT value double precision, OUT imputed boolean, OUT treated boolean)
+RETURNS SETOF record AS 'MODULE_PATHNAME', 'tb_matrix_cells' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION @extschema@.tb_matrix_cells(@extschema@.tb_matrix) IS
+'The cells of a matrix, by indicator then unit (byte order): value NULL when missing, imputed when tb_matrix_impute filled it, treated when tb_matrix_treat winsorised or log-transformed it.';
+
+CREATE FUNCTION @extschema@.tb_matrix_screen(m @extschema@.tb_matrix, min_unit_coverage double precision DEFAULT 0,
+    min_indicator_coverage double precision DEFAULT 0,
+    OUT kind text, OUT name text, OUT available integer, OUT expected integer, OUT availability double precision, OUT dropped boolean)
+RETURNS SETOF record AS 'MODULE_PATHNAME', 'tb_matrix_screen' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION @extschema@.tb_matrix_screen(@extschema@.tb_matrix, double precision, double precision) IS
+'Data availability: a row per unit (kind unit: values present of the matrix''s indicators) then per indicator (kind indicator: values present of the matrix''s units), availability = available / expected, dropped when below min_unit_coverage or min_indicator_coverage (0 to 1), both measured on the matrix as given. tb_matrix_screened returns the matrix without them.';
+CREATE FUNCTION @extschema@.tb_matrix_screened(m @extschema@.tb_matrix, min_unit_coverage double precision DEFAULT 0,
+    min_indicator_coverage double precision DEFAULT 0)
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_screened' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_screened(@extschema@.tb_matrix, double precision, double precision) IS
+'The matrix without the units and indicators tb_matrix_screen drops with the same thresholds.';
+
+CREATE FUNCTION @extschema@.tb_matrix_impute(m @extschema@.tb_matrix, method text DEFAULT 'mean')
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_impute' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_impute(@extschema@.tb_matrix, text) IS
+'Fills every missing or absent (unit, indicator) of the matrix that the method can fill, marking it imputed: mean (the indicator''s mean, as tb_summary gives it), median (its median), axis_mean (the mean of the unit''s other indicators of the axis, min-max normalised, put back on this indicator''s scale: min + s (max - min), reversed when lower is better). A cell it cannot fill stays missing. Units x indicators at most 10 million.';
+CREATE FUNCTION @extschema@.tb_matrix_impute(m @extschema@.tb_matrix, method text, units text[], groups text[])
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_impute' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_impute(@extschema@.tb_matrix, text, text[], text[]) IS
+'Imputation by group of units: method group_mean or group_median, units[i] in group groups[i] (a unit not listed has no group and is not filled; units not in the matrix are ignored): a missing cell gets the mean or median of the indicator over its group''s units with a value, marked imputed.';
+CREATE FUNCTION @extschema@.tb_matrix_impute(m @extschema@.tb_matrix, method text, earlier @extschema@.tb_matrix)
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_impute' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_impute(@extschema@.tb_matrix, text, @extschema@.tb_matrix) IS
+'Last observation carried forward (method locf): a missing cell gets the value of the same (unit, indicator) in the earlier matrix (an earlier round), marked imputed; where the earlier matrix has none it stays missing.';
+
+CREATE FUNCTION @extschema@.tb_matrix_treat(m @extschema@.tb_matrix, winmax integer DEFAULT 5,
+    skew_limit double precision DEFAULT 2, kurt_limit double precision DEFAULT 3.5)
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_treat' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_treat(@extschema@.tb_matrix, integer, double precision, double precision) IS
+'Outlier treatment, COINr''s default, per indicator: while |skew| >= skew_limit and kurtosis >= kurt_limit (sample skewness and excess kurtosis, e1071 type 2), the most extreme value on the side of the skew (with its ties) becomes the next value in, up to winmax points; if it still fails, the original values are log-transformed instead, log(x - min + 1) (skewed right) or -log(max - x + 1) (skewed left). Changed cells are marked treated; tb_matrix_treatment reports each indicator.';
+CREATE FUNCTION @extschema@.tb_matrix_treatment(m @extschema@.tb_matrix, winmax integer DEFAULT 5,
+    skew_limit double precision DEFAULT 2, kurt_limit double precision DEFAULT 3.5,
+    OUT indicator text, OUT n integer, OUT skew_before double precision, OUT kurt_before double precision,
+    OUT skew_after double precision, OUT kurt_after double precision, OUT winsorised integer, OUT log_applied boolean)
+RETURNS SETOF record AS 'MODULE_PATHNAME', 'tb_matrix_treatment' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION @extschema@.tb_matrix_treatment(@extschema@.tb_matrix, integer, double precision, double precision) IS
+'What tb_matrix_treat does to each indicator: its values present (n), skewness and excess kurtosis before and after (scipy.stats.skew and kurtosis with bias=False; NULL under 3 and 4 values or with no spread), the points winsorised (0 when the log transform replaced the winsorisation) and whether the log transform was applied.';
+
+CREATE FUNCTION @extschema@.tb_matrix_coherence(m @extschema@.tb_matrix, normalisation text DEFAULT 'minmax',
+    aggregation text DEFAULT 'arithmetic', min_coverage double precision DEFAULT 0.8,
+    OUT kind text, OUT x text, OUT y text, OUT n integer, OUT pearson double precision, OUT spearman double precision,
+    OUT value double precision)
+RETURNS SETOF record AS 'MODULE_PATHNAME', 'tb_matrix_coherence' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION @extschema@.tb_matrix_coherence(@extschema@.tb_matrix, text, text, double precision) IS
+'Statistical coherence of the composite, over the normalised indicators and the scores of tb_matrix_scores with the same arguments: kind indicator (every pair x < y), indicator_axis (an indicator and its axis score), axis_overall (an axis and the overall score): n units with both, Pearson''s r and Spearman''s rho (average ranks for ties); kind alpha (Cronbach''s alpha of the axis''s indicators) and pc1_share (the first principal component''s share of the variance: largest eigenvalue of their correlation matrix / their number) in value, over the n units with every indicator of the axis. NULL where undefined (fewer than 2 units, no spread).';
+
+CREATE FUNCTION @extschema@.tb_matrix_correlate(m @extschema@.tb_matrix, units text[], "values" double precision[],
+    normalisation text DEFAULT 'minmax', aggregation text DEFAULT 'arithmetic', min_coverage double precision DEFAULT 0.8,
+    OUT level text, OUT name text, OUT n integer, OUT pearson double precision, OUT spearman double precision)
+RETURNS SETOF record AS 'MODULE_PATHNAME', 'tb_matrix_correlate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION @extschema@.tb_matrix_correlate(@extschema@.tb_matrix, text[], double precision[], text, text, double precision) IS
+'Correlation of an external series (units[i] has values[i], e.g. the TIP tier; NULL: none) with each normalised indicator (level indicator), each axis score (axis) and the overall score (overall, name NULL) of tb_matrix_scores with the same arguments: n units with both, Pearson''s r and Spearman''s rho.';
