@@ -459,8 +459,8 @@ BEGIN
         -- the key: the baseline's grey dot, then the latest round's colour per trend
         || format('<g class="legend"><circle cx="15" cy="%s" r="3.5" fill="#9e9e9e"/><text x="24" y="%s">%s</text>'
                   || '<text x="8" y="%s">%s</text>', bot + 50, bot + 54,
-                  @baseline@.tb_svg_text(@baseline@.tb_svg_round(r0, l) || ': ' || @baseline@.tb_ui('progress.baseline', l)),
-                  bot + 74, @baseline@.tb_svg_text(@baseline@.tb_svg_round(r1, l) || ': ' || @baseline@.tb_ui('progress.current', l)))
+                  @baseline@.tb_svg_text(replace(@baseline@.tb_ui('progress.baseline', l), '{round}', @baseline@.tb_svg_round(r0, l))),
+                  bot + 74, @baseline@.tb_svg_text(replace(@baseline@.tb_ui('progress.current', l), '{round}', @baseline@.tb_svg_round(r1, l))))
         || (SELECT string_agg(format('<circle cx="%s" cy="%s" r="4.5" fill="%s"/><text x="%s" y="%s">%s</text>',
                                      15 + 150 * (k - 1), bot + 88, colour, 24 + 150 * (k - 1), bot + 92,
                                      @baseline@.tb_svg_text(@baseline@.tb_ui('trend.' || t, l))), '' ORDER BY k)
@@ -602,10 +602,13 @@ BEGIN
                   @baseline@.tb_svg_text(@baseline@.tb_ui('legend.tier', l)))
         || (SELECT string_agg(format('<rect x="%s" y="%s" width="14" height="14" fill="%s" stroke="#666666" stroke-width="0.5"/>'
                                      || '<text x="%s" y="%s">%s</text>',
-                                     90 + 140 * (k - 1), top + round(mh * sc) + 11, colour,
-                                     110 + 140 * (k - 1), top + round(mh * sc) + 22, @baseline@.tb_svg_text(txt)), '' ORDER BY k)
-              FROM (SELECT row_number() OVER (ORDER BY v) AS k, colour, @baseline@.tb_ui('tier.' || t, l) AS txt FROM tiers
-                    UNION ALL SELECT 5, '#bdbdbd', @baseline@.tb_ui('tier.none', l)) q)
+                                     x, top + round(mh * sc) + 11, colour,
+                                     x + 20, top + round(mh * sc) + 22, @baseline@.tb_svg_text(txt)), '' ORDER BY k)
+              -- each item as wide as its text (about 6.5 units a character)
+              FROM (SELECT k, colour, txt, 90 + coalesce(sum(40 + round(6.5 * length(txt))) OVER (ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING
+                                                                                                AND 1 PRECEDING), 0) AS x
+                      FROM (SELECT row_number() OVER (ORDER BY v) AS k, colour, @baseline@.tb_ui('tier.' || t, l) AS txt FROM tiers
+                            UNION ALL SELECT 5, '#bdbdbd', @baseline@.tb_ui('tier.none', l)) q) q2)
         || '</g>'
         || @baseline@.tb_svg_source(top + round(mh * sc)::integer + 46, ARRAY[@baseline@.tb_ui('source.tip', l), @baseline@.tb_ui('source.map', l)])
         || '</svg>'

@@ -60,3 +60,130 @@ AS $$
                 ELSE round(x::numeric, digits)::text END
 $$;
 COMMENT ON FUNCTION @baseline@.tb_num(double precision, integer, text) IS 'A number rounded to digits decimals as a reader of lang writes it: a decimal comma in es, pt and fr, a point otherwise; - for NULL or not finite.';
+
+CREATE FUNCTION @baseline@.report_html(lang text DEFAULT 'en')
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    l     text := lower(coalesce(lang, 'en'));
+    r     integer := (SELECT max(round_no) FROM @baseline@.rounds);
+    n     integer := 0;
+    toc   text := '';
+    body  text := '';
+    title text;
+    page  text;
+BEGIN
+    -- a language without a single string reads English, and says so in lang=""
+    IF NOT EXISTS (SELECT 1 FROM @baseline@.ui_strings s WHERE s.lang = l) THEN
+        l := 'en';
+    END IF;
+    title := @baseline@.tb_ui('report.title', l);
+
+    -- each section: a numbered heading with an anchor, listed in the contents
+    FOR n, page IN
+        SELECT k, format('<section id="%s"><h2>%s. %s</h2>%s</section>', id, k,
+                         @baseline@.tb_svg_text(@baseline@.tb_ui('section.' || id, l)), content)
+          FROM (SELECT k, id, content
+                  FROM (VALUES
+            (1, 'map', '<figure>' || @baseline@.tb_svg_map(r, l) || '</figure>'),
+            (2, 'dashboard', '<figure>' || @baseline@.tb_svg_dashboard(r, l) || '</figure>'),
+            (3, 'scores',
+             '<table><thead><tr>'
+             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
+                   FROM unnest(ARRAY['col.rank', 'col.country', 'col.score', 'col.band', 'col.letter', 'col.copeland'])
+                        WITH ORDINALITY AS u(c, i))
+             || '</tr></thead><tbody>'
+             || coalesce((SELECT string_agg(format('<tr><td>%s</td><td class="name" title="%s">%s</td><td>%s</td>'
+                                                   || '<td><span class="swatch" style="background:%s"></span> %s</td><td>%s</td><td>%s</td></tr>',
+                                                   CASE WHEN c.score IS NULL THEN '-' ELSE c.rk::text END,
+                                                   @baseline@.tb_svg_text(c.country),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('country', c.country, l)),
+                                                   @baseline@.tb_num(c.score, 1, l), @baseline@.tb_svg_colour(c.score),
+                                                   @baseline@.tb_svg_text(coalesce(@baseline@.tb_svg_band_name(c.traffic_light, l),
+                                                                                   @baseline@.tb_ui('legend.no_score', l))),
+                                                   coalesce(c.letter, '-'), coalesce(c.copeland::text, '-')),
+                                            '' ORDER BY c.score DESC NULLS LAST, @baseline@.tb_name('country', c.country, l))
+                            FROM (SELECT s.country, s.score, s.letter, s.traffic_light, k.copeland,
+                                         rank() OVER (ORDER BY s.score DESC NULLS LAST) AS rk
+                                    FROM @baseline@.country_scores s
+                                    LEFT JOIN @baseline@.country_copeland k USING (round_no, country)
+                                   WHERE s.round_no = r) c), '')
+             || '</tbody></table><p class="note">'
+             || @baseline@.tb_svg_text(@baseline@.tb_ui('note.scores', l)) || ' '
+             || @baseline@.tb_svg_text(@baseline@.tb_ui('note.no_score', l)) || '</p>'),
+            (4, 'progress', '<figure>' || @baseline@.tb_svg_progress(l) || '</figure>'),
+            (5, 'harmonization', '<figure>' || @baseline@.tb_svg_harmonization(r, l) || '</figure>'),
+            (6, 'priorities',
+             '<table><thead><tr><th>' || @baseline@.tb_svg_text(@baseline@.tb_ui('col.country', l)) || '</th><th>'
+             || @baseline@.tb_svg_text(@baseline@.tb_ui('col.priorities', l)) || '</th></tr></thead><tbody>'
+             || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="text"><ol>%s</ol></td></tr>',
+                                                   @baseline@.tb_svg_text(country),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('country', country, l)), items),
+                                            '' ORDER BY @baseline@.tb_name('country', country, l))
+                            FROM (SELECT p.country,
+                                         string_agg(format('<li title="%s">%s%s</li>', @baseline@.tb_svg_text(p.indicator),
+                                                           @baseline@.tb_svg_text(@baseline@.tb_name('indicator', p.indicator, l)),
+                                                           CASE WHEN p.poorly_harmonized THEN ' *' ELSE '' END), '' ORDER BY p.rank) AS items
+                                    FROM @baseline@.country_priorities p GROUP BY p.country) q), '')
+             || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.priorities', l)) || '</p>'),
+            (7, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
+            (8, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
+            (9, 'coverage',
+             '<table><thead><tr>'
+             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
+                   FROM unnest(ARRAY['col.round', 'col.country', 'col.answered', 'col.expected', 'col.percent'])
+                        WITH ORDINALITY AS u(c, i))
+             || '</tr></thead><tbody>'
+             || coalesce((SELECT string_agg(format('<tr><td>%s</td><td class="name" title="%s">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
+                                                   @baseline@.tb_svg_text(@baseline@.tb_svg_round(round_no, l)),
+                                                   @baseline@.tb_svg_text(country),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('country', country, l)), a, e,
+                                                   @baseline@.tb_num(100.0 * a / nullif(e, 0), 1, l)),
+                                            '' ORDER BY round_no, @baseline@.tb_name('country', country, l))
+                            FROM (SELECT round_no, country, sum(answered) AS a, sum(expected) AS e
+                                    FROM @baseline@.coverage GROUP BY 1, 2) q), '')
+             || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.coverage', l)) || '</p>'),
+            (10, 'sources',
+             '<ul class="sources">'
+             || (SELECT string_agg('<li>' || @baseline@.tb_svg_text(t) || '</li>', '' ORDER BY i)
+                   FROM unnest(ARRAY[replace(replace(@baseline@.tb_ui('source.progress', l), '{from}',
+                                                     @baseline@.tb_svg_round((SELECT min(round_no) FROM @baseline@.rounds), l)),
+                                             '{to}', @baseline@.tb_svg_round(r, l)),
+                                     @baseline@.tb_ui('source.tip', l), @baseline@.tb_ui('source.map', l)])
+                        WITH ORDINALITY AS u(t, i))
+             || '</ul>')
+                  ) AS s(k, id, content)) q
+    LOOP
+        body := body || page;
+    END LOOP;
+    SELECT string_agg(format('<li><a href="#%s">%s</a></li>', id, @baseline@.tb_svg_text(@baseline@.tb_ui('section.' || id, l))),
+                      '' ORDER BY i)
+      INTO toc
+      FROM unnest(ARRAY['map', 'dashboard', 'scores', 'progress', 'harmonization', 'priorities', 'indicators', 'tip_map',
+                        'coverage', 'sources']) WITH ORDINALITY AS u(id, i);
+
+    RETURN '<!DOCTYPE html>' || format('<html lang="%s">', @baseline@.tb_svg_text(l))
+        || '<head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>'
+        || '<title>' || @baseline@.tb_svg_text(title) || '</title>'
+        || '<style>body{font-family:sans-serif;margin:2em auto;max-width:1000px;padding:0 1em;color:#222}'
+        || 'table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}'
+        || 'th{background:#eee}td.name,td.text{text-align:left}td.text ol{margin:0;padding-left:1.4em}'
+        || 'h2{margin-top:2em;border-bottom:1px solid #ddd}.note{color:#555;font-size:90%}figure{margin:1em 0}'
+        || 'svg{max-width:100%;height:auto}.swatch{display:inline-block;width:.8em;height:.8em;border:1px solid #999}'
+        || 'nav.languages a{margin-right:1em}@media print{section{break-inside:avoid}}</style></head><body>'
+        || '<header><h1>' || @baseline@.tb_svg_text(title) || '</h1>'
+        || '<p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('report.data_note', l)) || ' '
+        || @baseline@.tb_svg_text(replace(@baseline@.tb_ui('report.latest_round', l), '{round}', @baseline@.tb_svg_round(r, l)))
+        || '</p>'
+        || coalesce('<nav class="languages">' || @baseline@.tb_svg_text(@baseline@.tb_ui('report.other_languages', l)) || ' '
+                    || (SELECT string_agg(format('<a href="%s" hreflang="%s" lang="%s">%s</a>',
+                                                 CASE s.lang WHEN 'en' THEN 'baseline.html' ELSE 'baseline_' || s.lang || '.html' END,
+                                                 s.lang, s.lang, @baseline@.tb_svg_text(s.text)), ' ' ORDER BY s.lang)
+                          FROM @baseline@.ui_strings s WHERE s.key = 'lang.name' AND s.lang <> l) || '</nav>', '')
+        || '<nav><h2>' || @baseline@.tb_svg_text(@baseline@.tb_ui('report.contents', l)) || '</h2><ol>' || coalesce(toc, '')
+        || '</ol></nav></header><main>' || body || '</main></body></html>';
+END
+$$;
+COMMENT ON FUNCTION @baseline@.report_html(text) IS 'The regional report as one HTML page (UTF-8, lang set, text escaped) in language lang (default en; English for a language ui_strings does not have): the map of overall scores, the dashboards, the overall scores, progress, harmonization, priorities with indicator names, the TIP tiers by year, coverage and sources, every string from ui_strings and every name from the catalogue. Links to the other languages follow the main job''s file names: baseline.html for English, baseline_<lang>.html otherwise.';
