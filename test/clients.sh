@@ -114,6 +114,7 @@ odbc "BoolsAsChar=0" odbc_types.txt "BoolsAsChar=0" --browse
 odbc "BoolsAsChar=0, TextAsLongVarchar=0, MaxVarcharSize=1000" odbc_types_text_as_varchar.txt \
     "BoolsAsChar=0;TextAsLongVarchar=0;MaxVarcharSize=1000"
 odbc "BoolsAsChar=0, UseDeclareFetch=1, Fetch=10" odbc_types.txt "BoolsAsChar=0;UseDeclareFetch=1;Fetch=10"
+odbc settings odbc_settings.txt ""
 
 # --- the export: CSV and .xlsx, made by the login over TCP -----------------
 PGHOST=127.0.0.1 PGUSER=$login PGPASSWORD=$password PGDATABASE=$db \

@@ -115,7 +115,38 @@ def same(value, text):
     return False
 
 
+# What each DSN setting changes, measured on columns of every kind a query
+# can return: the bi_ tables hold only the last four kinds.
+SETTINGS = ["", "BoolsAsChar=0", "TextAsLongVarchar=0", "TextAsLongVarchar=0;MaxVarcharSize=1000",
+            "MaxLongVarcharSize=65536", "UnknownsAsLongVarchar=1"]
+KINDS = ("SELECT state::tb.tb_summary AS extension_type, to_jsonb(state) AS jsonb, 1.5::numeric AS bare_numeric, "
+         "state::varchar AS bare_varchar, state AS text, poorly_harmonized AS boolean, "
+         "answered_pct AS numeric_4_1, c.country AS varchar_2 "
+         "FROM %s.bi_indicator_summaries, %s.bi_priorities, %s.bi_coverage c LIMIT 1")
+
+
+def settings():
+    seen = []
+    for extra in SETTINGS:
+        od = Odbc(conn_str + (";" + extra if extra else ""))
+        for n, t, size, digits in od.describe(KINDS % (schema, schema, schema)):
+            seen.append("%s %s %s %d %d" % (extra or "(default)", n, t, size, digits))
+        od.close()
+    if mode == "--print":
+        with open(expected_file, "w", encoding="utf-8") as f:
+            f.write("\n".join(seen) + "\n")
+        return
+    want = [l.rstrip("\n") for l in open(expected_file, encoding="utf-8") if l.strip() and not l.startswith("#")]
+    for s in seen:
+        if s not in want:
+            print("# reported %s, not in %s" % (s, os.path.basename(expected_file)))
+    tap(seen == want, "what %d DSN settings change in the declared types, as in %s"
+        % (len(SETTINGS) - 1, os.path.basename(expected_file)))
+
+
 def main():
+    if label == "settings":
+        return settings()
     tables = [line.rstrip("\n").split("\t") for line in open(os.path.join(work, "tables.txt"), encoding="utf-8")]
     expected = {}
     if mode != "--print":
