@@ -32,8 +32,13 @@ psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS trafficking_bas
 psql -X -q -v ON_ERROR_STOP=1 -v baseline="$baseline" -f scripts/load_baseline.sql >/dev/null
 psql -X -v ON_ERROR_STOP=1 -v baseline="$baseline" -f scripts/report.sql
 mkdir -p report
-psql -X -q -v ON_ERROR_STOP=1 -v baseline="$baseline" -f scripts/report_html.sql -o report/baseline.html
-log "HTML report: $PWD/report/baseline.html"
+# the regional report in English, Spanish and Portuguese
+for lang in en es pt; do
+    file=report/baseline.html
+    [ "$lang" = en ] || file=report/baseline_$lang.html
+    psql -X -q -v ON_ERROR_STOP=1 -v baseline="$baseline" -v lang="$lang" -f scripts/report_html.sql -o "$file"
+    log "HTML report ($lang): $PWD/$file"
+done
 if [ -n "${TB_STARTED:-}" ]; then
     log "connect: psql -h $PGHOST -p $PGPORT -U postgres baseline"
     log "stop:    scripts/baseline.sh stop"
