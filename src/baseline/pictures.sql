@@ -375,8 +375,8 @@ BEGIN
         || format('<line class="zero" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000" stroke-width="1.5"/>',
                   (SELECT round(zero, 1) FROM px), top - 4, (SELECT round(zero, 1) FROM px), bot + 5)
         -- the key
-        || format('<rect x="8" y="%s" width="24" height="10" fill="#9ecae1"/><text x="38" y="%s">%s</text>'
-                  || '<circle cx="220" cy="%s" r="4.5" fill="#c62828"/><text x="230" y="%s">%s</text>',
+        || format('<g class="legend"><rect x="8" y="%s" width="24" height="10" fill="#9ecae1"/><text x="38" y="%s">%s</text>'
+                  || '<circle cx="220" cy="%s" r="4.5" fill="#c62828"/><text x="230" y="%s">%s</text></g>',
                   bot + 48, bot + 57, @baseline@.tb_svg_text(@baseline@.tb_ui('harmonization.bar', l)),
                   bot + 53, bot + 57, @baseline@.tb_svg_text(@baseline@.tb_ui('harmonization.dot', l)))
         || @baseline@.tb_svg_source(bot + 80, ARRAY[@baseline@.tb_ui('note.harmonization', l),
