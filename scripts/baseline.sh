@@ -39,6 +39,32 @@ for lang in en es pt; do
     psql -X -q -v ON_ERROR_STOP=1 -v baseline="$baseline" -v lang="$lang" -f scripts/report_html.sql -o "$file"
     log "HTML report ($lang): $PWD/$file"
 done
+# One profile per member and observer, in its default language and in English.
+mkdir -p report/profiles
+profiles=$(psql -X -qtA -F ' ' -v ON_ERROR_STOP=1 -c "SELECT DISTINCT m.country, l.lang
+    FROM \"$baseline\".memberships m
+    CROSS JOIN LATERAL (VALUES (\"$baseline\".tb_country_lang(m.country)), ('en')) AS l(lang) ORDER BY 1, 2")
+while read -r cc lang; do
+    psql -X -qtA -v ON_ERROR_STOP=1 -c "SELECT \"$baseline\".country_profile_html('$cc', '$lang')" \
+        -o "report/profiles/${cc}_$lang.html"
+done <<<"$profiles"
+log "country profiles: $PWD/report/profiles/ ($(wc -l <<<"$profiles") pages)"
+# PDFs of the report and the profiles, when Chromium is installed.  Chromium
+# refuses to run as root with its sandbox on: --no-sandbox (the pages are our
+# own files, with no script and nothing fetched).
+if command -v chromium >/dev/null 2>&1; then
+    browser_home=$(mktemp -d)
+    for f in report/*.html report/profiles/*.html; do
+        [ -e "$f" ] || continue
+        timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+            --user-data-dir="$browser_home" --print-to-pdf="${f%.html}.pdf" "file://$PWD/$f" >/dev/null 2>&1 ||
+            log "no PDF made of $f"
+    done
+    rm -rf "$browser_home"
+    log "PDF: $PWD/report/*.pdf and $PWD/report/profiles/*.pdf"
+else
+    log "no PDF: chromium is not installed"
+fi
 if [ -n "${TB_STARTED:-}" ]; then
     log "connect: psql -h $PGHOST -p $PGPORT -U postgres baseline"
     log "stop:    scripts/baseline.sh stop"

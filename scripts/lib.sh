@@ -7,7 +7,7 @@ PG_MAJOR=${PG_MAJOR:-15}
 PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
 TB_PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-pgtap
              libtap-parser-sourcehandler-pgtap-perl libicu-dev pkg-config make gcc python3
-             python3-statsmodels postgresql-$PG_MAJOR-cron libxml2-utils
+             python3-statsmodels postgresql-$PG_MAJOR-cron libxml2-utils chromium
              # test/clients.sh: PgJDBC and psqlODBC as BI tools use them; Debian's JRE
              # image holds jdk.compiler, so "java File.java" runs without a JDK
              libpostgresql-jdbc-java default-jre-headless odbc-postgresql unixodbc python3-pyodbc
