@@ -19,6 +19,14 @@ import sys
 from pathlib import Path
 
 SEED = 20220418
+# A planted effect, for the impact analysis to find: PLANTED_ADOPTERS more
+# member countries without the practice at the baseline adopt it by the
+# follow-up round, and every adopter's outcome (a count) is multiplied by
+# PLANTED_FACTOR in that round.  No other practice has any effect.  Drawn
+# from its own generator, after everything else, so the rest of the data
+# is what it was without it.
+PLANTED_PRACTICE, PLANTED_OUTCOME = "PROS03", "PROS07"
+PLANTED_ADOPTERS, PLANTED_FACTOR, PLANTED_SEED = 3, 2.5, 20261130
 
 # Members in the order of the Quito Process, with population in millions
 # (approximate, 2022) so that counts scale with country size.  CW (Curaçao)
@@ -437,9 +445,56 @@ def responses(rng, rnd, perf, observer_items):
         rows.append([1, "BR", "BR-MPF", "PROT31", "pt", "Implementado"])
         rows.append([1, "CO", "CO-MJD", "PROS02", "es", "Sí"])
     rows.sort(key=lambda row: (row[1], row[2], row[3]))  # stable
+    return rows
+
+
+def as_written(rows):
+    """The rows with the country as each line of the form writes it."""
     for row in rows:
         row[1] = country_text(row)
     return rows
+
+
+def words_value(text, lang):
+    """1 or 0 for a yes or no word of the language, else None."""
+    if text in YES[lang]:
+        return 1
+    if text in NO[lang]:
+        return 0
+    return None
+
+
+def plant_effect(rows0, rows1):
+    """Plant the effect of PLANTED_PRACTICE on PLANTED_OUTCOME in round 1.
+
+    Countries are read as the loader reads them: the mean of their
+    institutions' yes (1) and no (0); adopters go from below 0.5 at the
+    baseline to 0.5 or more.  Rows keep their country code here (the forms'
+    spellings are applied after)."""
+    rng = random.Random(PLANTED_SEED)
+
+    def means(rows):
+        got = {}
+        for rnd, country, inst, ind, lang, text in rows:
+            v = words_value(text, lang) if ind == PLANTED_PRACTICE else None
+            if v is not None:
+                got.setdefault(country, []).append(v)
+        return {c: sum(v) / len(v) for c, v in got.items()}
+
+    before, after = means(rows0), means(rows1)
+    never = sorted(c for c in before if c != OBSERVER and before[c] < 0.5
+                   and c in after and after[c] < 0.5)
+    for country in sorted(rng.sample(never, PLANTED_ADOPTERS)):
+        for row in rows1:
+            if row[1] == country and row[3] == PLANTED_PRACTICE and words_value(row[5], row[4]) == 0:
+                row[5] = YES[row[4]][0]
+    after = means(rows1)
+    adopters = {c for c in before if c != OBSERVER and before[c] < 0.5 and after.get(c, 0) >= 0.5}
+    for row in rows1:
+        digits = row[5].strip().replace(".", "").replace(",", "").replace(" ", "")
+        if row[1] in adopters and row[3] == PLANTED_OUTCOME and digits.isdigit():
+            row[5] = count_text(rng, round(int(digits) * PLANTED_FACTOR), row[4])
+    return sorted(adopters)
 
 
 def number(value):
@@ -492,9 +547,12 @@ def main(argv):
     observer_items = set(rng.sample(codes, len(codes) // 2))
     header = ["round", "country", "institution", "indicator", "lang",
               "answer"]
+    rows = [responses(rng, rnd, perf, observer_items) for rnd in (0, 1)]
+    adopters = plant_effect(rows[0], rows[1])
+    print(f"planted: {PLANTED_PRACTICE} adopted by {', '.join(adopters)}; "
+          f"{PLANTED_OUTCOME} x {PLANTED_FACTOR} for them in round 1")
     for rnd in (0, 1):
-        write_csv(out / f"responses_round{rnd}.csv", header,
-                  responses(rng, rnd, perf, observer_items))
+        write_csv(out / f"responses_round{rnd}.csv", header, as_written(rows[rnd]))
     return 0
 
 

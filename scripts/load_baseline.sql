@@ -48,6 +48,18 @@ SELECT 'TIP_TIER', c.iso2, t.year, coalesce(t.tier, 'NA'),
        CASE t.tier WHEN 'Tier 1' THEN 1 WHEN 'Tier 2' THEN 2 WHEN 'Watchlist' THEN 2.5 WHEN 'Tier 3' THEN 3 END
   FROM imp_tip t JOIN :"baseline".countries c ON c.iso3 = t.iso
 ON CONFLICT (indicator, country, year) DO NOTHING;
+
+-- The outcome indicators the impact analysis relates the practices to, and
+-- an illustrative standard of minimum practices.
+CREATE TEMP TABLE imp_outcomes (LIKE :"baseline".outcomes) ON COMMIT DROP;
+\copy imp_outcomes (indicator, transform) FROM 'data/illustrative/outcomes.csv' CSV HEADER
+INSERT INTO :"baseline".outcomes SELECT * FROM imp_outcomes ON CONFLICT (indicator) DO NOTHING;
+CREATE TEMP TABLE imp_standards (LIKE :"baseline".standards) ON COMMIT DROP;
+\copy imp_standards (code, name_es, name_pt, name_en, source, illustrative) FROM 'data/illustrative/standards.csv' CSV HEADER
+INSERT INTO :"baseline".standards SELECT * FROM imp_standards ON CONFLICT (code) DO NOTHING;
+CREATE TEMP TABLE imp_practices (LIKE :"baseline".standard_practices) ON COMMIT DROP;
+\copy imp_practices (standard, indicator, element, min_value) FROM 'data/illustrative/standard_practices.csv' CSV HEADER
+INSERT INTO :"baseline".standard_practices SELECT * FROM imp_practices ON CONFLICT (standard, indicator) DO NOTHING;
 COMMIT;
 
 -- Survey rounds, through the loader as any analyst would load them.

@@ -25,6 +25,12 @@ RETURNS record AS 'MODULE_PATHNAME', 'tb_fleiss_kappa_bootstrap' LANGUAGE C IMMU
 COMMENT ON FUNCTION @extschema@.tb_fleiss_kappa_ci(@extschema@.tb_agreement, integer, double precision, bigint) IS
 'Fleiss'' kappa (equal to tb_fleiss_kappa, with its error when units have different numbers of ratings) with a seeded bootstrap percentile interval over the units with ratings, resampled with replacement; replicates with all ratings in one category are left out and reps counts those used. All columns NULL when kappa is NULL.';
 
+CREATE FUNCTION @extschema@.tb_dispersion_ci(state @extschema@.tb_agreement, statistic text DEFAULT 'gini_simpson',
+    reps integer DEFAULT 2000, level double precision DEFAULT 0.95, seed bigint DEFAULT 1,
+    OUT estimate double precision, OUT lower double precision, OUT upper double precision, OUT reps integer)
+RETURNS record AS 'MODULE_PATHNAME', 'tb_dispersion_bootstrap' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_dispersion_ci(@extschema@.tb_agreement, text, integer, double precision, bigint) IS
+'How alike the values of one unit are (a tb_values state: each country''s value of one indicator), with a seeded bootstrap percentile interval over the values, drawn with replacement: statistic gini_simpson, 1 - sum p^2 over the distinct values (equal to tb_gini_simpson; 0: all alike), for values that are categories; cv, the population standard deviation over |mean| (equal to tb_cv), for amounts (replicates with a zero mean are left out). reps 1 to 1,000,000, 0 < level < 1. All columns NULL without a value (cv: with a zero mean). A state of several units is refused (22023).';
 CREATE FUNCTION @extschema@.tb_harmonization_verdict(lower double precision, upper double precision,
     threshold double precision DEFAULT 0.667)
 RETURNS text

@@ -12,13 +12,16 @@ SELECT tables_are('quito', ARRAY['countries', 'memberships', 'axes', 'indicators
                               'external_values', 'rating_bands', 'analysis_settings', 'refresh_log',
                               'refresh_pending', 'focal_points', 'response_history',
                               'bi_scores', 'bi_country_scores', 'bi_harmonization', 'bi_gaps', 'bi_priorities',
-                              'bi_coverage', 'bi_indicator_summaries'], 'a baseline has exactly the documented tables');
+                              'bi_coverage', 'bi_indicator_summaries', 'ui_strings', 'country_languages', 'map_shapes',
+                              'standards', 'standard_practices', 'outcomes'],
+                 'a baseline has exactly the documented tables');
 SELECT views_are('quito', ARRAY['expected_answers', 'coverage', 'reject_summary', 'indicator_values',
                              'indicator_scores', 'axis_scores', 'country_scores', 'country_copeland',
                              'indicator_gaps', 'axis_gaps', 'country_gaps', 'axis_progress', 'country_priorities',
                              'external_trends', 'country_ratings', 'indicator_harmonization', 'axis_harmonization',
                              'external_harmonization', 'country_practices', 'country_similarity',
-                             'sigma_convergence', 'beta_convergence'],
+                             'sigma_convergence', 'beta_convergence', 'country_harmonization',
+                             'institution_agreement', 'standard_coverage', 'intervention_effects'],
                  'a baseline has exactly the documented views');
 
 -- keys

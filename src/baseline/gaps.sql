@@ -1,29 +1,6 @@
 ------------------------------------------------------------------------------
--- Gap analysis over the baseline (views; standard column types only)
+-- Gaps, progress and convergence over the baseline (views; standard column types only)
 ------------------------------------------------------------------------------
-
-CREATE TABLE @baseline@.analysis_settings (
-    name  text PRIMARY KEY
-          CHECK (name IN ('target_year', 'trend_moderate', 'trend_on_track', 'poor_harmonization_diversity',
-                          'poor_harmonization_cv', 'priorities')),
-    value double precision NOT NULL CHECK (value > '-Infinity' AND value < 'Infinity')
-);
-COMMENT ON TABLE @baseline@.analysis_settings IS 'Parameters of the gap and trend views that differ from the defaults (see tb_setting): insert a row to change one, delete it to go back to the default. Empty at install, so that pg_dump saves exactly what you set.';
-COMMENT ON COLUMN @baseline@.analysis_settings.name IS 'Parameter name (tb_setting lists them).';
-COMMENT ON COLUMN @baseline@.analysis_settings.value IS 'Its value.';
-
-CREATE FUNCTION @baseline@.tb_setting(name text) RETURNS double precision
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT coalesce((SELECT s.value FROM @baseline@.analysis_settings s WHERE s.name = tb_setting.name), d.value)
-      FROM (VALUES ('target_year', 2030), ('trend_moderate', 0.5), ('trend_on_track', 1),
-                   ('poor_harmonization_diversity', 0.5), ('poor_harmonization_cv', 0.5), ('priorities', 5))
-           AS d(name, value)
-     WHERE d.name = tb_setting.name
-$$;
-COMMENT ON FUNCTION @baseline@.tb_setting(text) IS
-'A parameter of the gap and trend views: the value in analysis_settings, else its default: target_year 2030 (targets to be met by then); trend_moderate 0.5 and trend_on_track 1 (tb_trend thresholds); poor_harmonization_diversity 0.5 (normalised Gini-Simpson diversity of binary and ordinal country values above which the region is poorly harmonized); poor_harmonization_cv 0.5 (the same for numeric indicators, coefficient of variation); priorities 5 (priorities listed per country). NULL for an unknown name.';
 
 CREATE VIEW @baseline@.indicator_gaps AS
 WITH v AS (
@@ -35,21 +12,14 @@ WITH v AS (
     SELECT round_no, indicator,
            CASE WHEN min(direction) = 'higher' THEN max(value) ELSE min(value) END AS frontier,
            CASE WHEN min(direction) = 'higher' THEN min(value) ELSE max(value) END AS worst_observed,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
-           -- Gini-Simpson diversity of the values, over its maximum for the kind (2 or 5 levels)
-           (1 - sum(n) / (count(*)::double precision * count(*)))
-             / CASE min(kind) WHEN 'binary' THEN 0.5 WHEN 'ordinal' THEN 0.8 ELSE 1 END AS diversity,
-           CASE WHEN avg(value) <> 0 THEN stddev_pop(value) / abs(avg(value)) END AS cv
-      FROM (SELECT round_no, indicator, direction, kind, value,
-                   -- levels counted on the nearest level: a country's value is its institutions' mean
-                   count(*) OVER (PARTITION BY round_no, indicator,
-                                  CASE WHEN kind IN ('binary', 'ordinal') THEN round(value) ELSE value END)::double precision AS n
-              FROM v WHERE value IS NOT NULL) x
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median
+      FROM v WHERE value IS NOT NULL
      GROUP BY round_no, indicator
 ), g AS (
-    SELECT v.*, r.frontier, r.median, r.diversity, r.cv,
+    SELECT v.*, r.frontier, r.median, coalesce(h.verdict = 'not harmonized', false) AS poorly_harmonized,
            coalesce(v.worst_bound, r.worst_observed) AS worst
       FROM v JOIN region r USING (round_no, indicator)
+      LEFT JOIN @baseline@.indicator_harmonization h USING (round_no, indicator)
 )
 SELECT g.round_no, g.country, g.axis, g.indicator, g.kind, g.direction, g.weight, g.value,
        g.target, g.frontier, g.median,
@@ -65,10 +35,7 @@ SELECT g.round_no, g.country, g.axis, g.indicator, g.kind, g.direction, g.weight
        @extschema@.tb_gap_share(g.value, g.median,
            CASE WHEN g.direction = 'higher' THEN least(g.worst, g.median) ELSE greatest(g.worst, g.median) END,
            g.direction) AS gap_median_share,
-       CASE WHEN g.kind IN ('binary', 'ordinal')
-            THEN g.diversity > @baseline@.tb_setting('poor_harmonization_diversity')
-            ELSE g.cv > @baseline@.tb_setting('poor_harmonization_cv') END
-           AS poorly_harmonized
+       g.poorly_harmonized
   FROM g;
 COMMENT ON VIEW @baseline@.indicator_gaps IS 'Gap of every expected indicator per round and country to its target, to the regional frontier (best value that round) and to the regional median; raw (tb_gap) and as the share of the way from the worst value still to go (tb_gap_share, the worst value being the indicator''s worst bound, else the worst observed). NULL when the value (or the target) is missing.';
 COMMENT ON COLUMN @baseline@.indicator_gaps.round_no IS 'Survey round.';
@@ -88,7 +55,7 @@ COMMENT ON COLUMN @baseline@.indicator_gaps.gap_median IS 'Shortfall to the medi
 COMMENT ON COLUMN @baseline@.indicator_gaps.gap_target_share IS 'Share (0-1) of the way from the worst value to the target still to go.';
 COMMENT ON COLUMN @baseline@.indicator_gaps.gap_frontier_share IS 'Share (0-1) of the way to the frontier still to go.';
 COMMENT ON COLUMN @baseline@.indicator_gaps.gap_median_share IS 'Share (0-1) of the way to the median still to go.';
-COMMENT ON COLUMN @baseline@.indicator_gaps.poorly_harmonized IS 'The region is poorly harmonized on the indicator that round (diversity or coefficient of variation above the analysis_settings thresholds).';
+COMMENT ON COLUMN @baseline@.indicator_gaps.poorly_harmonized IS 'The region is poorly harmonized on the indicator that round: the verdict of indicator_harmonization is not harmonized (the whole bootstrap interval of the diversity, or of the coefficient of variation, is above its analysis_settings threshold). False where the data cannot tell.';
 
 CREATE VIEW @baseline@.axis_gaps AS
 SELECT round_no, country, axis,
@@ -175,7 +142,7 @@ COMMENT ON COLUMN @baseline@.country_priorities.indicator IS 'Indicator.';
 COMMENT ON COLUMN @baseline@.country_priorities.gap IS 'Gap share (0-1).';
 COMMENT ON COLUMN @baseline@.country_priorities.weight IS 'Weight of the indicator.';
 COMMENT ON COLUMN @baseline@.country_priorities.weighted_gap IS 'gap * weight, the ranking key.';
-COMMENT ON COLUMN @baseline@.country_priorities.poorly_harmonized IS 'The region is poorly harmonized on the indicator.';
+COMMENT ON COLUMN @baseline@.country_priorities.poorly_harmonized IS 'The region is poorly harmonized on the indicator, with evidence (indicator_harmonization.verdict is not harmonized).';
 
 CREATE VIEW @baseline@.external_trends AS
 WITH rated AS (
@@ -210,3 +177,33 @@ COMMENT ON COLUMN @baseline@.external_trends.target IS 'Target of the indicator 
 COMMENT ON COLUMN @baseline@.external_trends.gap_target IS 'Gap to the target in the last year (tiers to climb).';
 COMMENT ON COLUMN @baseline@.external_trends.pace IS 'tb_trend_pace from the first to the last year; NULL when the target is met.';
 COMMENT ON COLUMN @baseline@.external_trends.trend IS 'tb_trend from the first to the last year.';
+
+CREATE VIEW @baseline@.sigma_convergence AS
+SELECT round_no, axis, count(score)::integer AS countries,
+       @extschema@.tb_cv(score) AS cv, @extschema@.tb_gini(score) AS gini, @extschema@.tb_theil(score) AS theil
+  FROM @baseline@.axis_scores
+ GROUP BY round_no, axis;
+COMMENT ON VIEW @baseline@.sigma_convergence IS 'Sigma convergence: dispersion of the countries'' axis scores per round (coefficient of variation, Gini, Theil). The region converges on an axis when its dispersion falls from round to round.';
+COMMENT ON COLUMN @baseline@.sigma_convergence.round_no IS 'Survey round.';
+COMMENT ON COLUMN @baseline@.sigma_convergence.axis IS 'Axis.';
+COMMENT ON COLUMN @baseline@.sigma_convergence.countries IS 'Countries with a score.';
+COMMENT ON COLUMN @baseline@.sigma_convergence.cv IS 'Coefficient of variation of the scores.';
+COMMENT ON COLUMN @baseline@.sigma_convergence.gini IS 'Gini coefficient of the scores.';
+COMMENT ON COLUMN @baseline@.sigma_convergence.theil IS 'Theil index of the scores.';
+
+CREATE VIEW @baseline@.beta_convergence AS
+WITH p AS (SELECT * FROM @baseline@.axis_progress WHERE baseline_score IS NOT NULL AND current_score IS NOT NULL),
+     b AS (SELECT axis, count(*)::integer AS countries, min(current_year - baseline_year) AS years,
+                  regr_slope((current_score - baseline_score) / (current_year - baseline_year), baseline_score) AS beta
+             FROM p GROUP BY axis)
+SELECT axis, countries, years, beta,
+       CASE WHEN beta < 0 AND 1 + beta * years > 0 THEN -ln(1 + beta * years) / years END AS speed,
+       CASE WHEN beta < 0 AND 1 + beta * years > 0 THEN ln(2) / (-ln(1 + beta * years) / years) END AS half_life
+  FROM b;
+COMMENT ON VIEW @baseline@.beta_convergence IS 'Beta convergence from the baseline to the latest round, per axis: beta is the slope of the countries'' annual change in score on their baseline score (negative: laggards catch up); speed = -ln(1 + beta T) / T per year over the T years, half-life = ln 2 / speed (years to close half of the gaps). Speed and half-life NULL when there is no convergence.';
+COMMENT ON COLUMN @baseline@.beta_convergence.axis IS 'Axis.';
+COMMENT ON COLUMN @baseline@.beta_convergence.countries IS 'Countries with both scores.';
+COMMENT ON COLUMN @baseline@.beta_convergence.years IS 'Years from the baseline to the latest round.';
+COMMENT ON COLUMN @baseline@.beta_convergence.beta IS 'Slope of annual change on the baseline score (regr_slope).';
+COMMENT ON COLUMN @baseline@.beta_convergence.speed IS 'Speed of convergence per year.';
+COMMENT ON COLUMN @baseline@.beta_convergence.half_life IS 'Years to close half of the gaps at that speed.';
