@@ -38,7 +38,8 @@ SELECT a.attname, a.atttypid::regtype FROM pg_attribute a
 SQL
 done <<<"$tables"
 
-/usr/bin/python3 - "$dir" "$baseline" $(cut -f1 <<<"$tables") <<'PY'
+mapfile -t names < <(cut -f1 <<<"$tables")
+/usr/bin/python3 - "$dir" "$baseline" "${names[@]}" <<'PY'
 import csv
 import decimal
 import os

@@ -12,7 +12,7 @@
 # (review the diff before committing it).
 # Usage: test/clients.sh DB WORKDIR (PG* variables name the server of DB).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 db=$1
 work=$2/clients
 # shellcheck source=scripts/lib.sh
@@ -103,8 +103,9 @@ sed 's/^/# /' "$work/jdbc.err" >>"$out"
 odbc="Driver={PostgreSQL Unicode};Servername=127.0.0.1;Port=$port;Database=$db;Uid=$login;Pwd=$password"
 # odbc LABEL EXPECTED SETTINGS [--browse]
 odbc() {
-    /usr/bin/python3 test/clients/odbc_check.py "$odbc${3:+;$3}" quito "$work/psql" "$1" "$expected/$2" \
-        ${TB_CLIENTS_PRINT:+--print} ${TB_CLIENTS_PRINT:-${4:-}} \
+    local mode=${4:-}
+    [ -n "${TB_CLIENTS_PRINT:-}" ] && mode=--print
+    /usr/bin/python3 test/clients/odbc_check.py "$odbc${3:+;$3}" quito "$work/psql" "$1" "$expected/$2" ${mode:+"$mode"} \
         >>"$out" 2>"$work/odbc.err"
     ok $? "psqlODBC ($1): the check ran to its end"
     sed 's/^/# /' "$work/odbc.err" >>"$out"
@@ -119,7 +120,7 @@ odbc settings odbc_settings.txt ""
 # --- the export: CSV and .xlsx, made by the login over TCP -----------------
 PGHOST=127.0.0.1 PGUSER=$login PGPASSWORD=$password PGDATABASE=$db \
     bash scripts/export_bi.sh "$work/export" >"$work/export.log" 2>&1
-ok $? "scripts/export_bi.sh exports as the login ($(tail -1 "$work/export.log"))"
+ok $? "scripts/export_bi.sh exports as the login ($(tail -1 "$work/export.log" | sed "s#^.*/##"))"
 csv_rows=0
 while IFS=$'\t' read -r t order; do
     [ "$(($(wc -l <"$work/export/$t.csv") - 1))" = "$(wc -l <"$work/psql/$t.copy")" ] || csv_rows=1
