@@ -174,3 +174,35 @@ SELECT tb_harmonization_verdict(lower, upper) AS kripp_units, tb_harmonization_v
 SELECT tb_harmonization_verdict(i.lower, i.upper) FROM tb_alpha_ci('missing=0'::tb_agreement) i;
 SELECT pg_temp.err($$ SELECT tb.tb_harmonization_verdict(0.9, 0.7) $$);
 SELECT pg_temp.err($$ SELECT tb.tb_harmonization_verdict('NaN', 0.7) $$);
+
+-- One indicator's values (a tb_values state, one value per country): the
+-- diversity or the coefficient of variation, with a BCa interval over the
+-- countries.  The estimates are the library's own.
+CREATE TEMP TABLE d AS
+SELECT tb_values(x) AS binary_levels, tb_values(y) AS amounts
+  FROM (VALUES (1, 10.0), (1, 12), (1, 9), (0, 30), (1, 11), (0, 8), (1, 10), (1, 14), (1, 13), (0, 9),
+               (1, 10), (1, 12), (1, 11)) v(x, y);
+SELECT i.estimate = tb_gini_simpson(d.binary_levels) AS gini_simpson_equal,
+       c.estimate = tb_cv(d.amounts) AS cv_equal,
+       i.lower <= i.estimate AND i.estimate <= i.upper AS gs_inside, c.lower <= c.estimate AND c.estimate <= c.upper AS cv_inside,
+       i.reps, c.reps
+  FROM d, tb_dispersion_ci(d.binary_levels) i, tb_dispersion_ci(d.amounts, 'cv') c;
+-- same seed, same interval; another seed, another
+SELECT (SELECT row(i.*)::text FROM d, tb_dispersion_ci(d.amounts, 'cv', 500, 0.9, 42) i)
+     = (SELECT row(i.*)::text FROM d, tb_dispersion_ci(d.amounts, 'cv', 500, 0.9, 42) i) AS same_seed_same_interval,
+       (SELECT row(i.*)::text FROM d, tb_dispersion_ci(d.amounts, 'cv', seed => 1) i)
+    <> (SELECT row(i.*)::text FROM d, tb_dispersion_ci(d.amounts, 'cv', seed => 2) i) AS other_seed_other_interval;
+-- a wider level, a wider interval
+SELECT (w99.upper - w99.lower) > (w80.upper - w80.lower) AS wider
+  FROM d, tb_dispersion_ci(d.amounts, 'cv', level => 0.99) w99, tb_dispersion_ci(d.amounts, 'cv', level => 0.8) w80;
+-- all countries alike: no diversity, and no doubt about it
+SELECT i.* FROM tb_dispersion_ci((SELECT tb_values(1) FROM generate_series(1, 13))) i;
+-- one country: an estimate and no interval; no value, a zero mean: all NULL
+SELECT i.* FROM tb_dispersion_ci((SELECT tb_values(3))) i;
+SELECT i.* FROM tb_dispersion_ci('missing=0'::tb_agreement) i;
+SELECT i.* FROM tb_dispersion_ci((SELECT tb_values(x) FROM (VALUES (-1.0), (1.0)) v(x)), 'cv') i;
+-- errors: an unknown statistic, a state of several units, reps and level
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_dispersion_ci((SELECT binary_levels FROM d), 'entropy') $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_dispersion_ci((SELECT a FROM k)) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_dispersion_ci((SELECT amounts FROM d), 'cv', 0) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_dispersion_ci((SELECT amounts FROM d), 'cv', level => 1) $$);

@@ -1012,6 +1012,8 @@ bca_row(FunctionCallInfo fcinfo, Dispersion d, int K, const double *x, const Uni
 	values[3] = Int32GetDatum(nout);
 	if (nout == 0 || u->m < 2)
 	{
+		/* one country: nothing to resample */
+		values[3] = Int32GetDatum(0);
 		nulls[1] = nulls[2] = true;
 		return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 	}
