@@ -116,6 +116,16 @@ odbc "BoolsAsChar=0, TextAsLongVarchar=0, MaxVarcharSize=1000" odbc_types_text_a
     "BoolsAsChar=0;TextAsLongVarchar=0;MaxVarcharSize=1000"
 odbc "BoolsAsChar=0, UseDeclareFetch=1, Fetch=10" odbc_types.txt "BoolsAsChar=0;UseDeclareFetch=1;Fetch=10"
 odbc settings odbc_settings.txt ""
+# the DSN as docs/clients.md writes it, from an odbc.ini of its own
+cat >"$work/odbc.ini" <<INI
+[baseline]
+Driver      = PostgreSQL Unicode
+Servername  = 127.0.0.1
+Port        = $port
+Database    = $db
+BoolsAsChar = 0
+INI
+odbc="DSN=baseline;Uid=$login;Pwd=$password" ODBCINI=$work/odbc.ini odbc "the documented DSN" odbc_types.txt ""
 
 # --- the export: CSV and .xlsx, made by the login over TCP -----------------
 PGHOST=127.0.0.1 PGUSER=$login PGPASSWORD=$password PGDATABASE=$db \

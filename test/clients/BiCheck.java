@@ -177,5 +177,12 @@ public class BiCheck {
             tap(functions == cat.get("functions"), "getFunctions lists the schema's " + functions + " functions");
             tap(readable == cat.get("readable"), "the login reads only the " + readable + " bi_ tables (42501 on the rest)");
         }
+        /* the URL docs/clients.md gives: tables found without the schema's name */
+        try (Connection c = DriverManager.getConnection(url + "?currentSchema=" + schema, user, password);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM bi_scores")) {
+            rs.next();
+            tap(rs.getLong(1) > 0, "with currentSchema=" + schema + " in the URL, bi_scores is found by its name alone");
+        }
     }
 }
