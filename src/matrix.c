@@ -40,6 +40,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "common/pg_prng.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -331,24 +332,6 @@ parse_direction(const char *s, int len, const char *ind)
  * ---------------------------------------------------------------------
  */
 
-static int
-cmp_cell(const void *a, const void *b, void *arg)
-{
-	const MxCell *x = *(const MxCell *const *) a;
-	const MxCell *y = *(const MxCell *const *) b;
-	int			r = strcmp(CELL_IND(x), CELL_IND(y));
-
-	if (r != 0)
-		return r;
-	return strcmp(CELL_UNIT(x), CELL_UNIT(y));
-}
-
-static int
-cmp_str(const void *a, const void *b, void *arg)
-{
-	return strcmp(*(const char *const *) a, *(const char *const *) b);
-}
-
 /* The cells of m, in its order. */
 static MxCell **
 mx_cells(const TbMatrix *m)
@@ -366,83 +349,272 @@ mx_cells(const TbMatrix *m)
 }
 
 /*
+ * Names interned: each distinct name gets an id (in order of first sight)
+ * through an open-addressing hash table, so that sorting and finding work
+ * on the few distinct names, not on a string per cell.
+ */
+typedef struct MxIntern
+{
+	int			n;				/* distinct names */
+	int			cap;			/* room in names and hashes */
+	uint32		mask;			/* slots - 1 */
+	int		   *slots;			/* id + 1, 0 empty */
+	const char **names;
+	uint32	   *hashes;
+	int			last;			/* id of the name looked up last, -1 */
+} MxIntern;
+
+static void
+intern_init(MxIntern *t, int expect)
+{
+	int			size = 64;
+
+	while (size < expect * 2)
+		size *= 2;
+	t->n = 0;
+	t->cap = Max(expect, 16);
+	t->mask = size - 1;
+	t->slots = palloc0_array(int, size);
+	t->names = palloc_array(const char *, t->cap);
+	t->hashes = palloc_array(uint32, t->cap);
+	t->last = -1;
+}
+
+static void
+intern_grow(MxIntern *t)
+{
+	int			size = (t->mask + 1) * 2,
+				k;
+
+	pfree(t->slots);
+	t->slots = palloc0_array(int, size);
+	t->mask = size - 1;
+	for (k = 0; k < t->n; k++)
+	{
+		uint32		h = t->hashes[k] & t->mask;
+
+		while (t->slots[h] != 0)
+			h = (h + 1) & t->mask;
+		t->slots[h] = k + 1;
+	}
+}
+
+static int
+intern(MxIntern *t, const char *s)
+{
+	size_t		len;
+	uint32		h,
+				pos;
+
+	/* rows often repeat the name of the row before */
+	if (t->last >= 0 && strcmp(t->names[t->last], s) == 0)
+		return t->last;
+	len = strlen(s);
+	h = hash_bytes((const unsigned char *) s, (int) len);
+	pos = h & t->mask;
+	while (t->slots[pos] != 0)
+	{
+		int			id = t->slots[pos] - 1;
+
+		if (t->hashes[id] == h && strcmp(t->names[id], s) == 0)
+			return t->last = id;
+		pos = (pos + 1) & t->mask;
+	}
+	if (t->n == t->cap)
+	{
+		t->cap *= 2;
+		t->names = repalloc_array(t->names, const char *, t->cap);
+		t->hashes = repalloc_array(t->hashes, uint32, t->cap);
+	}
+	t->names[t->n] = s;
+	t->hashes[t->n] = h;
+	t->slots[pos] = t->n + 1;
+	t->n++;
+	if ((uint32) t->n * 2 > t->mask)
+		intern_grow(t);
+	return t->last = t->n - 1;
+}
+
+static int
+cmp_str(const void *a, const void *b, void *arg)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/*
+ * Sort the interned names (byte order) in place; rank[id] of each old id is
+ * returned.  names[] then holds them sorted.
+ */
+static int *
+intern_sort(MxIntern *t)
+{
+	const char **sorted = palloc_array(const char *, Max(t->n, 1));
+	int		   *rank = palloc_array(int, Max(t->n, 1));
+	int			k;
+
+	memcpy(sorted, t->names, t->n * sizeof(char *));
+	qsort_interruptible(sorted, t->n, sizeof(char *), cmp_str, NULL);
+	/* each name's rank, through the table (the names are distinct) */
+	for (k = 0; k < t->n; k++)
+		t->names[k] = sorted[k];
+	memset(t->slots, 0, (t->mask + 1) * sizeof(int));
+	for (k = 0; k < t->n; k++)
+	{
+		uint32		h = hash_bytes((const unsigned char *) sorted[k], (int) strlen(sorted[k]));
+
+		t->hashes[k] = h;
+		h &= t->mask;
+		while (t->slots[h] != 0)
+			h = (h + 1) & t->mask;
+		t->slots[h] = k + 1;
+	}
+	pfree(sorted);
+	t->last = -1;
+	/* rank[old id] is found by looking the name up again: callers pass old names */
+	for (k = 0; k < t->n; k++)
+		rank[k] = k;
+	return rank;
+}
+
+/*
+ * Stable counting sort of the positions order[0..n-1] by key[pos] in
+ * 0..nkeys-1.
+ */
+static void
+counting_sort(int *order, int n, const int *key, int nkeys)
+{
+	int		   *count = palloc0_array(int, nkeys + 1);
+	int		   *out = palloc_array(int, Max(n, 1));
+	int			k;
+
+	for (k = 0; k < n; k++)
+		count[key[order[k]] + 1]++;
+	for (k = 0; k < nkeys; k++)
+		count[k + 1] += count[k];
+	for (k = 0; k < n; k++)
+		out[count[key[order[k]]]++] = order[k];
+	memcpy(order, out, n * sizeof(int));
+	pfree(count);
+	pfree(out);
+}
+
+/*
  * The canonical copy of m: cells sorted by indicator then unit, checked
- * (no cell twice, each indicator the same everywhere, the limits).
+ * (no cell twice, each indicator the same everywhere, the limits).  The
+ * names are interned and the cells put in order by two counting sorts (by
+ * unit, then stably by indicator): linear in the cells.
  */
 static TbMatrix *
 mx_canonical(const TbMatrix *m)
 {
 	MxCell	  **cells = mx_cells(m);
-	const char **units;
+	MxIntern	ti,
+				tu;
+	int		   *iid,
+			   *uid,
+			   *order;
 	TbMatrix   *c;
 	int			k,
-				nind = 0,
-				nunits = 0;
+				n = m->ncells;
 
-	if (m->ncells > MX_MAX_CELLS)
-		mx_limit("cells", MX_MAX_CELLS, m->ncells);
-	qsort_interruptible(cells, m->ncells, sizeof(MxCell *), cmp_cell, NULL);
-	for (k = 0; k < m->ncells; k++)
+	if (n > MX_MAX_CELLS)
+		mx_limit("cells", MX_MAX_CELLS, n);
+	iid = palloc_array(int, Max(n, 1));
+	uid = palloc_array(int, Max(n, 1));
+	order = palloc_array(int, Max(n, 1));
+	intern_init(&ti, 1024);
+	intern_init(&tu, 1024);
+	for (k = 0; k < n; k++)
 	{
-		const MxCell *x = cells[k];
-
-		if (k > 0 && strcmp(CELL_IND(x), CELL_IND(cells[k - 1])) == 0)
-		{
-			const MxCell *p = cells[k - 1];
-
-			if (strcmp(CELL_UNIT(x), CELL_UNIT(p)) == 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_UNIQUE_VIOLATION),
-						 errmsg("a tb_matrix cell is given twice"),
-						 errdetail("Unit \"%s\", indicator \"%s\".", CELL_UNIT(x), CELL_IND(x)),
-						 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
-			if (strcmp(CELL_AXIS(x), CELL_AXIS(p)) != 0 || x->weight != p->weight ||
-				(x->flags & CELL_LOWER) != (p->flags & CELL_LOWER))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("an indicator's axis, weight and direction must be the same on every row"),
-						 errdetail("Indicator \"%s\" has axis \"%s\", weight %s, direction %s for unit \"%s\" and axis \"%s\", weight %s, direction %s for unit \"%s\".",
-								   CELL_IND(x), CELL_AXIS(p), float8out_internal(p->weight),
-								   (p->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(p),
-								   CELL_AXIS(x), float8out_internal(x->weight),
-								   (x->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(x)),
-						 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
-			if (!same_def(x, p))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("an indicator's goalposts and target must be the same on every row"),
-						 errdetail("Indicator \"%s\" differs between units \"%s\" and \"%s\".",
-								   CELL_IND(x), CELL_UNIT(p), CELL_UNIT(x)),
-						 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
-		}
-		else
-			nind++;
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+		iid[k] = intern(&ti, CELL_IND(cells[k]));
+		uid[k] = intern(&tu, CELL_UNIT(cells[k]));
+		order[k] = k;
 	}
-	if (nind > MX_MAX_INDICATORS)
-		mx_limit("indicators", MX_MAX_INDICATORS, nind);
-	units = palloc(Max(m->ncells, 1) * sizeof(char *));
-	for (k = 0; k < m->ncells; k++)
-		units[k] = CELL_UNIT(cells[k]);
-	qsort_interruptible(units, m->ncells, sizeof(char *), cmp_str, NULL);
-	for (k = 0; k < m->ncells; k++)
-		if (k == 0 || strcmp(units[k], units[k - 1]) != 0)
-			nunits++;
-	if (nunits > MX_MAX_UNITS)
-		mx_limit("units", MX_MAX_UNITS, nunits);
+	/* ids in byte order of the names */
+	{
+		const char **old = palloc_array(const char *, Max(Max(ti.n, tu.n), 1));
+		int		   *rank;
+
+		memcpy(old, ti.names, ti.n * sizeof(char *));
+		rank = intern_sort(&ti);
+		for (k = 0; k < ti.n; k++)
+			rank[k] = intern(&ti, old[k]);
+		for (k = 0; k < n; k++)
+			iid[k] = rank[iid[k]];
+		pfree(rank);
+		memcpy(old, tu.names, tu.n * sizeof(char *));
+		rank = intern_sort(&tu);
+		for (k = 0; k < tu.n; k++)
+			rank[k] = intern(&tu, old[k]);
+		for (k = 0; k < n; k++)
+			uid[k] = rank[uid[k]];
+		pfree(rank);
+		pfree(old);
+	}
+	counting_sort(order, n, uid, tu.n);
+	counting_sort(order, n, iid, ti.n);
+	for (k = 1; k < n; k++)
+	{
+		const MxCell *x = cells[order[k]];
+		const MxCell *p = cells[order[k - 1]];
+
+		if (iid[order[k]] != iid[order[k - 1]])
+			continue;
+		if (uid[order[k]] == uid[order[k - 1]])
+			ereport(ERROR,
+					(errcode(ERRCODE_UNIQUE_VIOLATION),
+					 errmsg("a tb_matrix cell is given twice"),
+					 errdetail("Unit \"%s\", indicator \"%s\".", CELL_UNIT(x), CELL_IND(x)),
+					 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
+		if (x->weight != p->weight || (x->flags & CELL_LOWER) != (p->flags & CELL_LOWER) ||
+			strcmp(CELL_AXIS(x), CELL_AXIS(p)) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("an indicator's axis, weight and direction must be the same on every row"),
+					 errdetail("Indicator \"%s\" has axis \"%s\", weight %s, direction %s for unit \"%s\" and axis \"%s\", weight %s, direction %s for unit \"%s\".",
+							   CELL_IND(x), CELL_AXIS(p), float8out_internal(p->weight),
+							   (p->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(p),
+							   CELL_AXIS(x), float8out_internal(x->weight),
+							   (x->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(x)),
+					 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
+		if (!same_def(x, p))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("an indicator's goalposts and target must be the same on every row"),
+					 errdetail("Indicator \"%s\" differs between units \"%s\" and \"%s\".",
+							   CELL_IND(x), CELL_UNIT(p), CELL_UNIT(x)),
+					 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
+	}
+	if (ti.n > MX_MAX_INDICATORS)
+		mx_limit("indicators", MX_MAX_INDICATORS, ti.n);
+	if (tu.n > MX_MAX_UNITS)
+		mx_limit("units", MX_MAX_UNITS, tu.n);
 	c = mx_new(m->used);
-	c->ncells = m->ncells;
+	c->ncells = n;
 	c->used = m->used;
 	{
 		int64		off = 0;
 
-		for (k = 0; k < m->ncells; k++)
+		for (k = 0; k < n; k++)
 		{
-			memcpy(c->data + off, cells[k], cells[k]->size);
-			off += cells[k]->size;
+			const MxCell *x = cells[order[k]];
+
+			memcpy(c->data + off, x, x->size);
+			off += x->size;
 		}
 	}
-	pfree(units);
+	pfree(iid);
+	pfree(uid);
+	pfree(order);
 	pfree(cells);
+	pfree(ti.slots);
+	pfree(ti.names);
+	pfree(ti.hashes);
+	pfree(tu.slots);
+	pfree(tu.names);
+	pfree(tu.hashes);
 	return c;
 }
 
@@ -472,7 +644,6 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	int			ulen,
 				ilen,
 				alen;
-	char	   *ind;
 	double		w,
 				v = 0;
 	bool		isnull = PG_ARGISNULL(3);
@@ -492,14 +663,19 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	ulen = name_len("unit", VARDATA_ANY(u), VARSIZE_ANY_EXHDR(u));
 	ilen = name_len("indicator", VARDATA_ANY(i), VARSIZE_ANY_EXHDR(i));
 	alen = name_len("axis", VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a));
-	ind = text_to_cstring(i);
+	/* the indicator's name as a C string only for a message: a row costs no copy */
 	w = PG_GETARG_FLOAT8(5);
-	check_weight(w, ind);
-	if (parse_direction(VARDATA_ANY(d), VARSIZE_ANY_EXHDR(d), ind))
+	if (!(w > 0) || isinf(w))
+		check_weight(w, text_to_cstring(i));
+	if (VARSIZE_ANY_EXHDR(d) == 5 && memcmp(VARDATA_ANY(d), "lower", 5) == 0)
 		def.flags |= CELL_LOWER;
+	else if (!(VARSIZE_ANY_EXHDR(d) == 6 && memcmp(VARDATA_ANY(d), "higher", 6) == 0))
+		parse_direction(VARDATA_ANY(d), VARSIZE_ANY_EXHDR(d), text_to_cstring(i));
 	/* the nine-argument form: goalposts (both or neither) and a target */
 	if (PG_NARGS() > 7)
 	{
+		char	   *ind = text_to_cstring(i);
+
 		if (PG_ARGISNULL(7) != PG_ARGISNULL(8))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -522,7 +698,8 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	if (!isnull)
 	{
 		v = PG_GETARG_FLOAT8(3);
-		check_value(v, text_to_cstring(u), ind);
+		if (!isfinite(v))
+			check_value(v, text_to_cstring(u), text_to_cstring(i));
 	}
 	size = cell_bytes(ulen, ilen, alen, def.flags);
 	if (PG_ARGISNULL(0))
@@ -1058,51 +1235,38 @@ find_str(const char **a, int n, const char *s)
 	return -1;
 }
 
-static const char **
-distinct_sorted(const char **a, int n, int *out)
-{
-	int			k,
-				m = 0;
-
-	qsort_interruptible(a, n, sizeof(char *), cmp_str, NULL);
-	for (k = 0; k < n; k++)
-		if (m == 0 || strcmp(a[k], a[m - 1]) != 0)
-			a[m++] = a[k];
-	*out = m;
-	return a;
-}
 
 static void
 mx_model(const TbMatrix *m, MxModel *mm)
 {
 	MxCell	  **cells = mx_cells(m);
-	const char **u = palloc(Max(m->ncells, 1) * sizeof(char *));
-	const char **a = palloc(Max(m->ncells, 1) * sizeof(char *));
+	MxIntern	tu,
+				ta;
+	int		   *rank;
+	const char **old;
 	int			k;
 
-	for (k = 0; k < m->ncells; k++)
-	{
-		u[k] = CELL_UNIT(cells[k]);
-		a[k] = CELL_AXIS(cells[k]);
-	}
-	mm->units = distinct_sorted(u, m->ncells, &mm->nunits);
-	mm->axes = distinct_sorted(a, m->ncells, &mm->naxes);
 	mm->ncells = m->ncells;
 	mm->cells = cells;
 	mm->ind = palloc(Max(m->ncells, 1) * sizeof(MxInd));
 	mm->cell_unit = palloc(Max(m->ncells, 1) * sizeof(int));
 	mm->cell_value = palloc(Max(m->ncells, 1) * sizeof(double));
 	mm->nind = 0;
+	intern_init(&tu, 1024);
+	intern_init(&ta, 16);
+	/* the cells are canonical: an indicator's cells are together */
 	for (k = 0; k < m->ncells; k++)
 	{
 		MxCell	   *c = cells[k];
 
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (mm->nind == 0 || strcmp(mm->ind[mm->nind - 1].name, CELL_IND(c)) != 0)
 		{
 			MxInd	   *d = &mm->ind[mm->nind++];
 
 			d->name = CELL_IND(c);
-			d->axis = find_str(mm->axes, mm->naxes, CELL_AXIS(c));
+			d->axis = intern(&ta, CELL_AXIS(c));
 			d->weight = c->weight;
 			d->lower = (c->flags & CELL_LOWER) != 0;
 			cell_def(c, &d->def);
@@ -1110,9 +1274,28 @@ mx_model(const TbMatrix *m, MxModel *mm)
 			d->n = 0;
 		}
 		mm->ind[mm->nind - 1].n++;
-		mm->cell_unit[k] = find_str(mm->units, mm->nunits, CELL_UNIT(c));
+		mm->cell_unit[k] = intern(&tu, CELL_UNIT(c));
 		mm->cell_value[k] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
 	}
+	/* units and axes by index in byte order */
+	old = palloc_array(const char *, Max(tu.n, 1));
+	memcpy(old, tu.names, tu.n * sizeof(char *));
+	rank = intern_sort(&tu);
+	for (k = 0; k < tu.n; k++)
+		rank[k] = intern(&tu, old[k]);
+	for (k = 0; k < m->ncells; k++)
+		mm->cell_unit[k] = rank[mm->cell_unit[k]];
+	mm->units = tu.names;
+	mm->nunits = tu.n;
+	old = palloc_array(const char *, Max(ta.n, 1));
+	memcpy(old, ta.names, ta.n * sizeof(char *));
+	rank = intern_sort(&ta);
+	for (k = 0; k < ta.n; k++)
+		rank[k] = intern(&ta, old[k]);
+	for (k = 0; k < mm->nind; k++)
+		mm->ind[k].axis = rank[mm->ind[k].axis];
+	mm->axes = ta.names;
+	mm->naxes = ta.n;
 }
 
 /* A summary of values, as tb_summary builds it. */
@@ -1223,7 +1406,33 @@ normalise_values(const double *v, int n, const MxInd *d, int norm, double *out)
 {
 	int			k;
 
-	if (norm == NORM_MINMAX || norm == NORM_ZSCORE)
+	if (norm == NORM_MINMAX)
+	{
+		/* min and max are all tb_norm_minmax reads of the summary */
+		double		lo = 0,
+					hi = 0;
+		bool		any = false;
+
+		for (k = 0; k < n; k++)
+			if (!isnan(v[k]))
+			{
+				if (!any || v[k] < lo)
+					lo = v[k];
+				if (!any || v[k] > hi)
+					hi = v[k];
+				any = true;
+			}
+		for (k = 0; k < n; k++)
+		{
+			double		x = v[k];
+
+			if (isnan(x))
+				out[k] = x;
+			else
+				out[k] = hi == lo ? MX_TOP : MX_TOP * ((d->lower ? (hi - x) : (x - lo)) / (hi - lo));
+		}
+	}
+	else if (norm == NORM_ZSCORE)
 	{
 		TbSummary  *s = summary_of(v, n);
 		SummaryStats st;
@@ -1235,9 +1444,6 @@ normalise_values(const double *v, int n, const MxInd *d, int norm, double *out)
 
 			if (isnan(x))
 				out[k] = x;
-			else if (norm == NORM_MINMAX)
-				out[k] = s->max == s->min ? MX_TOP :
-					MX_TOP * ((d->lower ? (s->max - x) : (x - s->min)) / (s->max - s->min));
 			else if (st.n < 2 || st.var_samp == 0)
 				out[k] = 0;
 			else
