@@ -84,14 +84,17 @@ SELECT g.country,
  WHERE g.round_no = (SELECT max(round_no) FROM :"baseline".rounds)
  GROUP BY g.country
  ORDER BY g.country;
+WITH q AS (   -- the priorities once, not once per country
+    SELECT country, string_agg(indicator || CASE WHEN poorly_harmonized THEN '*' ELSE '' END, ' ' ORDER BY rank) AS items
+      FROM :"baseline".country_priorities GROUP BY country
+)
 SELECT p.country,
        max(p.trend) FILTER (WHERE p.axis = 'PREV') AS "PREV trend",
        max(p.trend) FILTER (WHERE p.axis = 'PROT') AS "PROT trend",
        max(p.trend) FILTER (WHERE p.axis = 'PROS') AS "PROS trend",
        max(p.trend) FILTER (WHERE p.axis = 'GOV') AS "GOV trend",
-       (SELECT string_agg(q.indicator || CASE WHEN q.poorly_harmonized THEN '*' ELSE '' END, ' ' ORDER BY q.rank)
-          FROM :"baseline".country_priorities q WHERE q.country = p.country) AS "priorities (* poorly harmonized)"
-  FROM :"baseline".axis_progress p
+       min(q.items) AS "priorities (* poorly harmonized)"
+  FROM :"baseline".axis_progress p LEFT JOIN q USING (country)
  GROUP BY p.country
  ORDER BY p.country;
 \qecho
@@ -105,23 +108,41 @@ SELECT country, first_year, first_value AS first_tier, last_year, last_value AS 
 
 \qecho
 \qecho '8. Harmonization, latest round: Krippendorff''s alpha among the countries over the'
-\qecho '   indicators of each axis and kind (1 harmonized, 0 chance), and percent agreement'
+\qecho '   indicators of each axis and kind (1 harmonized, 0 chance), its 95% bootstrap interval,'
+\qecho '   and the verdict against 0.667: with so few indicators per axis, the interval decides'
 SELECT axis, kind, metric, indicators, round(alpha::numeric, 3) AS alpha,
-       round(percent_agreement::numeric, 3) AS agreement
+       round(alpha_lower::numeric, 3) AS lower, round(alpha_upper::numeric, 3) AS upper, verdict
   FROM :"baseline".axis_harmonization
  WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds)
  ORDER BY (SELECT sort_order FROM :"baseline".axes WHERE code = axis), kind;
-\qecho 'Most and least harmonized practices (binary and ordinal indicators, latest round)'
-(SELECT 'most' AS "end", indicator, kind, countries, round(percent_agreement::numeric, 3) AS agreement,
-        round(gini_simpson::numeric, 3) AS diversity
-   FROM :"baseline".indicator_harmonization
-  WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds) AND kind IN ('binary', 'ordinal')
-  ORDER BY percent_agreement DESC, indicator LIMIT 3)
-UNION ALL
-(SELECT 'least', indicator, kind, countries, round(percent_agreement::numeric, 3), round(gini_simpson::numeric, 3)
-   FROM :"baseline".indicator_harmonization
-  WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds) AND kind IN ('binary', 'ordinal')
-  ORDER BY percent_agreement, indicator LIMIT 3);
+\qecho 'Verdicts per indicator, latest round (levels: diversity; amounts: coefficient of variation;'
+\qecho 'each with a 95% interval over the countries against its threshold)'
+SELECT measure, verdict, count(*) AS indicators
+  FROM :"baseline".indicator_harmonization
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds)
+ GROUP BY measure, verdict ORDER BY measure, verdict;
+\qecho 'Least harmonized first (dispersion over its threshold), latest round'
+SELECT indicator, kind, countries, measure, round(dispersion::numeric, 3) AS dispersion,
+       round(dispersion_lower::numeric, 3) AS lower, round(dispersion_upper::numeric, 3) AS upper,
+       round(threshold::numeric, 2) AS threshold, verdict
+  FROM :"baseline".indicator_harmonization
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds)
+ ORDER BY dispersion_ratio DESC, indicator LIMIT 5;
+\qecho 'Priorities flagged as poorly harmonized (the verdict, not a point estimate)'
+SELECT count(*) FILTER (WHERE poorly_harmonized) AS flagged, count(*) AS priorities
+  FROM :"baseline".country_priorities;
+\qecho 'Whom to work with first: the countries whose absence raises alpha most (binary practices,'
+\qecho 'latest round), with their distance from the regional consensus'
+SELECT country, round(alpha::numeric, 3) AS alpha, round(alpha_without::numeric, 3) AS "alpha without",
+       round(influence::numeric, 3) AS influence, round(distance::numeric, 2) AS distance
+  FROM :"baseline".country_harmonization
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds) AND kind = 'binary'
+ ORDER BY work_first, country LIMIT 5;
+\qecho 'Agreement among each country''s institutions (binary practices, latest round): a data-quality signal'
+SELECT verdict, count(*) AS countries, string_agg(country, ' ' ORDER BY country) AS which
+  FROM :"baseline".institution_agreement
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".rounds) AND kind = 'binary'
+ GROUP BY verdict ORDER BY verdict;
 \qecho 'US TIP tiers of the members (real data): agreement by year, and alpha over the years'
 SELECT year, countries, round(percent_agreement::numeric, 3) AS agreement, round(gini_simpson::numeric, 3) AS diversity
   FROM :"baseline".external_harmonization WHERE indicator = 'TIP_TIER' AND year IN (2001, 2005, 2010, 2015) ORDER BY year;
@@ -136,3 +157,28 @@ SELECT s.axis, round(max(s.cv) FILTER (WHERE s.round_no = 0)::numeric, 3) AS "cv
   FROM :"baseline".sigma_convergence s JOIN :"baseline".beta_convergence b USING (axis)
  GROUP BY s.axis, b.beta, b.half_life
  ORDER BY (SELECT sort_order FROM :"baseline".axes WHERE code = s.axis);
+
+\qecho
+\qecho '9. A common standard: each member''s coverage of the minimum practices (ILLUSTRATIVE'
+\qecho '   standard), latest round, change since the previous round, and what is missing'
+SELECT c.country, s.code AS standard, c.met || '/' || c.practices AS met, round(100 * c.coverage) AS "%",
+       c.met_change AS change, array_to_string(c.missing, ' ') AS missing
+  FROM :"baseline".standard_coverage c JOIN :"baseline".standards s ON s.code = c.standard
+ WHERE c.round_no = (SELECT max(round_no) FROM :"baseline".responses)
+ ORDER BY c.standard, c.coverage DESC, c.country;
+
+\qecho
+\qecho '10. Impact of interventions: countries that adopted a practice between the rounds against'
+\qecho '    those that did not, difference in differences of each outcome (log: of ln(1 + value)),'
+\qecho '    exact permutation p-value, adjusted over every pair tested; the five smallest p-values'
+\qecho '    (the illustrative data carry a PLANTED effect of PROS03 on PROS07: ln 2.5 = 0.916)'
+SELECT practice, outcome, transform, treated, control, round(effect::numeric, 3) AS effect,
+       round(lower::numeric, 3) AS lower, round(upper::numeric, 3) AS upper, round(p_value::numeric, 4) AS p,
+       round(p_floor::numeric, 4) AS "smallest p possible", round(mde::numeric, 3) AS mde,
+       round(p_holm::numeric, 3) AS holm, round(q_bh::numeric, 3) AS bh
+  FROM :"baseline".intervention_effects
+ WHERE p_holm IS NOT NULL
+ ORDER BY p_value, practice, outcome LIMIT 5;
+SELECT count(*) FILTER (WHERE p_holm IS NOT NULL) AS "pairs tested", count(*) AS pairs,
+       count(*) FILTER (WHERE q_bh < 0.05) AS "discoveries (BH 5%)"
+  FROM :"baseline".intervention_effects;
