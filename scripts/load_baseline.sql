@@ -62,11 +62,18 @@ CREATE TEMP TABLE imp_practices (LIKE :"baseline".standard_practices) ON COMMIT 
 INSERT INTO :"baseline".standard_practices SELECT * FROM imp_practices ON CONFLICT (standard, indicator) DO NOTHING;
 COMMIT;
 
--- Survey rounds, through the loader as any analyst would load them.
+-- Survey rounds, through the loader as any analyst would load them; a file
+-- loaded before is not loaded again.
+SELECT NOT EXISTS (SELECT 1 FROM :"baseline".loads WHERE label = 'responses_round0.csv') AS load_round0,
+       NOT EXISTS (SELECT 1 FROM :"baseline".loads WHERE label = 'responses_round1.csv') AS load_round1 \gset
+\if :load_round0
 \copy response_import (round, country, institution, indicator, lang, answer) FROM 'data/illustrative/responses_round0.csv' CSV HEADER
 SELECT * FROM :"baseline".tb_load_responses('responses_round0.csv');
+\endif
+\if :load_round1
 \copy response_import (round, country, institution, indicator, lang, answer) FROM 'data/illustrative/responses_round1.csv' CSV HEADER
 SELECT * FROM :"baseline".tb_load_responses('responses_round1.csv');
+\endif
 -- The BI tables follow the answers.
 SELECT * FROM :"baseline".tb_refresh();
 RESET search_path;
