@@ -113,3 +113,20 @@ SQL
 check "a language added by INSERT is used, its markup escaped" same \
     "$(x "concat(/*[local-name()='html']/@lang, '|', //*[local-name()='h1'], '|', count(//*[local-name()='b']))" "$work/report_xx.html")" \
     'xx|<b>Trata & "tráfico"</b>|0'
+
+# a new baseline without answers (and without reference rows) still draws every picture and the page
+{
+    echo "BEGIN;"
+    echo "SELECT tb.tb_create_baseline('svg_empty', false) \\g /dev/null"
+    i=0
+    for f in "tb_svg_dashboard()" "tb_svg_indicator_dashboard()" "tb_svg_harmonization()" "tb_svg_progress()" \
+        "tb_svg_map()" "tb_svg_tip_map()" "report_html('pt')"; do
+        i=$((i + 1))
+        echo "\\o $work/empty_$i.xml"
+        echo "SELECT svg_empty.$f;"
+    done
+    echo "\\o"
+    echo "ROLLBACK;"
+} | psql -X -qtA -v ON_ERROR_STOP=1 -d "$db" >/dev/null
+wellformed_all() { for f in "$work"/empty_{1..7}.xml; do [ -s "$f" ] && xmllint --noout "$f" || return 1; done; }
+check "an empty new baseline draws every picture and the page, well-formed" wellformed_all

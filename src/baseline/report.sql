@@ -96,7 +96,7 @@ BEGIN
                         WITH ORDINALITY AS u(c, i))
              || '</tr></thead><tbody>'
              || coalesce((SELECT string_agg(format('<tr><td>%s</td><td class="name" title="%s">%s</td><td>%s</td>'
-                                                   || '<td><span class="swatch" style="background:%s"></span> %s</td><td>%s</td><td>%s</td></tr>',
+                                                   || '<td class="text"><span class="swatch" style="background:%s"></span> %s</td><td>%s</td><td>%s</td></tr>',
                                                    CASE WHEN c.score IS NULL THEN '-' ELSE c.rk::text END,
                                                    @baseline@.tb_svg_text(c.country),
                                                    @baseline@.tb_svg_text(@baseline@.tb_name('country', c.country, l)),
@@ -169,7 +169,7 @@ BEGIN
         || '<title>' || @baseline@.tb_svg_text(title) || '</title>'
         || '<style>body{font-family:sans-serif;margin:2em auto;max-width:1000px;padding:0 1em;color:#222}'
         || 'table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}'
-        || 'th{background:#eee}td.name,td.text{text-align:left}td.text ol{margin:0;padding-left:1.4em}'
+        || 'th{background:#eee;text-align:center}td.name,td.text{text-align:left}td.text ol{margin:0;padding-left:1.4em}'
         || 'h2{margin-top:2em;border-bottom:1px solid #ddd}.note{color:#555;font-size:90%}figure{margin:1em 0}'
         || 'svg{max-width:100%;height:auto}.swatch{display:inline-block;width:.8em;height:.8em;border:1px solid #999}'
         || 'nav.languages a{margin-right:1em}@media print{section{break-inside:avoid}}</style></head><body>'
