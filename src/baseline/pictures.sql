@@ -456,6 +456,13 @@ BEGIN
                        JOIN @baseline@.axis_progress p ON p.country = cc.c
                        JOIN unnest(ax) WITH ORDINALITY AS aa(a, j) ON aa.a = p.axis
                       WHERE p.baseline_score IS NOT NULL AND p.current_score IS NOT NULL), '')
+        -- a country without a score in both rounds says so in its row
+        || coalesce((SELECT string_agg(format('<text x="%s" y="%s" font-size="10" fill="#777777">%s</text>', lw + 15,
+                                              top + 20 * (i - 1) + 4, @baseline@.tb_svg_text(@baseline@.tb_ui('legend.no_score', l))),
+                                       '' ORDER BY i)
+                       FROM unnest(cs) WITH ORDINALITY AS u(c, i)
+                      WHERE NOT EXISTS (SELECT 1 FROM @baseline@.axis_progress p WHERE p.country = u.c
+                                           AND p.baseline_score IS NOT NULL AND p.current_score IS NOT NULL)), '')
         -- the key: the baseline's grey dot, then the latest round's colour per trend
         || format('<g class="legend"><circle cx="15" cy="%s" r="3.5" fill="#9e9e9e"/><text x="24" y="%s">%s</text>'
                   || '<text x="8" y="%s">%s</text>', bot + 50, bot + 54,
