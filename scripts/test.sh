@@ -92,6 +92,10 @@ log "pictures"
 bash test/svg.sh tb_check "$cluster" >"$cluster/svg.out" 2>&1
 tap "$cluster/svg.out"
 
+log "a real browser: the regional report (es, pt, en) and every profile in headless Chromium, screenshots, a PDF"
+bash test/browser.sh tb_check "$cluster" >"$cluster/browser.out" 2>&1
+tap "$cluster/browser.out"
+
 log "BI clients: PgJDBC and psqlODBC read every bi_ table; the CSV and .xlsx export"
 bash test/clients.sh tb_check "$cluster" >"$cluster/clients.out" 2>&1
 tap "$cluster/clients.out"
