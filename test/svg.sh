@@ -8,7 +8,7 @@
 # language, and escapes what it is given.  Prints "ok" / "not ok".
 # Usage: test/svg.sh DATABASE WORKDIR (PG* variables set).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 db=$1
 work=$2
 # shellcheck source=test/tap.sh
