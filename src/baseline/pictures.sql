@@ -303,7 +303,7 @@ AS $$
 DECLARE
     r    integer := coalesce(round, (SELECT max(round_no) FROM @baseline@.rounds));
     l    text := lower(coalesce(lang, 'en'));
-    x0   constant integer := 230;       -- the plot's left edge
+    x0   constant integer := 320;       -- the plot's left edge: the longest axis name fits before it
     pw   constant integer := 440;       -- the plot's width
     top  constant integer := 56;
     lo   numeric;                       -- the scale: lo (0 or below) to 1
@@ -362,7 +362,8 @@ BEGIN
                                              @baseline@.tb_svg_text(@baseline@.tb_ui('harmonization.no_alpha', l)))
                                  ELSE format('<circle class="alpha" cx="%s" cy="%s" r="4.5" fill="#c62828" stroke="#ffffff">'
                                              || '<title>%s: %s</title></circle>'
-                                             || '<text x="%s" y="%s" font-size="10" fill="#c62828"%s>%s</text>',
+                                             -- a white halo keeps the value legible over a bar
+                                             || '<text x="%s" y="%s" font-size="10" fill="#c62828" stroke="#ffffff" stroke-width="3" paint-order="stroke"%s>%s</text>',
                                              round(x0 + pw * (h.alpha::numeric - lo) / (1 - lo), 1), t.y + 10,
                                              @baseline@.tb_svg_text(@baseline@.tb_ui('harmonization.dot', l)),
                                              @baseline@.tb_num(h.alpha, 3, l),
