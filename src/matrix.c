@@ -49,6 +49,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
 #include "utils/float.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
@@ -125,8 +126,10 @@ typedef struct TbMatrix
 static TbMatrix *
 mx_new(int64 capacity)
 {
-	TbMatrix   *m = palloc0(MX_HDRSZ + capacity);
+	/* the room is written before it is read: only the header is zeroed */
+	TbMatrix   *m = palloc(MX_HDRSZ + capacity);
 
+	memset(m, 0, MX_HDRSZ);
 	SET_VARSIZE(m, MX_HDRSZ + capacity);
 	m->version = MX_VERSION;
 	m->capacity = capacity;
@@ -141,6 +144,114 @@ mx_limit(const char *what, int64 limit, int64 n)
 			 errmsg("a tb_matrix holds at most " INT64_FORMAT " %s", limit, what),
 			 errdetail("This one would hold " INT64_FORMAT ".", n),
 			 errhint("A matrix holds at most 100,000 units, 10,000 indicators and 10 million cells (and 1 GB): build one per group of units or of indicators.")));
+}
+
+/*
+ * The aggregate's state while it grows: an expanded object holding a flat
+ * matrix with spare room in its own memory context.  The transition and
+ * combine functions return the same pointer every row, so the executor
+ * never copies the state; it is flattened (the cells, without the spare
+ * room) only when it leaves the aggregate, e.g. from a parallel worker.
+ */
+typedef struct MxExpanded
+{
+	ExpandedObjectHeader hdr;
+	TbMatrix   *m;
+} MxExpanded;
+
+static Size
+mx_eoh_flat_size(ExpandedObjectHeader *eohptr)
+{
+	MxExpanded *e = (MxExpanded *) eohptr;
+
+	return MX_HDRSZ + e->m->used;
+}
+
+static void
+mx_eoh_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	MxExpanded *e = (MxExpanded *) eohptr;
+	TbMatrix   *r = (TbMatrix *) result;
+
+	memcpy(r, e->m, MX_HDRSZ + e->m->used);
+	r->capacity = e->m->used;
+	SET_VARSIZE(r, allocated_size);
+}
+
+static const ExpandedObjectMethods mx_eoh_methods = {
+	mx_eoh_flat_size,
+	mx_eoh_flatten
+};
+
+/* the matrix an argument holds, read-only: an expanded state without a flattening copy */
+static TbMatrix *
+mx_arg(FunctionCallInfo fcinfo, int n)
+{
+	Datum		d = PG_GETARG_DATUM(n);
+
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
+
+		if (eoh->eoh_methods == &mx_eoh_methods)
+			return ((MxExpanded *) eoh)->m;
+	}
+	return (TbMatrix *) PG_DETOAST_DATUM(d);
+}
+
+/*
+ * The aggregate's state (argument 0, may be NULL) as an expanded object
+ * with room for extra more bytes, made in the aggregate's context.
+ */
+static MxExpanded *
+mx_state(FunctionCallInfo fcinfo, MemoryContext aggcontext, int64 extra)
+{
+	MxExpanded *e = NULL;
+	TbMatrix   *from = NULL;
+	int64		need;
+
+	if (!PG_ARGISNULL(0))
+	{
+		Datum		d = PG_GETARG_DATUM(0);
+
+		if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) &&
+			DatumGetEOHP(d)->eoh_methods == &mx_eoh_methods)
+			e = (MxExpanded *) DatumGetEOHP(d);
+		else
+			from = mx_arg(fcinfo, 0);
+	}
+	if (e == NULL)
+	{
+		MemoryContext cxt = AllocSetContextCreate(aggcontext, "tb_matrix state", ALLOCSET_DEFAULT_SIZES);
+		int64		cap = Max(from ? from->used + extra : 0, Max(extra * 16, 65536));
+
+		e = MemoryContextAlloc(cxt, sizeof(MxExpanded));
+		EOH_init_header(&e->hdr, &mx_eoh_methods, cxt);
+		e->m = MemoryContextAllocHuge(cxt, MX_HDRSZ + cap);
+		memset(e->m, 0, MX_HDRSZ);
+		e->m->version = MX_VERSION;
+		e->m->capacity = cap;
+		SET_VARSIZE(e->m, MX_HDRSZ + cap);
+		if (from)
+		{
+			e->m->ncells = from->ncells;
+			e->m->used = from->used;
+			memcpy(e->m->data, from->data, from->used);
+		}
+	}
+	need = e->m->used + extra;
+	if (need > e->m->capacity)
+	{
+		int64		cap;
+
+		if (need > MX_MAX_BYTES)
+			mx_limit("bytes", MX_MAX_BYTES, need);
+		cap = Min(Max(e->m->capacity * 2, need), MX_MAX_BYTES);
+		e->m = repalloc_huge(e->m, MX_HDRSZ + cap);
+		e->m->capacity = cap;
+		SET_VARSIZE(e->m, MX_HDRSZ + cap);
+	}
+	return e;
 }
 
 /* s itself when it may grow in place with room for extra bytes, else a copy */
@@ -435,6 +546,18 @@ intern(MxIntern *t, const char *s)
 	return t->last = t->n - 1;
 }
 
+/*
+ * intern(t, s) when s is likely the name of id guess (the same position in
+ * the previous round of a grid read row by row): one comparison then.
+ */
+static int
+intern_guess(MxIntern *t, const char *s, int guess)
+{
+	if (guess >= 0 && strcmp(t->names[guess], s) == 0)
+		return t->last = guess;
+	return intern(t, s);
+}
+
 static int
 cmp_str(const void *a, const void *b, void *arg)
 {
@@ -528,8 +651,9 @@ mx_canonical(const TbMatrix *m)
 	{
 		if ((k & 0xffff) == 0)
 			CHECK_FOR_INTERRUPTS();
-		iid[k] = intern(&ti, CELL_IND(cells[k]));
-		uid[k] = intern(&tu, CELL_UNIT(cells[k]));
+		/* a grid read unit by unit repeats its indicators every ti.n rows, and the other way round */
+		iid[k] = intern_guess(&ti, CELL_IND(cells[k]), ti.n > 0 && k >= ti.n ? iid[k - ti.n] : -1);
+		uid[k] = intern_guess(&tu, CELL_UNIT(cells[k]), tu.n > 0 && k >= tu.n ? uid[k - tu.n] : -1);
 		order[k] = k;
 	}
 	/* ids in byte order of the names */
@@ -555,38 +679,6 @@ mx_canonical(const TbMatrix *m)
 	}
 	counting_sort(order, n, uid, tu.n);
 	counting_sort(order, n, iid, ti.n);
-	for (k = 1; k < n; k++)
-	{
-		const MxCell *x = cells[order[k]];
-		const MxCell *p = cells[order[k - 1]];
-
-		if (iid[order[k]] != iid[order[k - 1]])
-			continue;
-		if (uid[order[k]] == uid[order[k - 1]])
-			ereport(ERROR,
-					(errcode(ERRCODE_UNIQUE_VIOLATION),
-					 errmsg("a tb_matrix cell is given twice"),
-					 errdetail("Unit \"%s\", indicator \"%s\".", CELL_UNIT(x), CELL_IND(x)),
-					 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
-		if (x->weight != p->weight || (x->flags & CELL_LOWER) != (p->flags & CELL_LOWER) ||
-			strcmp(CELL_AXIS(x), CELL_AXIS(p)) != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("an indicator's axis, weight and direction must be the same on every row"),
-					 errdetail("Indicator \"%s\" has axis \"%s\", weight %s, direction %s for unit \"%s\" and axis \"%s\", weight %s, direction %s for unit \"%s\".",
-							   CELL_IND(x), CELL_AXIS(p), float8out_internal(p->weight),
-							   (p->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(p),
-							   CELL_AXIS(x), float8out_internal(x->weight),
-							   (x->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(x)),
-					 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
-		if (!same_def(x, p))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("an indicator's goalposts and target must be the same on every row"),
-					 errdetail("Indicator \"%s\" differs between units \"%s\" and \"%s\".",
-							   CELL_IND(x), CELL_UNIT(p), CELL_UNIT(x)),
-					 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
-	}
 	if (ti.n > MX_MAX_INDICATORS)
 		mx_limit("indicators", MX_MAX_INDICATORS, ti.n);
 	if (tu.n > MX_MAX_UNITS)
@@ -596,13 +688,49 @@ mx_canonical(const TbMatrix *m)
 	c->used = m->used;
 	{
 		int64		off = 0;
+		const MxCell *p = NULL;
 
+		/*
+		 * One pass: each cell copied in order and checked against the one
+		 * copied before it (in cache), the cells ahead fetched early.
+		 */
 		for (k = 0; k < n; k++)
 		{
-			const MxCell *x = cells[order[k]];
+			const MxCell *src = cells[order[k]];
+			MxCell	   *x = (MxCell *) (c->data + off);
 
-			memcpy(c->data + off, x, x->size);
-			off += x->size;
+			if (k + 8 < n)
+				__builtin_prefetch(cells[order[k + 8]]);
+			memcpy(x, src, src->size);
+			off += src->size;
+			if (k > 0 && iid[order[k]] == iid[order[k - 1]])
+			{
+				if (uid[order[k]] == uid[order[k - 1]])
+					ereport(ERROR,
+							(errcode(ERRCODE_UNIQUE_VIOLATION),
+							 errmsg("a tb_matrix cell is given twice"),
+							 errdetail("Unit \"%s\", indicator \"%s\".", CELL_UNIT(x), CELL_IND(x)),
+							 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
+				if (x->weight != p->weight || (x->flags & CELL_LOWER) != (p->flags & CELL_LOWER) ||
+					strcmp(CELL_AXIS(x), CELL_AXIS(p)) != 0)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("an indicator's axis, weight and direction must be the same on every row"),
+							 errdetail("Indicator \"%s\" has axis \"%s\", weight %s, direction %s for unit \"%s\" and axis \"%s\", weight %s, direction %s for unit \"%s\".",
+									   CELL_IND(x), CELL_AXIS(p), float8out_internal(p->weight),
+									   (p->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(p),
+									   CELL_AXIS(x), float8out_internal(x->weight),
+									   (x->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(x)),
+							 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
+				if (!same_def(x, p))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("an indicator's goalposts and target must be the same on every row"),
+							 errdetail("Indicator \"%s\" differs between units \"%s\" and \"%s\".",
+									   CELL_IND(x), CELL_UNIT(p), CELL_UNIT(x)),
+							 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
+			}
+			p = x;
 		}
 	}
 	pfree(iid);
@@ -650,6 +778,7 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	TbMatrix   *m;
 	int64		size;
 	MxDef		def = {0, 0, 0, 0};
+	MemoryContext aggcontext;
 
 	not_null(fcinfo, 1, "unit");
 	not_null(fcinfo, 2, "indicator");
@@ -702,6 +831,16 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 			check_value(v, text_to_cstring(u), text_to_cstring(i));
 	}
 	size = cell_bytes(ulen, ilen, alen, def.flags);
+	if (AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		MxExpanded *e = mx_state(fcinfo, aggcontext, size);
+
+		if (e->m->ncells >= MX_MAX_CELLS)
+			mx_limit("cells", MX_MAX_CELLS, (int64) e->m->ncells + 1);
+		mx_append(e->m, VARDATA_ANY(u), ulen, VARDATA_ANY(i), ilen, VARDATA_ANY(a), alen,
+				  def.flags | (isnull ? CELL_NULL : 0), v, w, &def);
+		PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
+	}
 	if (PG_ARGISNULL(0))
 		m = mx_new(Max(size * 16, 4096));
 	else
@@ -721,6 +860,7 @@ tb_matrix_combine(PG_FUNCTION_ARGS)
 {
 	TbMatrix   *b,
 			   *s;
+	MemoryContext aggcontext;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -728,7 +868,18 @@ tb_matrix_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	b = PG_GETARG_TBMATRIX_P(1);
+	b = mx_arg(fcinfo, 1);
+	if (AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		MxExpanded *e = mx_state(fcinfo, aggcontext, b->used);
+
+		if ((int64) e->m->ncells + b->ncells > MX_MAX_CELLS)
+			mx_limit("cells", MX_MAX_CELLS, (int64) e->m->ncells + b->ncells);
+		memcpy(e->m->data + e->m->used, b->data, b->used);
+		e->m->used += b->used;
+		e->m->ncells += b->ncells;
+		PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
+	}
 	if (PG_ARGISNULL(0))
 	{
 		s = mx_new(b->used);
@@ -752,7 +903,7 @@ tb_matrix_final(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_POINTER(mx_new(0));
-	PG_RETURN_POINTER(mx_canonical(PG_GETARG_TBMATRIX_P(0)));
+	PG_RETURN_POINTER(mx_canonical(mx_arg(fcinfo, 0)));
 }
 
 /* ---------------------------------------------------------------------
@@ -1274,7 +1425,8 @@ mx_model(const TbMatrix *m, MxModel *mm)
 			d->n = 0;
 		}
 		mm->ind[mm->nind - 1].n++;
-		mm->cell_unit[k] = intern(&tu, CELL_UNIT(c));
+		/* a complete grid has the same unit at the same place in each indicator */
+		mm->cell_unit[k] = intern_guess(&tu, CELL_UNIT(c), tu.n > 0 && k >= tu.n ? mm->cell_unit[k - tu.n] : -1);
 		mm->cell_value[k] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
 	}
 	/* units and axes by index in byte order */
