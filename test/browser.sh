@@ -64,6 +64,7 @@ no_console() {
 for f in "${pages[@]}"; do
     name=$(basename "$f" .html)
     check "$name: an HTML page" html_page "$f"
+    check "$name: well-formed as XML (xmllint)" xmllint --noout "$f"
     check "$name: every inline SVG well-formed, sized and titled" /usr/bin/python3 test/browser/svg_check.py "$f"
     browse --enable-logging=stderr --v=0 --window-size=1200,1600 --screenshot="$work/$name.png" "file://$f" \
         >"$work/$name.log" 2>&1

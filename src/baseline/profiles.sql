@@ -63,19 +63,6 @@ $$;
 COMMENT ON FUNCTION @baseline@.tb_profile_lang(text, text) IS
 'The language a profile is written in: lang, else the country''s default (tb_country_lang), lower case; 22023 when ui_strings has no profile strings in it.';
 
--- The latest round's name as a reader of lang writes it: "ronda 1 (2023)".
-CREATE FUNCTION @baseline@.tb_profile_round_name(round integer, lang text)
-RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT replace(replace(@baseline@.tb_ui('round.name', lang), '{round}', coalesce(round::text, '-')),
-                   '{year}', coalesce((SELECT extract(year FROM r.reference_date)::integer::text
-                                         FROM @baseline@.rounds r WHERE r.round_no = round), '-'))
-$$;
-COMMENT ON FUNCTION @baseline@.tb_profile_round_name(integer, text) IS
-'The name of a round in a language, from ui_strings'' round.name: ronda 1 (2023), round 1 (2023).';
-
 CREATE FUNCTION @baseline@.tb_svg_profile_scores(country text, lang text DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -146,7 +133,7 @@ BEGIN
                                40 + 100 * t, ya, 40 + 100 * t, ya + 5, 40 + 100 * t, ya + 18, 20 * t);
     END LOOP;
     body := body || format('<text x="290" y="%s" text-anchor="middle">%s</text>', ya + 34,
-                           @baseline@.tb_svg_text(@baseline@.tb_ui('progress.axis', l)));
+                           @baseline@.tb_svg_text(@baseline@.tb_ui('profile.axis.score', l)));
     -- legend: the bands that colour the bars, the median, the best
     lx := 40;
     body := body || format('<text x="%s" y="%s">%s:</text>', lx, ya + 56, cname);
@@ -167,16 +154,16 @@ BEGIN
                            ya + 68, ya + 68, ya + 77, ya + 77, @baseline@.tb_svg_text(@baseline@.tb_ui('profile.legend.best', l)))
                  || format('<text x="40" y="%s" font-size="10" fill="#616161">%s</text>', ya + 100,
                            @baseline@.tb_svg_text(replace(@baseline@.tb_ui('source.survey', l), '{round}',
-                                                          @baseline@.tb_profile_round_name(r, l))));
+                                                          @baseline@.tb_svg_round(r, l))));
     svg := format('<svg xmlns="http://www.w3.org/2000/svg" class="profile-scores" width="640" height="%s" viewBox="0 0 640 %s" '
                   || 'font-family="sans-serif" font-size="12" role="img">', ya + 110, ya + 110)
            || format('<title>%s</title>', @baseline@.tb_svg_text(replace(replace(@baseline@.tb_ui('profile.scores.title', l),
                                                                    '{country}', @baseline@.tb_name('country', c, l)),
-                                                                   '{round}', @baseline@.tb_profile_round_name(r, l))))
+                                                                   '{round}', @baseline@.tb_svg_round(r, l))))
            || format('<text x="40" y="20" font-weight="bold" font-size="13">%s</text>',
                      @baseline@.tb_svg_text(replace(replace(@baseline@.tb_ui('profile.scores.title', l),
                                                             '{country}', @baseline@.tb_name('country', c, l)),
-                                                    '{round}', @baseline@.tb_profile_round_name(r, l))))
+                                                    '{round}', @baseline@.tb_svg_round(r, l))))
            || body || '</svg>';
     RETURN svg;
 END
@@ -209,9 +196,11 @@ BEGIN
         body := body || format('<line x1="%s" y1="36" x2="%s" y2="%s" stroke="#e0e0e0"/>', 40 + 100 * t, 40 + 100 * t, ya);
     END LOOP;
     FOR a IN
+        -- the view once, not once per axis
+        WITH p AS MATERIALIZED (SELECT * FROM @baseline@.axis_progress v WHERE v.country = c)
         SELECT x.code, row_number() OVER (ORDER BY x.sort_order) - 1 AS j, p.baseline_score, p.current_score, p.trend
           FROM @baseline@.axes x
-          LEFT JOIN @baseline@.axis_progress p ON p.country = c AND p.axis = x.code
+          LEFT JOIN p ON p.axis = x.code
          ORDER BY x.sort_order
     LOOP
         y0 := 40 + 40 * a.j;
@@ -224,7 +213,7 @@ BEGIN
         IF a.baseline_score IS NOT NULL THEN
             body := body || format('<circle class="baseline" cx="%s" cy="%s" r="5" fill="#9e9e9e"><title>%s: %s</title></circle>',
                                    round((40 + 5 * a.baseline_score)::numeric, 1), y0 + 25,
-                                   @baseline@.tb_svg_text(@baseline@.tb_profile_round_name(r0, l)),
+                                   @baseline@.tb_svg_text(@baseline@.tb_svg_round(r0, l)),
                                    @baseline@.tb_num(a.baseline_score, 1, l));
         END IF;
         IF a.current_score IS NOT NULL THEN
@@ -233,7 +222,7 @@ BEGIN
                                    CASE a.trend WHEN 'on track' THEN '#2e7d32' WHEN 'moderately improving' THEN '#f9a825'
                                                 WHEN 'stagnating' THEN '#ef6c00' WHEN 'decreasing' THEN '#c62828'
                                                 ELSE '#616161' END,
-                                   @baseline@.tb_svg_text(@baseline@.tb_profile_round_name(r1, l)),
+                                   @baseline@.tb_svg_text(@baseline@.tb_svg_round(r1, l)),
                                    @baseline@.tb_num(a.current_score, 1, l),
                                    coalesce(', ' || @baseline@.tb_svg_text(@baseline@.tb_ui('trend.' || replace(a.trend, ' ', '_'), l)), ''));
         END IF;
@@ -251,13 +240,14 @@ BEGIN
                                40 + 100 * t, ya, 40 + 100 * t, ya + 5, 40 + 100 * t, ya + 18, 20 * t);
     END LOOP;
     body := body || format('<text x="290" y="%s" text-anchor="middle">%s</text>', ya + 34,
-                           @baseline@.tb_svg_text(@baseline@.tb_ui('progress.axis', l)));
+                           @baseline@.tb_svg_text(@baseline@.tb_ui('profile.axis.score', l)));
     -- legend: the baseline, then the latest round's colour for each trend
     body := body || format('<circle cx="46" cy="%s" r="5" fill="#9e9e9e"/><text x="56" y="%s">%s</text>', ya + 52, ya + 56,
-                           @baseline@.tb_svg_text(@baseline@.tb_ui('progress.baseline', l) || ', '
-                                                  || @baseline@.tb_profile_round_name(r0, l)))
+                           @baseline@.tb_svg_text(replace(@baseline@.tb_ui('profile.legend.baseline', l), '{round}',
+                                                          @baseline@.tb_svg_round(r0, l))))
                  || format('<text x="40" y="%s">%s</text>', ya + 76,
-                           @baseline@.tb_svg_text(@baseline@.tb_ui('progress.current', l)));
+                           @baseline@.tb_svg_text(replace(@baseline@.tb_ui('profile.legend.current', l), '{round}',
+                                                          @baseline@.tb_svg_round(r1, l))));
     lx := 46;
     FOR a IN SELECT * FROM (VALUES (1, 'on_track', '#2e7d32'), (2, 'moderately_improving', '#f9a825'),
                                    (3, 'stagnating', '#ef6c00'), (4, 'decreasing', '#c62828')) v(i, k, colour) ORDER BY i
@@ -268,8 +258,8 @@ BEGIN
     END LOOP;
     body := body || format('<text x="40" y="%s" font-size="10" fill="#616161">%s</text>', ya + 118,
                            @baseline@.tb_svg_text(replace(replace(@baseline@.tb_ui('source.progress', l),
-                                                                  '{from}', @baseline@.tb_profile_round_name(r0, l)),
-                                                          '{to}', @baseline@.tb_profile_round_name(r1, l))));
+                                                                  '{from}', @baseline@.tb_svg_round(r0, l)),
+                                                          '{to}', @baseline@.tb_svg_round(r1, l))));
     RETURN format('<svg xmlns="http://www.w3.org/2000/svg" class="profile-progress" width="640" height="%s" viewBox="0 0 640 %s" '
                   || 'font-family="sans-serif" font-size="12" role="img">', ya + 128, ya + 128)
            || format('<title>%s</title><text x="40" y="20" font-weight="bold" font-size="13">%s</text>',
@@ -378,7 +368,7 @@ DECLARE
     r0      integer := (SELECT min(round_no) FROM @baseline@.rounds);
     cname   text := @baseline@.tb_name('country', c, l);
     ce      text := @baseline@.tb_svg_text(@baseline@.tb_name('country', c, l));
-    rname   text := @baseline@.tb_profile_round_name(r, l);
+    rname   text := @baseline@.tb_svg_round(r, l);
     role    text;
     cs      record;
     u       record;
@@ -410,7 +400,7 @@ BEGIN
          WHERE q.unit = c;
     END IF;
 
-    html := format('<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8">', l)
+    html := format('<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"/>', l)
          || format('<title>%s</title>', @baseline@.tb_svg_text(replace(@baseline@.tb_ui('profile.title', l), '{country}', cname)))
          || '<style>'
          || '@page{size:A4;margin:14mm 12mm}'
@@ -476,6 +466,9 @@ BEGIN
 
     -- 3. the largest gaps
     html := html || format('<section id="gaps"><h2>3. %s</h2>', @baseline@.tb_svg_text(@baseline@.tb_ui('profile.section.gaps', l)));
+    -- each view once, for this country only
+    WITH p AS MATERIALIZED (SELECT * FROM @baseline@.country_priorities v WHERE v.country = c),
+         g AS MATERIALIZED (SELECT * FROM @baseline@.indicator_gaps v WHERE v.country = c AND v.round_no = r)
     SELECT string_agg(format('<tr><td class="t"><abbr title="%s">%s</abbr>%s</td><td class="t"><abbr title="%s">%s</abbr></td>'
                              || '<td>%s</td><td>%s</td><td>%s</td><td><span class="meter"><span style="width:%s%%"></span></span>%s</td></tr>',
                              @baseline@.tb_svg_text(p.indicator),
@@ -489,9 +482,7 @@ BEGIN
                              round(100 * least(greatest(p.gap, 0), 1)), @baseline@.tb_num(100 * p.gap, 0, l) || pct),
                       '' ORDER BY p.rank)
       INTO part
-      FROM @baseline@.country_priorities p
-      JOIN @baseline@.indicator_gaps g ON g.round_no = p.round_no AND g.country = p.country AND g.indicator = p.indicator
-     WHERE p.country = c;
+      FROM p JOIN g ON g.indicator = p.indicator;
     IF part IS NULL THEN
         html := html || format('<p>%s</p>', @baseline@.tb_svg_text(@baseline@.tb_ui('profile.no_data', l)));
     ELSE
@@ -513,6 +504,7 @@ BEGIN
         html := html || format('<p>%s</p>', @baseline@.tb_svg_text(@baseline@.tb_ui('profile.no_comparison', l)));
     ELSE
         html := html || @baseline@.tb_svg_profile_progress(c, l);
+        WITH p AS MATERIALIZED (SELECT * FROM @baseline@.axis_progress v WHERE v.country = c)
         SELECT string_agg(format('<tr><td class="t"><abbr title="%s">%s</abbr></td><td>%s</td><td>%s</td><td>%s</td><td class="t">%s</td></tr>',
                                  @baseline@.tb_svg_text(x.code), @baseline@.tb_svg_text(@baseline@.tb_name('axis', x.code, l)),
                                  @baseline@.tb_num(p.baseline_score, 1, l), @baseline@.tb_num(p.current_score, 1, l),
@@ -524,10 +516,10 @@ BEGIN
                           '' ORDER BY x.sort_order)
           INTO part
           FROM @baseline@.axes x
-          LEFT JOIN @baseline@.axis_progress p ON p.country = c AND p.axis = x.code;
+          LEFT JOIN p ON p.axis = x.code;
         html := html || format('<table><tr><th class="t">%s</th><th>%s</th><th>%s</th><th>%s</th><th class="t">%s</th></tr>',
                                @baseline@.tb_svg_text(@baseline@.tb_ui('profile.col.axis', l)),
-                               @baseline@.tb_svg_text(@baseline@.tb_profile_round_name(r0, l)),
+                               @baseline@.tb_svg_text(@baseline@.tb_svg_round(r0, l)),
                                @baseline@.tb_svg_text(rname),
                                @baseline@.tb_svg_text(@baseline@.tb_ui('profile.col.change', l)),
                                @baseline@.tb_svg_text(@baseline@.tb_ui('profile.col.trend', l)))
