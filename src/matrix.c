@@ -220,10 +220,13 @@ mx_state(FunctionCallInfo fcinfo, MemoryContext aggcontext, int64 extra)
 		else
 			from = mx_arg(fcinfo, 0);
 	}
+	need = (e ? e->m->used : from ? from->used : 0) + extra;
+	if (need > MX_MAX_BYTES)
+		mx_limit("bytes", MX_MAX_BYTES, need);
 	if (e == NULL)
 	{
 		MemoryContext cxt = AllocSetContextCreate(aggcontext, "tb_matrix state", ALLOCSET_DEFAULT_SIZES);
-		int64		cap = Max(from ? from->used + extra : 0, Max(extra * 16, 65536));
+		int64		cap = Min(Max(need, 65536), MX_MAX_BYTES);
 
 		e = MemoryContextAlloc(cxt, sizeof(MxExpanded));
 		EOH_init_header(&e->hdr, &mx_eoh_methods, cxt);
@@ -239,14 +242,10 @@ mx_state(FunctionCallInfo fcinfo, MemoryContext aggcontext, int64 extra)
 			memcpy(e->m->data, from->data, from->used);
 		}
 	}
-	need = e->m->used + extra;
 	if (need > e->m->capacity)
 	{
-		int64		cap;
+		int64		cap = Min(Max(e->m->capacity * 2, need), MX_MAX_BYTES);
 
-		if (need > MX_MAX_BYTES)
-			mx_limit("bytes", MX_MAX_BYTES, need);
-		cap = Min(Max(e->m->capacity * 2, need), MX_MAX_BYTES);
 		e->m = repalloc_huge(e->m, MX_HDRSZ + cap);
 		e->m->capacity = cap;
 		SET_VARSIZE(e->m, MX_HDRSZ + cap);
