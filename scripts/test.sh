@@ -125,6 +125,14 @@ log "cross-check of the indicator matrix's composite scores and ranks against pa
 /usr/bin/python3 test/crosscheck_matrix.py tb_check >"$cluster/matrix.out" 2>&1
 tap "$cluster/matrix.out"
 
+log "cross-check of the harmonization and impact evidence (intervention_effects, the planted effect, tb_dispersion_ci's BCa, alpha without a country) against scipy and statsmodels"
+/usr/bin/python3 test/crosscheck_evidence.py tb_check >"$cluster/evidence.out" 2>&1
+tap "$cluster/evidence.out"
+
+log "coverage of tb_alpha_ci's 95% interval: a seeded simulation of data sets with a known alpha"
+/usr/bin/python3 test/coverage_alpha.py tb_check >"$cluster/coverage_alpha.out" 2>&1
+tap "$cluster/coverage_alpha.out"
+
 log "cross-check of the Sobol' design and sensitivity indices against scipy and numpy"
 /usr/bin/python3 test/crosscheck_sobol.py tb_check >"$cluster/sobol.out" 2>&1
 tap "$cluster/sobol.out"
