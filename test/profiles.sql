@@ -1,7 +1,7 @@
 -- Country profiles: country_profile_html and its pictures on the shipped
 -- data, each figure checked against the views and functions it comes from.
 BEGIN;
-SELECT plan(24);
+SELECT plan(27);
 
 -- each member's and observer's profile in its default language, made once
 -- (a profile runs 1,000 uncertainty runs over the matrix and reads the gap views)
@@ -103,6 +103,15 @@ SELECT ok((SELECT html FROM profile WHERE country = 'PE' AND lang = 'pt')
           'the change since the baseline and its trend, in Portuguese')
   FROM quito.axis_progress p WHERE p.country = 'PE' AND p.axis = 'PREV';
 SELECT ok((SELECT html FROM profile WHERE country = 'PE' AND lang = 'es') !~ '\{[a-z_]+\}', 'no placeholder left unfilled');
+
+-- a new baseline with a member and nothing else: a whole page that says there is no data
+SELECT is(tb.tb_create_baseline('tb_profile_check')::text, 'tb_profile_check', 'a new baseline for the next checks');
+INSERT INTO tb_profile_check.memberships (country, role, valid_from) VALUES ('PE', 'member', '2018-09-04');
+SELECT ok(tb_profile_check.country_profile_html('PE') LIKE '<!DOCTYPE html><html lang="es">%'
+          || quito.tb_ui('profile.rank.none', 'es') || '%' || quito.tb_ui('profile.no_data', 'es') || '%</html>',
+          'a member of a baseline without answers gets a whole profile that says it has no rank and no data');
+SELECT throws_ok($$SELECT tb_profile_check.country_profile_html('AR')$$, '22023', NULL,
+                 'and a country that is not a member of that baseline gets 22023');
 
 SELECT * FROM finish();
 ROLLBACK;
