@@ -37,22 +37,25 @@ and without any of the extension's SQL:
    ln(1 + value)): (PROS03, PROS07) has the smallest p-value of all pairs, its
    interval contains ln 2.5 and excludes 0; no other pair of PROS03 or of
    PROS07 has q_bh < 0.05.
-3. tb_dispersion_ci (20,000 replicates) on indicators of the last round: the
-   estimate equal to numpy's (Gini-Simpson of the values; population sd over
-   |mean|) and the BCa interval against scipy.stats.bootstrap(method='BCa').
-   Gini-Simpson of a dozen countries takes few values, so its bootstrap
-   quantiles jump from one value to the next: for binary and ordinal
-   indicators the exact bootstrap distribution is enumerated here (every
-   count vector, multinomial probabilities) with the statistic computed from
-   the counts in the extension's order (the same doubles, so the same ties),
-   which gives the exact limit of the BCa levels; an indicator is used only
-   when both levels sit inside one value's step of the distribution function
-   by more than 5 Monte Carlo standard deviations (of the share below the
-   estimate, carried through the BCa formula, and of the quantile), so that
-   with 20,000 replicates the extension, scipy and the limit must all give
-   that same value exactly.  For the coefficient of variation of counts
-   (nearly continuous), scipy runs with 8 seeds: the extension's bounds must
-   sit within 4.5 standard deviations (of one run) of their mean.
+3. tb_dispersion_ci (20,000 replicates) on the indicators of the last round:
+   the estimate equal to numpy's (Gini-Simpson of the values; population sd
+   over |mean|) and the BCa interval against scipy.stats.bootstrap(method=
+   'BCa').  Gini-Simpson of a dozen countries takes few values, so its
+   bootstrap quantiles jump from one value to the next and a tolerance on
+   the bounds' values means nothing.  For binary and ordinal indicators the
+   exact bootstrap distribution is enumerated here (every count vector, with
+   its multinomial probability; the statistic computed from the counts in
+   the extension's order, so the same doubles and the same ties), which gives
+   the exact BCa levels (z0 from the exact share below the estimate, ties
+   counted half; the acceleration from the jackknife).  Each bound, the
+   extension's and scipy's (20,000 resamples each), must sit at a step of
+   the exact distribution function that meets its level's Monte Carlo range
+   (5 standard deviations of the share below the estimate carried through
+   the BCa formula, 5 of the quantile, and 3 draws); how many intervals equal
+   the exact limit in all three is printed.  For the coefficient of
+   variation of counts (nearly continuous), scipy runs with 8 seeds: the
+   extension's bounds must sit within 4.5 standard deviations (of one run,
+   measured) of their mean.
 4. country_harmonization: alpha of all countries and alpha_without of two
    countries (the most and the least influential) for every kind, both
    rounds, equal to 1e-9 to Krippendorff's alpha written here from the
@@ -404,7 +407,8 @@ def exact_bca(counts):
 def check_dispersion(db, tap):
     last = int(psql(db, "SELECT max(round_no) FROM quito.country_ratings")[0][0])
     ratings = {}
-    for ind, kind, v in psql(db, f"SELECT indicator, kind, rating FROM quito.country_ratings WHERE round_no = {last}"):
+    for ind, kind, v in psql(db, f"SELECT indicator, kind, rating FROM quito.country_ratings WHERE round_no = {last} "
+                                    "ORDER BY indicator, country"):
         ratings.setdefault((ind, kind), []).append(float(v))
 
     def ours(ind, statistic):
