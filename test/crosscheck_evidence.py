@@ -308,7 +308,7 @@ def check_effects(db, tap):
     tap.check(p < min(others), f"planted pair has the smallest p-value of all {len(with_p)} pairs "
                                f"({p:.5f} < {min(others):.5f})")
     tap.check(lo <= math.log(2.5) <= hi, f"planted pair's interval [{lo:.3f}, {hi:.3f}] contains ln 2.5")
-    tap.check(lo > 0, f"planted pair's interval excludes 0")
+    tap.check(lo > 0, "planted pair's interval excludes 0")
     false = [k for k in tested if k != planted and (k[0] == "PROS03" or k[1] == "PROS07")
              and float(view[k][13]) < 0.05]
     n_rel = sum(1 for k in tested if k != planted and (k[0] == "PROS03" or k[1] == "PROS07"))
@@ -408,7 +408,7 @@ def check_dispersion(db, tap):
     last = int(psql(db, "SELECT max(round_no) FROM quito.country_ratings")[0][0])
     ratings = {}
     for ind, kind, v in psql(db, f"SELECT indicator, kind, rating FROM quito.country_ratings WHERE round_no = {last} "
-                                    "ORDER BY indicator, country"):
+                                 "ORDER BY indicator, country"):
         ratings.setdefault((ind, kind), []).append(float(v))
 
     def ours(ind, statistic):
