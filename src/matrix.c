@@ -146,112 +146,7 @@ mx_limit(const char *what, int64 limit, int64 n)
 			 errhint("A matrix holds at most 100,000 units, 10,000 indicators and 10 million cells (and 1 GB): build one per group of units or of indicators.")));
 }
 
-/*
- * The aggregate's state while it grows: an expanded object holding a flat
- * matrix with spare room in its own memory context.  The transition and
- * combine functions return the same pointer every row, so the executor
- * never copies the state; it is flattened (the cells, without the spare
- * room) only when it leaves the aggregate, e.g. from a parallel worker.
- */
-typedef struct MxExpanded
-{
-	ExpandedObjectHeader hdr;
-	TbMatrix   *m;
-} MxExpanded;
-
-static Size
-mx_eoh_flat_size(ExpandedObjectHeader *eohptr)
-{
-	MxExpanded *e = (MxExpanded *) eohptr;
-
-	return MX_HDRSZ + e->m->used;
-}
-
-static void
-mx_eoh_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
-{
-	MxExpanded *e = (MxExpanded *) eohptr;
-	TbMatrix   *r = (TbMatrix *) result;
-
-	memcpy(r, e->m, MX_HDRSZ + e->m->used);
-	r->capacity = e->m->used;
-	SET_VARSIZE(r, allocated_size);
-}
-
-static const ExpandedObjectMethods mx_eoh_methods = {
-	mx_eoh_flat_size,
-	mx_eoh_flatten
-};
-
-/* the matrix an argument holds, read-only: an expanded state without a flattening copy */
-static TbMatrix *
-mx_arg(FunctionCallInfo fcinfo, int n)
-{
-	Datum		d = PG_GETARG_DATUM(n);
-
-	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-	{
-		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
-
-		if (eoh->eoh_methods == &mx_eoh_methods)
-			return ((MxExpanded *) eoh)->m;
-	}
-	return (TbMatrix *) PG_DETOAST_DATUM(d);
-}
-
-/*
- * The aggregate's state (argument 0, may be NULL) as an expanded object
- * with room for extra more bytes, made in the aggregate's context.
- */
-static MxExpanded *
-mx_state(FunctionCallInfo fcinfo, MemoryContext aggcontext, int64 extra)
-{
-	MxExpanded *e = NULL;
-	TbMatrix   *from = NULL;
-	int64		need;
-
-	if (!PG_ARGISNULL(0))
-	{
-		Datum		d = PG_GETARG_DATUM(0);
-
-		if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) &&
-			DatumGetEOHP(d)->eoh_methods == &mx_eoh_methods)
-			e = (MxExpanded *) DatumGetEOHP(d);
-		else
-			from = mx_arg(fcinfo, 0);
-	}
-	need = (e ? e->m->used : from ? from->used : 0) + extra;
-	if (need > MX_MAX_BYTES)
-		mx_limit("bytes", MX_MAX_BYTES, need);
-	if (e == NULL)
-	{
-		MemoryContext cxt = AllocSetContextCreate(aggcontext, "tb_matrix state", ALLOCSET_DEFAULT_SIZES);
-		int64		cap = Min(Max(need, 65536), MX_MAX_BYTES);
-
-		e = MemoryContextAlloc(cxt, sizeof(MxExpanded));
-		EOH_init_header(&e->hdr, &mx_eoh_methods, cxt);
-		e->m = MemoryContextAllocHuge(cxt, MX_HDRSZ + cap);
-		memset(e->m, 0, MX_HDRSZ);
-		e->m->version = MX_VERSION;
-		e->m->capacity = cap;
-		SET_VARSIZE(e->m, MX_HDRSZ + cap);
-		if (from)
-		{
-			e->m->ncells = from->ncells;
-			e->m->used = from->used;
-			memcpy(e->m->data, from->data, from->used);
-		}
-	}
-	if (need > e->m->capacity)
-	{
-		int64		cap = Min(Max(e->m->capacity * 2, need), MX_MAX_BYTES);
-
-		e->m = repalloc_huge(e->m, MX_HDRSZ + cap);
-		e->m->capacity = cap;
-		SET_VARSIZE(e->m, MX_HDRSZ + cap);
-	}
-	return e;
-}
+static TbMatrix *mx_arg(FunctionCallInfo fcinfo, int n);
 
 /* s itself when it may grow in place with room for extra bytes, else a copy */
 static TbMatrix *
@@ -746,6 +641,446 @@ mx_canonical(const TbMatrix *m)
 }
 
 /* ---------------------------------------------------------------------
+ * The aggregate's state while it grows
+ *
+ * An expanded object: each distinct unit, indicator and axis name once (a
+ * hash table), each distinct definition of an indicator once, and per
+ * cell its ids, value and marks in arrays (21 bytes a cell, where the flat
+ * form takes a header and the three names).  The transition and combine
+ * functions return the same pointer every row, so the executor never
+ * copies it.  It is flattened to the cells in the order they came (the
+ * form a worker sends) or, by the final function, to the canonical matrix
+ * directly.
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct MxNames
+{
+	int			n;
+	int			cap;
+	uint32		mask;
+	int		   *slots;			/* id + 1, 0 empty */
+	char	  **names;			/* NUL-ended copies */
+	int		   *lens;
+	uint32	   *hashes;
+	int			last;
+} MxNames;
+
+static void
+names_init(MxNames *t)
+{
+	t->n = 0;
+	t->cap = 256;
+	t->mask = 1023;
+	t->slots = palloc0_array(int, 1024);
+	t->names = palloc_array(char *, t->cap);
+	t->lens = palloc_array(int, t->cap);
+	t->hashes = palloc_array(uint32, t->cap);
+	t->last = -1;
+}
+
+/* the id of name s (len bytes), added if new; guess: a likely id or -1 */
+static int
+names_add(MxNames *t, const char *s, int len, int guess)
+{
+	uint32		h,
+				pos;
+	char	   *copy;
+
+	if (t->last >= 0 && t->lens[t->last] == len && memcmp(t->names[t->last], s, len) == 0)
+		return t->last;
+	if (guess >= 0 && t->lens[guess] == len && memcmp(t->names[guess], s, len) == 0)
+		return t->last = guess;
+	h = hash_bytes((const unsigned char *) s, len);
+	pos = h & t->mask;
+	while (t->slots[pos] != 0)
+	{
+		int			id = t->slots[pos] - 1;
+
+		if (t->hashes[id] == h && t->lens[id] == len && memcmp(t->names[id], s, len) == 0)
+			return t->last = id;
+		pos = (pos + 1) & t->mask;
+	}
+	if (t->n == t->cap)
+	{
+		t->cap *= 2;
+		t->names = repalloc_array(t->names, char *, t->cap);
+		t->lens = repalloc_array(t->lens, int, t->cap);
+		t->hashes = repalloc_array(t->hashes, uint32, t->cap);
+	}
+	copy = palloc(len + 1);
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	t->names[t->n] = copy;
+	t->lens[t->n] = len;
+	t->hashes[t->n] = h;
+	t->slots[pos] = t->n + 1;
+	t->n++;
+	if ((uint32) t->n * 2 > t->mask)
+	{
+		int			size = (t->mask + 1) * 2,
+					k;
+
+		pfree(t->slots);
+		t->slots = palloc0_array(int, size);
+		t->mask = size - 1;
+		for (k = 0; k < t->n; k++)
+		{
+			uint32		q = t->hashes[k] & t->mask;
+
+			while (t->slots[q] != 0)
+				q = (q + 1) & t->mask;
+			t->slots[q] = k + 1;
+		}
+	}
+	return t->last = t->n - 1;
+}
+
+typedef struct NameId
+{
+	const char *name;
+	int			id;
+} NameId;
+
+static int
+cmp_name_id(const void *a, const void *b, void *arg)
+{
+	return strcmp(((const NameId *) a)->name, ((const NameId *) b)->name);
+}
+
+/* rank[id] of each name in byte order */
+static int *
+names_rank(const MxNames *t)
+{
+	NameId	   *v = palloc_array(NameId, Max(t->n, 1));
+	int		   *rank = palloc_array(int, Max(t->n, 1));
+	int			k;
+
+	for (k = 0; k < t->n; k++)
+	{
+		v[k].name = t->names[k];
+		v[k].id = k;
+	}
+	qsort_interruptible(v, t->n, sizeof(NameId), cmp_name_id, NULL);
+	for (k = 0; k < t->n; k++)
+		rank[v[k].id] = k;
+	pfree(v);
+	return rank;
+}
+
+typedef struct MxBuildDef
+{
+	int			axis;			/* id in axes */
+	double		weight;
+	MxDef		def;			/* direction, goalposts, target */
+} MxBuildDef;
+
+typedef struct MxBuild
+{
+	ExpandedObjectHeader hdr;
+	MxNames		units,
+				inds,
+				axes;
+	int		   *lastdef;		/* per indicator: the id of its last definition */
+	int			lastdef_cap;
+	MxBuildDef *defs;
+	int			ndefs,
+				defcap;
+	int32	   *uid,
+			   *iid,
+			   *did;
+	double	   *value;
+	uint8	   *flags;			/* CELL_NULL, CELL_IMPUTED, CELL_TREATED */
+	int64		n,
+				cap;
+	int64		bytes;			/* of the cells in the flat form */
+} MxBuild;
+
+static Size
+mx_build_flat_size(ExpandedObjectHeader *eohptr)
+{
+	return MX_HDRSZ + ((MxBuild *) eohptr)->bytes;
+}
+
+static void
+build_append(const MxBuild *b, TbMatrix *m, int64 k)
+{
+	const MxBuildDef *d = &b->defs[b->did[k]];
+	int			u = b->uid[k],
+				i = b->iid[k];
+
+	mx_append(m, b->units.names[u], b->units.lens[u], b->inds.names[i], b->inds.lens[i],
+			  b->axes.names[d->axis], b->axes.lens[d->axis], d->def.flags | b->flags[k],
+			  b->value[k], d->weight, &d->def);
+}
+
+/* the cells in the order they came: what a worker sends */
+static void
+mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	MxBuild    *b = (MxBuild *) eohptr;
+	TbMatrix   *r = (TbMatrix *) result;
+	int64		k;
+
+	memset(r, 0, MX_HDRSZ);
+	r->version = MX_VERSION;
+	for (k = 0; k < b->n; k++)
+		build_append(b, r, k);
+	r->capacity = r->used;
+	SET_VARSIZE(r, allocated_size);
+}
+
+static const ExpandedObjectMethods mx_build_methods = {
+	mx_build_flat_size,
+	mx_build_flatten
+};
+
+static MxBuild *
+build_new(MemoryContext aggcontext)
+{
+	MemoryContext cxt = AllocSetContextCreate(aggcontext, "tb_matrix state", ALLOCSET_DEFAULT_SIZES),
+				old;
+	MxBuild    *b = MemoryContextAllocZero(cxt, sizeof(MxBuild));
+
+	EOH_init_header(&b->hdr, &mx_build_methods, cxt);
+	old = MemoryContextSwitchTo(cxt);
+	names_init(&b->units);
+	names_init(&b->inds);
+	names_init(&b->axes);
+	b->lastdef_cap = 256;
+	b->lastdef = palloc_array(int, b->lastdef_cap);
+	b->defcap = 256;
+	b->defs = palloc_array(MxBuildDef, b->defcap);
+	b->cap = 1024;
+	b->uid = palloc_array(int32, b->cap);
+	b->iid = palloc_array(int32, b->cap);
+	b->did = palloc_array(int32, b->cap);
+	b->value = palloc_array(double, b->cap);
+	b->flags = palloc_array(uint8, b->cap);
+	MemoryContextSwitchTo(old);
+	return b;
+}
+
+static bool
+build_def_is(const MxBuild *b, const MxBuildDef *d, const char *a, int alen, double weight, const MxDef *def)
+{
+	return d->weight == weight && d->def.flags == def->flags && d->def.lo == def->lo &&
+		d->def.hi == def->hi && d->def.target == def->target &&
+		b->axes.lens[d->axis] == alen && memcmp(b->axes.names[d->axis], a, alen) == 0;
+}
+
+/* Add a cell; flags: CELL_NULL and the marks; def: flags CELL_LOWER, CELL_GOALPOSTS, CELL_TARGET. */
+static void
+build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const char *a, int alen,
+		  int flags, double value, double weight, const MxDef *def)
+{
+	int64		size = cell_bytes(ulen, ilen, alen, def->flags);
+	MemoryContext old;
+	int			ui,
+				ii,
+				d,
+				ninds = b->inds.n;
+	int64		n = b->n;
+
+	if (n >= MX_MAX_CELLS)
+		mx_limit("cells", MX_MAX_CELLS, n + 1);
+	if (b->bytes + size > MX_MAX_BYTES)
+		mx_limit("bytes", MX_MAX_BYTES, b->bytes + size);
+	old = MemoryContextSwitchTo(b->hdr.eoh_context);
+	if (n == b->cap)
+	{
+		b->cap *= 2;
+		b->uid = repalloc_huge(b->uid, b->cap * sizeof(int32));
+		b->iid = repalloc_huge(b->iid, b->cap * sizeof(int32));
+		b->did = repalloc_huge(b->did, b->cap * sizeof(int32));
+		b->value = repalloc_huge(b->value, b->cap * sizeof(double));
+		b->flags = repalloc_huge(b->flags, b->cap * sizeof(uint8));
+	}
+	/* a grid read row by row repeats its names once a round */
+	ui = names_add(&b->units, u, ulen, b->units.n > 0 && n >= b->units.n ? b->uid[n - b->units.n] : -1);
+	ii = names_add(&b->inds, i, ilen, ninds > 0 && n >= ninds ? b->iid[n - ninds] : -1);
+	if (b->inds.n > ninds)
+	{
+		/* a new indicator: no definition seen yet */
+		if (b->inds.n > b->lastdef_cap)
+		{
+			b->lastdef_cap = Max(b->lastdef_cap * 2, b->inds.n);
+			b->lastdef = repalloc_array(b->lastdef, int, b->lastdef_cap);
+		}
+		b->lastdef[ii] = -1;
+	}
+	d = b->lastdef[ii];
+	if (d < 0 || !build_def_is(b, &b->defs[d], a, alen, weight, def))
+	{
+		/* another definition (refused by the final function if the indicator has two) */
+		int			ai = names_add(&b->axes, a, alen, -1);
+
+		for (d = 0; d < b->ndefs; d++)
+			if (b->defs[d].axis == ai && build_def_is(b, &b->defs[d], a, alen, weight, def))
+				break;
+		if (d == b->ndefs)
+		{
+			if (b->ndefs == b->defcap)
+			{
+				b->defcap *= 2;
+				b->defs = repalloc_array(b->defs, MxBuildDef, b->defcap);
+			}
+			b->defs[d].axis = ai;
+			b->defs[d].weight = weight;
+			b->defs[d].def = *def;
+			b->ndefs++;
+		}
+		b->lastdef[ii] = d;
+	}
+	b->uid[n] = ui;
+	b->iid[n] = ii;
+	b->did[n] = d;
+	b->value[n] = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
+	b->flags[n] = flags & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
+	b->n++;
+	b->bytes += size;
+	MemoryContextSwitchTo(old);
+}
+
+/* Add every cell of a flat matrix. */
+static void
+build_add_matrix(MxBuild *b, const TbMatrix *m)
+{
+	int64		off = 0;
+	int			k;
+
+	for (k = 0; k < m->ncells; k++)
+	{
+		const MxCell *c = (const MxCell *) (m->data + off);
+		MxDef		def;
+
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+		cell_def(c, &def);
+		build_add(b, CELL_UNIT(c), c->ulen, CELL_IND(c), c->ilen, CELL_AXIS(c), c->alen,
+				  c->flags & ~CELL_DEF_FLAGS, c->value, c->weight, &def);
+		off += c->size;
+	}
+}
+
+/* The aggregate's state (argument 0, may be NULL) as a build of ours. */
+static MxBuild *
+build_state(FunctionCallInfo fcinfo, MemoryContext aggcontext)
+{
+	MxBuild    *b;
+
+	if (!PG_ARGISNULL(0))
+	{
+		Datum		d = PG_GETARG_DATUM(0);
+
+		if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) &&
+			DatumGetEOHP(d)->eoh_methods == &mx_build_methods)
+			return (MxBuild *) DatumGetEOHP(d);
+		b = build_new(aggcontext);
+		build_add_matrix(b, mx_arg(fcinfo, 0));
+		return b;
+	}
+	return build_new(aggcontext);
+}
+
+static void
+def_mismatch(const MxBuild *b, int64 p, int64 x)
+{
+	const MxBuildDef *dp = &b->defs[b->did[p]],
+			   *dx = &b->defs[b->did[x]];
+	const char *ind = b->inds.names[b->iid[x]],
+			   *up = b->units.names[b->uid[p]],
+			   *ux = b->units.names[b->uid[x]];
+
+	if (dp->axis != dx->axis || dp->weight != dx->weight ||
+		(dp->def.flags & CELL_LOWER) != (dx->def.flags & CELL_LOWER))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("an indicator's axis, weight and direction must be the same on every row"),
+				 errdetail("Indicator \"%s\" has axis \"%s\", weight %s, direction %s for unit \"%s\" and axis \"%s\", weight %s, direction %s for unit \"%s\".",
+						   ind, b->axes.names[dp->axis], float8out_internal(dp->weight),
+						   (dp->def.flags & CELL_LOWER) ? "lower" : "higher", up,
+						   b->axes.names[dx->axis], float8out_internal(dx->weight),
+						   (dx->def.flags & CELL_LOWER) ? "lower" : "higher", ux),
+				 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("an indicator's goalposts and target must be the same on every row"),
+			 errdetail("Indicator \"%s\" differs between units \"%s\" and \"%s\".", ind, up, ux),
+			 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
+}
+
+/*
+ * The canonical matrix of a build: the cells ordered by indicator then
+ * unit (two counting sorts over the names' ranks), checked as
+ * mx_canonical checks them, written once.
+ */
+static TbMatrix *
+build_canonical(const MxBuild *b)
+{
+	int64		n = b->n,
+				k;
+	int		   *urank = names_rank(&b->units),
+			   *irank = names_rank(&b->inds);
+	int		   *ukey = palloc_array(int, Max(n, 1)),
+			   *ikey = palloc_array(int, Max(n, 1)),
+			   *order = palloc_array(int, Max(n, 1));
+	TbMatrix   *c;
+
+	for (k = 0; k < n; k++)
+	{
+		ukey[k] = urank[b->uid[k]];
+		ikey[k] = irank[b->iid[k]];
+		order[k] = (int) k;
+	}
+	counting_sort(order, (int) n, ukey, b->units.n);
+	counting_sort(order, (int) n, ikey, b->inds.n);
+	if (b->inds.n > MX_MAX_INDICATORS)
+		mx_limit("indicators", MX_MAX_INDICATORS, b->inds.n);
+	if (b->units.n > MX_MAX_UNITS)
+		mx_limit("units", MX_MAX_UNITS, b->units.n);
+	c = mx_new(b->bytes);
+	for (k = 0; k < n; k++)
+	{
+		int			x = order[k];
+
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (k > 0 && b->iid[x] == b->iid[order[k - 1]])
+		{
+			int			p = order[k - 1];
+
+			if (b->uid[x] == b->uid[p])
+				ereport(ERROR,
+						(errcode(ERRCODE_UNIQUE_VIOLATION),
+						 errmsg("a tb_matrix cell is given twice"),
+						 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[b->uid[x]], b->inds.names[b->iid[x]]),
+						 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
+			if (b->did[x] != b->did[p])
+				def_mismatch(b, p, x);
+		}
+		build_append(b, c, x);
+	}
+	c->capacity = c->used;
+	pfree(urank);
+	pfree(irank);
+	pfree(ukey);
+	pfree(ikey);
+	pfree(order);
+	return c;
+}
+
+/*
+ * The matrix an argument holds, read-only; a build (of an aggregate, read
+ * elsewhere) flattened.
+ */
+static TbMatrix *
+mx_arg(FunctionCallInfo fcinfo, int n)
+{
+	return (TbMatrix *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+}
+
+/* ---------------------------------------------------------------------
  * The aggregate
  * ---------------------------------------------------------------------
  */
@@ -832,13 +1167,11 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	size = cell_bytes(ulen, ilen, alen, def.flags);
 	if (AggCheckCallContext(fcinfo, &aggcontext))
 	{
-		MxExpanded *e = mx_state(fcinfo, aggcontext, size);
+		MxBuild    *b = build_state(fcinfo, aggcontext);
 
-		if (e->m->ncells >= MX_MAX_CELLS)
-			mx_limit("cells", MX_MAX_CELLS, (int64) e->m->ncells + 1);
-		mx_append(e->m, VARDATA_ANY(u), ulen, VARDATA_ANY(i), ilen, VARDATA_ANY(a), alen,
-				  def.flags | (isnull ? CELL_NULL : 0), v, w, &def);
-		PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
+		build_add(b, VARDATA_ANY(u), ulen, VARDATA_ANY(i), ilen, VARDATA_ANY(a), alen,
+				  isnull ? CELL_NULL : 0, v, w, &def);
+		PG_RETURN_DATUM(EOHPGetRWDatum(&b->hdr));
 	}
 	if (PG_ARGISNULL(0))
 		m = mx_new(Max(size * 16, 4096));
@@ -870,14 +1203,12 @@ tb_matrix_combine(PG_FUNCTION_ARGS)
 	b = mx_arg(fcinfo, 1);
 	if (AggCheckCallContext(fcinfo, &aggcontext))
 	{
-		MxExpanded *e = mx_state(fcinfo, aggcontext, b->used);
+		MxBuild    *st = build_state(fcinfo, aggcontext);
 
-		if ((int64) e->m->ncells + b->ncells > MX_MAX_CELLS)
-			mx_limit("cells", MX_MAX_CELLS, (int64) e->m->ncells + b->ncells);
-		memcpy(e->m->data + e->m->used, b->data, b->used);
-		e->m->used += b->used;
-		e->m->ncells += b->ncells;
-		PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
+		if (st->n + b->ncells > MX_MAX_CELLS)
+			mx_limit("cells", MX_MAX_CELLS, st->n + b->ncells);
+		build_add_matrix(st, b);
+		PG_RETURN_DATUM(EOHPGetRWDatum(&st->hdr));
 	}
 	if (PG_ARGISNULL(0))
 	{
@@ -900,8 +1231,14 @@ PG_FUNCTION_INFO_V1(tb_matrix_final);
 Datum
 tb_matrix_final(PG_FUNCTION_ARGS)
 {
+	Datum		d;
+
 	if (PG_ARGISNULL(0))
 		PG_RETURN_POINTER(mx_new(0));
+	d = PG_GETARG_DATUM(0);
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) &&
+		DatumGetEOHP(d)->eoh_methods == &mx_build_methods)
+		PG_RETURN_POINTER(build_canonical((MxBuild *) DatumGetEOHP(d)));
 	PG_RETURN_POINTER(mx_canonical(mx_arg(fcinfo, 0)));
 }
 
