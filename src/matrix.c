@@ -243,7 +243,8 @@ mx_append(TbMatrix *m, const char *u, int ulen, const char *i, int ilen, const c
 	if (def == NULL)
 		flags &= ~(CELL_GOALPOSTS | CELL_TARGET);
 	size = cell_bytes(ulen, ilen, alen, flags);
-	memset(c, 0, size);
+	/* every byte is written: the fields, the extras, the names and the zeroed tail */
+	memset((char *) c + size - MAXIMUM_ALIGNOF, 0, MAXIMUM_ALIGNOF);
 	c->value = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
 	c->weight = weight;
 	c->flags = flags;
@@ -261,8 +262,11 @@ mx_append(TbMatrix *m, const char *u, int ulen, const char *i, int ilen, const c
 	if (flags & CELL_TARGET)
 		*ex = def->target == 0 ? 0.0 : def->target;
 	memcpy(CELL_UNIT(c), u, ulen);
+	CELL_UNIT(c)[ulen] = '\0';
 	memcpy(CELL_IND(c), i, ilen);
+	CELL_IND(c)[ilen] = '\0';
 	memcpy(CELL_AXIS(c), a, alen);
+	CELL_AXIS(c)[alen] = '\0';
 	m->used += size;
 	m->ncells++;
 }
