@@ -166,7 +166,9 @@ DROP TABLE kripp, fleiss, ratings, states, states2;
 
 -- Over the loaded baseline.
 SELECT round_no, kind, count(*) AS cells, count(alpha) AS with_alpha,
-       bool_and(percent_agreement BETWEEN 0 AND 1) AS agreement_in_0_1
+       -- percent agreement is for levels; amounts have none (equal amounts are chance)
+       bool_and(CASE WHEN metric = 'interval' THEN percent_agreement IS NULL
+                     ELSE percent_agreement BETWEEN 0 AND 1 END) AS agreement_in_0_1_or_none
   FROM axis_harmonization GROUP BY round_no, kind ORDER BY round_no, kind;
 SELECT count(*) AS indicator_rounds, bool_and(gini_simpson BETWEEN 0 AND 1 AND entropy BETWEEN 0 AND 1) AS diversity_in_0_1
   FROM indicator_harmonization;

@@ -16,8 +16,16 @@ SELECT raw_answer, value FROM quito.responses
  GROUP BY raw_answer, value ORDER BY raw_answer LIMIT 12;
 -- The import table is empty after a load.
 SELECT count(*) AS left_in_import FROM quito.response_import;
--- Loading the same files again adds nothing.
+-- Loading the same files again adds nothing: the loader counts every row
+-- as a duplicate ...
 \set ECHO none
+SET search_path = quito, pg_catalog;
+\copy response_import (round, country, institution, indicator, lang, answer) FROM 'data/illustrative/responses_round0.csv' CSV HEADER
+SELECT * FROM quito.tb_load_responses('responses_round0.csv');
+\copy response_import (round, country, institution, indicator, lang, answer) FROM 'data/illustrative/responses_round1.csv' CSV HEADER
+SELECT * FROM quito.tb_load_responses('responses_round1.csv');
+RESET search_path;
+-- ... and scripts/load_baseline.sql does not even load them again.
 \i scripts/load_baseline.sql
 \set ON_ERROR_STOP off
 \set ECHO all

@@ -15,11 +15,14 @@ WITH v AS (
            percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median
       FROM v WHERE value IS NOT NULL
      GROUP BY round_no, indicator
+), h AS MATERIALIZED (
+    -- the verdicts once per query: each is a bootstrap
+    SELECT round_no, indicator, verdict FROM @baseline@.indicator_harmonization
 ), g AS (
     SELECT v.*, r.frontier, r.median, coalesce(h.verdict = 'not harmonized', false) AS poorly_harmonized,
            coalesce(v.worst_bound, r.worst_observed) AS worst
       FROM v JOIN region r USING (round_no, indicator)
-      LEFT JOIN @baseline@.indicator_harmonization h USING (round_no, indicator)
+      LEFT JOIN h USING (round_no, indicator)
 )
 SELECT g.round_no, g.country, g.axis, g.indicator, g.kind, g.direction, g.weight, g.value,
        g.target, g.frontier, g.median,
