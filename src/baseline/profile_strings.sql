@@ -11,6 +11,7 @@ SELECT k, l, t, true
     ('profile.role.observer', 'Observador del Proceso de Quito', 'Observador do Processo de Quito', 'Observer of the Quito Process'),
     ('profile.overall', 'Puntaje general (0-100)', 'Pontuação geral (0-100)', 'Overall score (0-100)'),
     ('profile.no_data', 'Sin datos.', 'Sem dados.', 'No data.'),
+    ('profile.no_round', 'ninguna ronda cargada', 'nenhuma rodada carregada', 'no round loaded'),
     ('profile.no_comparison', 'Sin comparación: falta el puntaje de una de las rondas',
                               'Sem comparação: falta a pontuação de uma das rodadas',
                               'No comparison: one of the rounds has no score'),

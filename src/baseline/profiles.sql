@@ -72,6 +72,7 @@ DECLARE
     c     text := @baseline@.tb_profile_country(country);
     l     text := @baseline@.tb_profile_lang(lang, c);
     r     integer := (SELECT max(round_no) FROM @baseline@.rounds);
+    rname text := CASE WHEN r IS NULL THEN @baseline@.tb_ui('profile.no_round', l) ELSE @baseline@.tb_svg_round(r, l) END;
     cname text := @baseline@.tb_svg_text(@baseline@.tb_name('country', c, l));
     n     integer := (SELECT count(*) FROM @baseline@.axes);
     ya    integer;
@@ -154,16 +155,16 @@ BEGIN
                            ya + 68, ya + 68, ya + 77, ya + 77, @baseline@.tb_svg_text(@baseline@.tb_ui('profile.legend.best', l)))
                  || format('<text x="40" y="%s" font-size="10" fill="#616161">%s</text>', ya + 100,
                            @baseline@.tb_svg_text(replace(@baseline@.tb_ui('source.survey', l), '{round}',
-                                                          @baseline@.tb_svg_round(r, l))));
+                                                          rname)));
     svg := format('<svg xmlns="http://www.w3.org/2000/svg" class="profile-scores" width="640" height="%s" viewBox="0 0 640 %s" '
                   || 'font-family="sans-serif" font-size="12" role="img">', ya + 110, ya + 110)
            || format('<title>%s</title>', @baseline@.tb_svg_text(replace(replace(@baseline@.tb_ui('profile.scores.title', l),
                                                                    '{country}', @baseline@.tb_name('country', c, l)),
-                                                                   '{round}', @baseline@.tb_svg_round(r, l))))
+                                                                   '{round}', rname)))
            || format('<text x="40" y="20" font-weight="bold" font-size="13">%s</text>',
                      @baseline@.tb_svg_text(replace(replace(@baseline@.tb_ui('profile.scores.title', l),
                                                             '{country}', @baseline@.tb_name('country', c, l)),
-                                                    '{round}', @baseline@.tb_svg_round(r, l))))
+                                                    '{round}', rname)))
            || body || '</svg>';
     RETURN svg;
 END
@@ -368,7 +369,7 @@ DECLARE
     r0      integer := (SELECT min(round_no) FROM @baseline@.rounds);
     cname   text := @baseline@.tb_name('country', c, l);
     ce      text := @baseline@.tb_svg_text(@baseline@.tb_name('country', c, l));
-    rname   text := @baseline@.tb_svg_round(r, l);
+    rname   text := CASE WHEN r IS NULL THEN @baseline@.tb_ui('profile.no_round', l) ELSE @baseline@.tb_svg_round(r, l) END;
     role    text;
     cs      record;
     u       record;
