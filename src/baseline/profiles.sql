@@ -418,7 +418,9 @@ BEGIN
          || '.meter span{display:block;height:10px;background:#5c8fd6}'
          || 'abbr{text-decoration:none}svg{max-width:100%;height:auto}'
          || 'section{break-inside:avoid;page-break-inside:avoid}'
-         || '@media print{body{margin:0;max-width:none;font-size:10pt}h2{margin-top:1em}}'
+         -- on paper: smaller type and pictures, tighter tables, so that a profile takes few A4 pages
+         || '@media print{body{margin:0;max-width:none;font-size:9pt}h2{margin:.8em 0 .3em}p{margin:.4em 0}'
+         || 'svg{width:135mm}td,th{padding:1px 4px}.summary{padding:.2em .8em}.big{font-size:1.6em}}'
          || '</style></head><body>'
          || format('<p class="kicker">%s</p>', @baseline@.tb_svg_text(@baseline@.tb_ui('report.title', l)))
          || format('<h1><abbr title="%s">%s</abbr></h1>', c,
