@@ -779,6 +779,16 @@ typedef struct MxBuildDef
 	MxDef		def;			/* direction, goalposts, target */
 } MxBuildDef;
 
+/* a cell of a build: one cache line holds two or three */
+typedef struct MxBuildCell
+{
+	double		value;
+	int32		uid;
+	int32		iid;
+	int32		did;
+	uint8		flags;			/* CELL_NULL, CELL_IMPUTED, CELL_TREATED */
+} MxBuildCell;
+
 typedef struct MxBuild
 {
 	ExpandedObjectHeader hdr;
@@ -790,11 +800,7 @@ typedef struct MxBuild
 	MxBuildDef *defs;
 	int			ndefs,
 				defcap;
-	int32	   *uid,
-			   *iid,
-			   *did;
-	double	   *value;
-	uint8	   *flags;			/* CELL_NULL, CELL_IMPUTED, CELL_TREATED */
+	MxBuildCell *cell;
 	int64		n,
 				cap;
 	int64		bytes;			/* of the cells in the flat form */
@@ -809,13 +815,13 @@ mx_build_flat_size(ExpandedObjectHeader *eohptr)
 static void
 build_append(const MxBuild *b, TbMatrix *m, int64 k)
 {
-	const MxBuildDef *d = &b->defs[b->did[k]];
-	int			u = b->uid[k],
-				i = b->iid[k];
+	const MxBuildDef *d = &b->defs[b->cell[k].did];
+	int			u = b->cell[k].uid,
+				i = b->cell[k].iid;
 
 	mx_append(m, b->units.names[u], b->units.lens[u], b->inds.names[i], b->inds.lens[i],
-			  b->axes.names[d->axis], b->axes.lens[d->axis], d->def.flags | b->flags[k],
-			  b->value[k], d->weight, &d->def);
+			  b->axes.names[d->axis], b->axes.lens[d->axis], d->def.flags | b->cell[k].flags,
+			  b->cell[k].value, d->weight, &d->def);
 }
 
 /* the cells in the order they came: what a worker sends */
@@ -856,11 +862,7 @@ build_new(MemoryContext aggcontext)
 	b->defcap = 256;
 	b->defs = palloc_array(MxBuildDef, b->defcap);
 	b->cap = 1024;
-	b->uid = palloc_array(int32, b->cap);
-	b->iid = palloc_array(int32, b->cap);
-	b->did = palloc_array(int32, b->cap);
-	b->value = palloc_array(double, b->cap);
-	b->flags = palloc_array(uint8, b->cap);
+	b->cell = palloc_array(MxBuildCell, b->cap);
 	MemoryContextSwitchTo(old);
 	return b;
 }
@@ -894,15 +896,11 @@ build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const ch
 	if (n == b->cap)
 	{
 		b->cap *= 2;
-		b->uid = repalloc_huge(b->uid, b->cap * sizeof(int32));
-		b->iid = repalloc_huge(b->iid, b->cap * sizeof(int32));
-		b->did = repalloc_huge(b->did, b->cap * sizeof(int32));
-		b->value = repalloc_huge(b->value, b->cap * sizeof(double));
-		b->flags = repalloc_huge(b->flags, b->cap * sizeof(uint8));
+		b->cell = repalloc_huge(b->cell, b->cap * sizeof(MxBuildCell));
 	}
 	/* a grid read row by row repeats its names once a round */
-	ui = names_add(&b->units, u, ulen, b->units.n > 0 && n >= b->units.n ? b->uid[n - b->units.n] : -1);
-	ii = names_add(&b->inds, i, ilen, ninds > 0 && n >= ninds ? b->iid[n - ninds] : -1);
+	ui = names_add(&b->units, u, ulen, b->units.n > 0 && n >= b->units.n ? b->cell[n - b->units.n].uid : -1);
+	ii = names_add(&b->inds, i, ilen, ninds > 0 && n >= ninds ? b->cell[n - ninds].iid : -1);
 	if (b->inds.n > ninds)
 	{
 		/* a new indicator: no definition seen yet */
@@ -936,11 +934,11 @@ build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const ch
 		}
 		b->lastdef[ii] = d;
 	}
-	b->uid[n] = ui;
-	b->iid[n] = ii;
-	b->did[n] = d;
-	b->value[n] = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
-	b->flags[n] = flags & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
+	b->cell[n].uid = ui;
+	b->cell[n].iid = ii;
+	b->cell[n].did = d;
+	b->cell[n].value = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
+	b->cell[n].flags = flags & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
 	b->n++;
 	b->bytes += size;
 	MemoryContextSwitchTo(old);
@@ -990,11 +988,11 @@ build_state(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 static void
 def_mismatch(const MxBuild *b, int64 p, int64 x)
 {
-	const MxBuildDef *dp = &b->defs[b->did[p]],
-			   *dx = &b->defs[b->did[x]];
-	const char *ind = b->inds.names[b->iid[x]],
-			   *up = b->units.names[b->uid[p]],
-			   *ux = b->units.names[b->uid[x]];
+	const MxBuildDef *dp = &b->defs[b->cell[p].did],
+			   *dx = &b->defs[b->cell[x].did];
+	const char *ind = b->inds.names[b->cell[x].iid],
+			   *up = b->units.names[b->cell[p].uid],
+			   *ux = b->units.names[b->cell[x].uid];
 
 	if (dp->axis != dx->axis || dp->weight != dx->weight ||
 		(dp->def.flags & CELL_LOWER) != (dx->def.flags & CELL_LOWER))
@@ -1033,8 +1031,8 @@ build_canonical(const MxBuild *b)
 
 	for (k = 0; k < n; k++)
 	{
-		ukey[k] = urank[b->uid[k]];
-		ikey[k] = irank[b->iid[k]];
+		ukey[k] = urank[b->cell[k].uid];
+		ikey[k] = irank[b->cell[k].iid];
 		order[k] = (int) k;
 	}
 	counting_sort(order, (int) n, ukey, b->units.n);
@@ -1050,17 +1048,19 @@ build_canonical(const MxBuild *b)
 
 		if ((k & 0xffff) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (k > 0 && b->iid[x] == b->iid[order[k - 1]])
+		if (k + 8 < n)
+			__builtin_prefetch(&b->cell[order[k + 8]]);
+		if (k > 0 && b->cell[x].iid == b->cell[order[k - 1]].iid)
 		{
 			int			p = order[k - 1];
 
-			if (b->uid[x] == b->uid[p])
+			if (b->cell[x].uid == b->cell[p].uid)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNIQUE_VIOLATION),
 						 errmsg("a tb_matrix cell is given twice"),
-						 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[b->uid[x]], b->inds.names[b->iid[x]]),
+						 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[b->cell[x].uid], b->inds.names[b->cell[x].iid]),
 						 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
-			if (b->did[x] != b->did[p])
+			if (b->cell[x].did != b->cell[p].did)
 				def_mismatch(b, p, x);
 		}
 		build_append(b, c, x);

@@ -2,8 +2,9 @@
 -- direction-aware, 0-100; the weighted mean per country and axis with the
 -- 80% coverage rule) through the indicator matrix: the tb_matrix aggregate
 -- over the responses, then tb_matrix_scores, against the window-function
--- SQL and against pandas outside the database (bench/peers/scoring.py: the
--- export, then the same computation on the exported data).
+-- SQL, against the executor's floor (tb_summary over the same rows) and
+-- against pandas outside the database (bench/peers/scoring.py: the export,
+-- then the same computation on the exported data).
 --@ setup
 \i bench/generate_responses.sql
 --@ check
@@ -12,6 +13,8 @@ SELECT count(*), count(score), round(sum(score)::numeric, 6)
   FROM tb.tb_matrix_scores((SELECT tb.tb_matrix(country::text, indicator::text, value, axis::text, weight, direction)
                               FROM bench_responses)) s
  WHERE s.axis IS NOT NULL;
+--@ floor
+SELECT tb.tb_n(tb.tb_summary(value)) > 0 FROM bench_responses;
 --@ peer
 psql -X -q -c "COPY bench_responses (country, indicator, axis, direction, weight, value) TO STDOUT" | /usr/bin/python3 bench/peers/scoring.py
 --@ plain
