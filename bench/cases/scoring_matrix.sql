@@ -10,8 +10,9 @@
 --@ check
 --@ extension
 SELECT count(*), count(score), round(sum(score)::numeric, 6)
-  FROM tb.tb_matrix_scores((SELECT tb.tb_matrix(country::text, indicator::text, value, axis::text, weight, direction)
-                              FROM bench_responses)) s
+  FROM (SELECT tb.tb_matrix(country::text, indicator::text, value, axis::text, weight, direction) AS m
+          FROM bench_responses) q,
+       tb.tb_matrix_scores(q.m) s
  WHERE s.axis IS NOT NULL;
 --@ floor
 SELECT tb.tb_n(tb.tb_summary(value)) > 0 FROM bench_responses;
