@@ -121,7 +121,7 @@ log "cross-check of the difference in differences' exact permutation p-value aga
 /usr/bin/python3 test/crosscheck_did.py tb_check >"$cluster/did.out" 2>&1
 tap "$cluster/did.out"
 
-log "cross-check of the indicator matrix's composite scores and ranks against pandas"
+log "cross-check of the indicator matrix (scores and ranks, coherence, outlier treatment, imputation) against pandas, scipy and numpy"
 /usr/bin/python3 test/crosscheck_matrix.py tb_check >"$cluster/matrix.out" 2>&1
 tap "$cluster/matrix.out"
 
