@@ -5,28 +5,38 @@
  *	  with its axis, weight and direction, in one value, and the composite
  *	  indicator computed from it with its uncertainty.
  *
- *	  The state, tb_matrix, is a list of cells (unit, indicator, value or
- *	  missing, axis, weight, direction).  The aggregate
- *	  tb_matrix(unit, indicator, value, axis, weight, direction) appends the
- *	  rows to a state it grows in place (doubling its room), the combine
- *	  function appends one state to another, and the final function makes
- *	  the canonical form: the cells sorted by indicator then unit (byte
- *	  order), no spare room.  The final function checks what only the whole
- *	  matrix shows: a cell given twice (23505, whatever the order of the
- *	  rows or of the partial states), an indicator whose axis, weight or
- *	  direction differs between rows (22023), and the limits (54000).  The
- *	  same rows give the same bits in any order.
+ *	  The value, tb_matrix, is a list of cells (unit, indicator, value or
+ *	  missing, axis, weight, direction, the indicator's goalposts and target
+ *	  when it has them, the marks imputed and treated).  While the aggregate
+ *	  tb_matrix(unit, indicator, value, axis, weight, direction [, lower,
+ *	  upper, target]) runs, its state is an expanded object holding each
+ *	  name once and each cell as ids, value and marks (see MxBuild); the
+ *	  combine function adds another state's cells, and the final function
+ *	  makes the canonical form: the cells sorted by indicator then unit
+ *	  (byte order), no spare room.  The final function checks what only the
+ *	  whole matrix shows: a cell given twice (23505, whatever the order of
+ *	  the rows or of the partial states), an indicator whose axis, weight,
+ *	  direction, goalposts or target differ between rows (22023), and the
+ *	  limits (54000).  The same rows give the same bits in any order.
  *
  *	  tb_matrix_scores normalises each indicator over the units that have a
- *	  value (min-max on 0-100, z-score or percent rank on 0-100, all
- *	  direction-aware), aggregates each unit's indicators of an axis with
- *	  their weights (arithmetic or geometric mean, with the minimum-coverage
- *	  rule of tb_wmean and tb_wgeomean: a cell absent or NULL is missing
- *	  weight), then the axis scores with equal weights into the overall
- *	  score, by the same mean and rule.  It computes exactly what the
- *	  extension's tb_summary, tb_norm_minmax, tb_norm_zscore,
- *	  tb_percent_rank, tb_wmean and tb_wgeomean give composed in SQL: the
- *	  same exact sums, the same roundings.
+ *	  value (min-max, z-score, percent rank, goalposts, distance to target,
+ *	  ordinal rank, all direction-aware), aggregates each unit's indicators
+ *	  of an axis with their weights (arithmetic, geometric or harmonic mean
+ *	  with the minimum-coverage rule of tb_wmean and its kin: a cell absent
+ *	  or NULL is missing weight; weighted median; Copeland), then the axis
+ *	  scores with equal weights into the overall score, by the same
+ *	  aggregation and rule.  Where the extension has the single function
+ *	  (tb_norm_minmax, tb_norm_zscore, tb_percent_rank, tb_norm_goalposts,
+ *	  tb_norm_target, tb_rank, tb_wmean, tb_wgeomean, tb_wharmean) it
+ *	  computes exactly what they give composed in SQL: the same exact sums,
+ *	  the same roundings.
+ *
+ *	  The other steps of a composite indicator, each a matrix in and a
+ *	  matrix or rows out: screening by data availability, imputation,
+ *	  COINr's outlier treatment, coherence (correlations, Cronbach's alpha,
+ *	  the first principal component) and the correlation with an external
+ *	  series.
  *
  *	  tb_matrix_uncertainty repeats the computation runs times with the
  *	  analyst's choices drawn (pg_prng seeded with seed): weights, method
