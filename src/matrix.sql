@@ -28,7 +28,7 @@ CREATE TYPE @extschema@.tb_matrix (
     ALIGNMENT = double,
     STORAGE = extended
 );
-COMMENT ON TYPE @extschema@.tb_matrix IS 'The indicator matrix: cells (unit, indicator, value or missing), each indicator with its axis, weight and direction; at most 100,000 units, 10,000 indicators and 10 million cells. Built by tb_matrix(unit, indicator, value, axis, weight, direction), merged by tb_rollup, read by tb_matrix_scores and tb_matrix_uncertainty.';
+COMMENT ON TYPE @extschema@.tb_matrix IS 'The indicator matrix: cells (unit, indicator, value or missing, marked imputed or treated), each indicator with its axis, weight, direction and optional goalposts and target; at most 100,000 units, 10,000 indicators and 10 million cells. Built by tb_matrix(unit, indicator, value, axis, weight, direction [, lower, upper, target]), merged by tb_rollup, screened, imputed and treated by tb_matrix_screened, tb_matrix_impute and tb_matrix_treat, read by tb_matrix_scores, tb_matrix_coherence, tb_matrix_correlate, tb_matrix_cells and tb_matrix_uncertainty.';
 
 CREATE FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, text, text, double precision, text, double precision, text)
 RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
