@@ -3702,6 +3702,63 @@ spearman(const double *a, const double *b, int len)
 	return r;
 }
 
+/* the units of column v with a value, in order of value; *m their number */
+static int *
+sorted_units(const double *v, int len, int *m)
+{
+	IdxVal	   *s = palloc(Max(len, 1) * sizeof(IdxVal));
+	int		   *idx = palloc(Max(len, 1) * sizeof(int));
+	int			k,
+				n = 0;
+
+	for (k = 0; k < len; k++)
+		if (!isnan(v[k]))
+		{
+			s[n].x = v[k];
+			s[n].i = k;
+			n++;
+		}
+	qsort_interruptible(s, n, sizeof(IdxVal), cmp_idxval, NULL);
+	for (k = 0; k < n; k++)
+		idx[k] = s[k].i;
+	pfree(s);
+	*m = n;
+	return idx;
+}
+
+/*
+ * The average ranks of a's values over the units where b has a value too
+ * (a's units in order of value: sa, na of them), into r, NaN elsewhere:
+ * what average_ranks gives over the pairs both present, with no sort.
+ */
+static void
+ranks_within(const double *a, const int *sa, int na, const double *b, int len, double *r)
+{
+	int			k = 0,
+				t,
+				pos = 0;
+
+	for (t = 0; t < len; t++)
+		r[t] = get_float8_nan();
+	while (k < na)
+	{
+		int			end = k,
+					cnt = 0;
+		double		rank;
+
+		while (end < na && a[sa[end]] == a[sa[k]])
+			end++;
+		for (t = k; t < end; t++)
+			cnt += !isnan(b[sa[t]]);
+		rank = pos + (cnt + 1) / 2.0;
+		for (t = k; t < end; t++)
+			if (!isnan(b[sa[t]]))
+				r[sa[t]] = rank;
+		pos += cnt;
+		k = end;
+	}
+}
+
 /*
  * Eigenvalues of the symmetric n x n matrix a (destroyed) by cyclic Jacobi
  * rotations, until the off-diagonal is negligible; into ev.
@@ -3928,11 +3985,22 @@ tb_matrix_coherence(PG_FUNCTION_ARGS)
 				x,
 				n,
 				nu;
-	int		   *cols;
+	int		   *cols,
+			  **sorted,
+			   *nsorted;
+	double	   *ra,
+			   *rb;
 
 	mx_scored(fcinfo, 1, &sc);
 	ts = start_srf(fcinfo, &tupdesc);
 	nu = mm->nunits;
+	/* each indicator's units in order of value once: a pair's ranks then cost no sort */
+	sorted = palloc(Max(mm->nind, 1) * sizeof(int *));
+	nsorted = palloc(Max(mm->nind, 1) * sizeof(int));
+	for (k = 0; k < mm->nind; k++)
+		sorted[k] = sorted_units(sc.grid + (Size) k * nu, nu, &nsorted[k]);
+	ra = palloc(Max(nu, 1) * sizeof(double));
+	rb = palloc(Max(nu, 1) * sizeof(double));
 	for (k = 0; k < mm->nind; k++)
 	{
 		const double *a = sc.grid + (Size) k * nu;
@@ -3941,10 +4009,19 @@ tb_matrix_coherence(PG_FUNCTION_ARGS)
 		for (k2 = k + 1; k2 < mm->nind; k2++)
 		{
 			const double *b = sc.grid + (Size) k2 * nu;
-			double		r = pearson(a, b, nu, &n);
+			double		r = pearson(a, b, nu, &n),
+						rho = r;
 
-			coherence_row(ts, tupdesc, "indicator", mm->ind[k].name, mm->ind[k2].name, n, r,
-						  isnan(r) ? r : spearman(a, b, nu), get_float8_nan());
+			if (!isnan(r))
+			{
+				int			m;
+
+				ranks_within(a, sorted[k], nsorted[k], b, nu, ra);
+				ranks_within(b, sorted[k2], nsorted[k2], a, nu, rb);
+				rho = pearson(ra, rb, nu, &m);
+			}
+			coherence_row(ts, tupdesc, "indicator", mm->ind[k].name, mm->ind[k2].name, n, r, rho,
+						  get_float8_nan());
 		}
 	}
 	for (k = 0; k < mm->nind; k++)
