@@ -448,6 +448,10 @@ SELECT kind, x, y, n, round(pearson::numeric, 6) AS pearson, round(spearman::num
   FROM ca, tb_matrix_coherence(ca.m, 'goalposts');
 SELECT round(value::numeric, 12) = round((3.0 / 2 * (1 - 4.25 / 12.25))::numeric, 12) AS alpha_is_the_formula
   FROM ca, tb_matrix_coherence(ca.m, 'goalposts') WHERE kind = 'alpha';
+-- An indicator without spread: alpha is still defined (item 2 constant: the
+-- sums vary as item 1, alpha = 2 (1 - 1) = 0), the correlations are not.
+SELECT kind, n, value FROM tb_matrix_coherence('[("a","i1",1,"S",1,higher) ("b","i1",2,"S",1,higher) ("c","i1",4,"S",1,higher) ("a","i2",5,"S",1,higher) ("b","i2",5,"S",1,higher) ("c","i2",5,"S",1,higher)]')
+ WHERE kind IN ('alpha', 'pc1_share', 'indicator');
 -- Pearson and Spearman by PostgreSQL's corr() and by ranks on the hand matrix.
 SELECT c.x, c.y, c.n, abs(c.pearson - q.r) < 1e-12 AS pearson_is_corr
   FROM hm, tb_matrix_coherence(hm.m) c

@@ -3889,11 +3889,13 @@ axis_reliability(const double *g, int nunits, const int *cols, int nc, int *n, d
 		if (cov[c * nc + c] == 0)
 			constant = true;
 	}
+	/* alpha needs a spread of the sums; the correlations, a spread of every indicator */
+	if (total > 0)
+		*alpha = (double) nc / (nc - 1) * (1 - sumvar / total);
 	if (!constant && total > 0)
 	{
 		double	   *ev = palloc(nc * sizeof(double));
 
-		*alpha = (double) nc / (nc - 1) * (1 - sumvar / total);
 		/* the correlation matrix */
 		for (c = 0; c < nc; c++)
 			for (c2 = 0; c2 < nc; c2++)
