@@ -476,7 +476,8 @@ chk "cancel during one long C call (tb_fold of 66 MB, $fold_s s), $((2 * n_each)
     test "$ok_fold" = $((2 * n_each))
 # Monte Carlo and bootstrap calls: every function of the library whose C
 # symbol or name says so, called with a million replicates on a state of
-# 200,000 ratings, cancelled and timed out like the others
+# 200,000 ratings (in 500 units; one unit for the dispersion of one
+# indicator), cancelled and timed out like the others
 mapfile -t boot < <(q -c "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                            WHERE n.nspname = 'tb' AND (p.prosrc ~* '(bootstrap|monte|carlo)' OR p.proname ~* '(bootstrap|monte|carlo)')
                              AND 'reps' = ANY (p.proargnames) ORDER BY 1")
@@ -484,12 +485,15 @@ if [ ${#boot[@]} = 0 ]; then
     echo "# no Monte Carlo or bootstrap function exists yet: none cancelled"
     boot_desc="Monte Carlo and bootstrap: none exist yet"
 else
-    q -c "CREATE TABLE faults_state AS SELECT tb.tb_agreement('u' || (g % 500), (g % 5)::float8) AS a FROM generate_series(1, 200000) g" >/dev/null
+    q -c "CREATE TABLE faults_state AS SELECT tb.tb_agreement('u' || (g % 500), (g % 5)::float8) AS a FROM generate_series(1, 200000) g" \
+      -c "CREATE TABLE faults_values AS SELECT tb.tb_values((g % 1000)::float8) AS a FROM generate_series(1, 200000) g" >/dev/null
     ok_boot=0
     slow_before=$slow
     for f in "${boot[@]}"; do
         for kind in cancel timeout; do
-            one_fault tbf_cancel $kind 4 "SELECT (tb.$f(a, reps => 1000000)).* FROM faults_state;" && ok_boot=$((ok_boot + 1))
+            state=faults_state
+            [ "$f" = tb_dispersion_ci ] && state=faults_values
+            one_fault tbf_cancel $kind 4 "SELECT (tb.$f(a, reps => 1000000)).* FROM $state;" && ok_boot=$((ok_boot + 1))
         done
     done
     chk "cancel and timeout during each bootstrap call (${boot[*]}, a million replicates): 57014 within a second, the session usable" \

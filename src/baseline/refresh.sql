@@ -40,6 +40,7 @@ COMMENT ON COLUMN @baseline@.bi_country_scores.copeland IS 'Copeland score: pair
 CREATE TABLE @baseline@.bi_harmonization (
     round_no integer NOT NULL, axis varchar(8) NOT NULL, kind varchar(10) NOT NULL, metric varchar(8) NOT NULL,
     indicators integer, alpha double precision, percent_agreement double precision,
+    alpha_lower double precision, alpha_upper double precision, verdict varchar(14),
     PRIMARY KEY (round_no, axis, kind));
 COMMENT ON TABLE @baseline@.bi_harmonization IS 'Agreement among countries per round, axis and kind of indicator (@baseline@.axis_harmonization).';
 COMMENT ON COLUMN @baseline@.bi_harmonization.round_no IS 'Survey round.';
@@ -48,7 +49,10 @@ COMMENT ON COLUMN @baseline@.bi_harmonization.kind IS 'Kind of indicator: binary
 COMMENT ON COLUMN @baseline@.bi_harmonization.metric IS 'Metric of Krippendorff''s alpha: nominal, ordinal or interval.';
 COMMENT ON COLUMN @baseline@.bi_harmonization.indicators IS 'Indicators of that axis and kind.';
 COMMENT ON COLUMN @baseline@.bi_harmonization.alpha IS 'Krippendorff''s alpha (1: harmonized, 0: chance).';
-COMMENT ON COLUMN @baseline@.bi_harmonization.percent_agreement IS 'Share of pairs of countries with the same value.';
+COMMENT ON COLUMN @baseline@.bi_harmonization.percent_agreement IS 'Share of pairs of countries with the same value; NULL for amounts (counts, rates, percentages).';
+COMMENT ON COLUMN @baseline@.bi_harmonization.alpha_lower IS 'Lower bound of the 95% bootstrap interval of alpha.';
+COMMENT ON COLUMN @baseline@.bi_harmonization.alpha_upper IS 'Upper bound.';
+COMMENT ON COLUMN @baseline@.bi_harmonization.verdict IS 'harmonized, not harmonized or cannot tell: the interval against 0.667 (analysis_settings harmonized_alpha).';
 
 CREATE TABLE @baseline@.bi_gaps (
     round_no integer NOT NULL, country varchar(2) NOT NULL, axis varchar(8) NOT NULL,
@@ -223,7 +227,8 @@ BEGIN
           LEFT JOIN @baseline@.country_copeland k ON k.round_no = c.round_no AND k.country = c.country
          WHERE c.round_no = r;
         GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
-        INSERT INTO @baseline@.bi_harmonization SELECT h.round_no, h.axis, h.kind, h.metric, h.indicators, h.alpha, h.percent_agreement
+        INSERT INTO @baseline@.bi_harmonization SELECT h.round_no, h.axis, h.kind, h.metric, h.indicators, h.alpha, h.percent_agreement,
+               h.alpha_lower, h.alpha_upper, h.verdict
           FROM @baseline@.axis_harmonization h WHERE h.round_no = r;
         GET DIAGNOSTICS seen = ROW_COUNT; n := n + seen;
         INSERT INTO @baseline@.bi_gaps SELECT g.round_no, g.country, g.axis, g.gap_target_share, g.gap_frontier_share, g.gap_median_share

@@ -71,6 +71,7 @@ DECLARE
     r     integer := (SELECT max(round_no) FROM @baseline@.rounds);
     n     integer := 0;
     toc   text := '';
+    sid   text;
     body  text := '';
     title text;
     page  text;
@@ -82,9 +83,9 @@ BEGIN
     title := @baseline@.tb_ui('report.title', l);
 
     -- each section: a numbered heading with an anchor, listed in the contents
-    FOR n, page IN
-        SELECT k, format('<section id="%s"><h2>%s. %s</h2>%s</section>', id, k,
-                         @baseline@.tb_svg_text(@baseline@.tb_ui('section.' || id, l)), content)
+    FOR n, sid, page IN
+        SELECT k, id, format('<section id="%s"><h2>%s. %s</h2>%s</section>', id, k,
+                             @baseline@.tb_svg_text(@baseline@.tb_ui('section.' || id, l)), content)
           FROM (SELECT k, id, content
                   FROM (VALUES
             (1, 'map', '<figure>' || @baseline@.tb_svg_map(r, l) || '</figure>'),
@@ -115,7 +116,28 @@ BEGIN
              || @baseline@.tb_svg_text(@baseline@.tb_ui('note.no_score', l)) || '</p>'),
             (4, 'progress', '<figure>' || @baseline@.tb_svg_progress(l) || '</figure>'),
             (5, 'harmonization', '<figure>' || @baseline@.tb_svg_harmonization(r, l) || '</figure>'),
-            (6, 'priorities',
+            (6, 'evidence',
+             '<table><thead><tr>'
+             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
+                   FROM unnest(ARRAY['col.axis', 'col.kind', 'col.alpha', 'col.interval', 'col.verdict'])
+                        WITH ORDINALITY AS u(c, i))
+             || '</tr></thead><tbody>'
+             || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="text">%s</td><td>%s</td><td>%s</td><td class="text">%s</td></tr>',
+                                                   @baseline@.tb_svg_text(h.axis),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('axis', h.axis, l)),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_ui('kind.' || h.kind, l)),
+                                                   @baseline@.tb_num(h.alpha, 3, l),
+                                                   CASE WHEN h.alpha_lower IS NULL THEN '-'
+                                                        ELSE @baseline@.tb_num(h.alpha_lower, 3, l) || ' – ' || @baseline@.tb_num(h.alpha_upper, 3, l) END,
+                                                   @baseline@.tb_svg_text(@baseline@.tb_ui('verdict.' || replace(h.verdict, ' ', '_'), l))),
+                                            '' ORDER BY a.sort_order, h.kind)
+                            FROM @baseline@.axis_harmonization h JOIN @baseline@.axes a ON a.code = h.axis
+                           WHERE h.round_no = r), '')
+             || '</tbody></table><p class="note">'
+             || @baseline@.tb_svg_text(replace(replace(@baseline@.tb_ui('note.evidence', l),
+                    '{flagged}', (SELECT count(*) FILTER (WHERE poorly_harmonized)::text FROM @baseline@.country_priorities)),
+                    '{priorities}', (SELECT count(*)::text FROM @baseline@.country_priorities))) || '</p>'),
+            (7, 'priorities',
              '<table><thead><tr><th>' || @baseline@.tb_svg_text(@baseline@.tb_ui('col.country', l)) || '</th><th>'
              || @baseline@.tb_svg_text(@baseline@.tb_ui('col.priorities', l)) || '</th></tr></thead><tbody>'
              || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="text"><ol>%s</ol></td></tr>',
@@ -128,9 +150,9 @@ BEGIN
                                                            CASE WHEN p.poorly_harmonized THEN ' *' ELSE '' END), '' ORDER BY p.rank) AS items
                                     FROM @baseline@.country_priorities p GROUP BY p.country) q), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.priorities', l)) || '</p>'),
-            (7, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
-            (8, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
-            (9, 'coverage',
+            (8, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
+            (9, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
+            (10, 'coverage',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.round', 'col.country', 'col.answered', 'col.expected', 'col.percent'])
@@ -145,7 +167,47 @@ BEGIN
                             FROM (SELECT round_no, country, sum(answered) AS a, sum(expected) AS e
                                     FROM @baseline@.coverage GROUP BY 1, 2) q), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.coverage', l)) || '</p>'),
-            (10, 'sources',
+            (11, 'standard',
+             '<table><thead><tr>'
+             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
+                   FROM unnest(ARRAY['col.country', 'col.met', 'col.percent', 'col.change', 'col.missing'])
+                        WITH ORDINALITY AS u(c, i))
+             || '</tr></thead><tbody>'
+             || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td>%s / %s</td><td>%s</td><td>%s</td><td class="text">%s</td></tr>',
+                                                   @baseline@.tb_svg_text(c.country),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('country', c.country, l)),
+                                                   c.met, c.practices, @baseline@.tb_num(100 * c.coverage, 0, l),
+                                                   coalesce(CASE WHEN c.met_change > 0 THEN '+' ELSE '' END || c.met_change, '-'),
+                                                   (SELECT string_agg(format('<span title="%s">%s</span>', @baseline@.tb_svg_text(m),
+                                                                             @baseline@.tb_svg_text(@baseline@.tb_name('indicator', m, l))), '; ')
+                                                      FROM unnest(c.missing) m)),
+                                            '' ORDER BY c.coverage DESC, @baseline@.tb_name('country', c.country, l))
+                            FROM @baseline@.standard_coverage c
+                           WHERE c.round_no = (SELECT max(round_no) FROM @baseline@.responses)), '')
+             || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.standard', l)) || '</p>'),
+            (12, 'impact',
+             '<table><thead><tr>'
+             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
+                   FROM unnest(ARRAY['col.practice', 'col.outcome', 'col.adopters', 'col.effect', 'col.interval', 'col.p',
+                                     'col.p_floor', 'col.holm', 'col.bh'])
+                        WITH ORDINALITY AS u(c, i))
+             || '</tr></thead><tbody>'
+             || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="name" title="%s">%s</td><td>%s / %s</td><td>%s</td><td>%s – %s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
+                                                   @baseline@.tb_svg_text(e.practice),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('indicator', e.practice, l)),
+                                                   @baseline@.tb_svg_text(e.outcome),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('indicator', e.outcome, l)),
+                                                   e.treated, e.control, @baseline@.tb_num(e.effect, 3, l),
+                                                   @baseline@.tb_num(e.lower, 3, l), @baseline@.tb_num(e.upper, 3, l),
+                                                   @baseline@.tb_num(e.p_value, 4, l), @baseline@.tb_num(e.p_floor, 4, l),
+                                                   @baseline@.tb_num(e.p_holm, 3, l), @baseline@.tb_num(e.q_bh, 3, l)),
+                                            '' ORDER BY e.p_value, e.practice, e.outcome)
+                            FROM (SELECT * FROM @baseline@.intervention_effects WHERE p_holm IS NOT NULL
+                                   ORDER BY p_value, practice, outcome LIMIT 8) e), '')
+             || '</tbody></table><p class="note">'
+             || @baseline@.tb_svg_text(replace(@baseline@.tb_ui('note.impact', l), '{tested}',
+                    (SELECT count(p_holm)::text FROM @baseline@.intervention_effects))) || '</p>'),
+            (13, 'sources',
              '<ul class="sources">'
              || (SELECT string_agg('<li>' || @baseline@.tb_svg_text(t) || '</li>', '' ORDER BY i)
                    FROM unnest(ARRAY[replace(replace(@baseline@.tb_ui('source.progress', l), '{from}',
@@ -155,14 +217,12 @@ BEGIN
                         WITH ORDINALITY AS u(t, i))
              || '</ul>')
                   ) AS s(k, id, content)) q
+         ORDER BY k
     LOOP
         body := body || page;
+        toc := toc || format('<li><a href="#%s">%s</a></li>', sid,
+                             @baseline@.tb_svg_text(@baseline@.tb_ui('section.' || sid, l)));
     END LOOP;
-    SELECT string_agg(format('<li><a href="#%s">%s</a></li>', id, @baseline@.tb_svg_text(@baseline@.tb_ui('section.' || id, l))),
-                      '' ORDER BY i)
-      INTO toc
-      FROM unnest(ARRAY['map', 'dashboard', 'scores', 'progress', 'harmonization', 'priorities', 'indicators', 'tip_map',
-                        'coverage', 'sources']) WITH ORDINALITY AS u(id, i);
 
     RETURN '<!DOCTYPE html>' || format('<html lang="%s">', @baseline@.tb_svg_text(l))
         || '<head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>'

@@ -4,7 +4,7 @@
 
 CREATE TABLE @baseline@.rating_bands (
     scheme    text NOT NULL CHECK (scheme ~ '^[a-z][a-z0-9_]*$'),
-    label     text NOT NULL CHECK (label <> ''),
+    label     text NOT NULL CHECK (label <> '' AND length(label) <= 32),
     min_score double precision NOT NULL CHECK (min_score > '-Infinity' AND min_score < 'Infinity'),
     colour    text CHECK (colour ~ '^#[0-9a-f]{6}$'),
     shipped   boolean NOT NULL DEFAULT false,
@@ -13,7 +13,7 @@ CREATE TABLE @baseline@.rating_bands (
 );
 COMMENT ON TABLE @baseline@.rating_bands IS 'Rating schemes as data: a score gets the band of its scheme with the greatest min_score at or below it (the lowest band below all). Edit or add rows to change thresholds or add schemes.';
 COMMENT ON COLUMN @baseline@.rating_bands.scheme IS 'Scheme name: traffic_light, letter, or one of yours.';
-COMMENT ON COLUMN @baseline@.rating_bands.label IS 'Band label (green, AAA, ...).';
+COMMENT ON COLUMN @baseline@.rating_bands.label IS 'Band label (green, AAA, ...), at most 32 characters (the bi_ tables declare them varchar(32)).';
 COMMENT ON COLUMN @baseline@.rating_bands.min_score IS 'Lowest score (0-100 for the shipped schemes) in the band.';
 COMMENT ON COLUMN @baseline@.rating_bands.colour IS 'Colour of the band for pictures, #rrggbb.';
 COMMENT ON COLUMN @baseline@.rating_bands.shipped IS 'True for the reference rows tb_create_baseline installs.';
