@@ -29,6 +29,13 @@ baseline=${TB_BASELINE:-quito}
 log "loading the baseline into schema $baseline of database ${PGDATABASE:-${PGUSER:-$(id -un)}}"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS trafficking_baseline" \
     -c "ALTER EXTENSION trafficking_baseline UPDATE"
+# a baseline made by an earlier version is brought to this version's model;
+# its previous copy is kept aside (the notice names it)
+psql -X -q -v ON_ERROR_STOP=1 -v baseline="$baseline" >/dev/null <<'SQL'
+SELECT count(*) AS tables_copied
+  FROM tb.baselines b, tb.tb_upgrade_baseline(b.schema_name)
+ WHERE b.schema_name = :'baseline' AND b.model_version <> tb.tb_baseline_model_version();
+SQL
 psql -X -q -v ON_ERROR_STOP=1 -v baseline="$baseline" -f scripts/load_baseline.sql >/dev/null
 psql -X -v ON_ERROR_STOP=1 -v baseline="$baseline" -f scripts/report.sql
 mkdir -p report

@@ -92,6 +92,10 @@ log "pictures"
 bash test/svg.sh tb_check "$cluster" >"$cluster/svg.out" 2>&1
 tap "$cluster/svg.out"
 
+log "the README's tour, as written, from the repository's root"
+bash test/tour.sh "$cluster" >"$cluster/tour.out" 2>&1
+tap "$cluster/tour.out"
+
 log "a real browser: the regional report (es, pt, en) and every profile in headless Chromium, screenshots, a PDF"
 bash test/browser.sh tb_check "$cluster" >"$cluster/browser.out" 2>&1
 tap "$cluster/browser.out"
