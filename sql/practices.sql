@@ -147,10 +147,11 @@ DROP TABLE pa;
 
 -- Over the loaded baseline: practice sets, similarity, convergence.
 SELECT round_no, count(*) AS countries, min(practice_count), max(practice_count) FROM country_practices GROUP BY round_no ORDER BY 1;
-SELECT bool_and(jaccard BETWEEN 0 AND 1) AS in_0_1, bool_and(jaccard = 1) FILTER (WHERE country_a = country_b) AS self_is_1,
-       count(*) FILTER (WHERE a.jaccard <> (SELECT b.jaccard FROM country_similarity b
-                                              WHERE b.round_no = a.round_no AND b.country_a = a.country_b AND b.country_b = a.country_a)) AS asymmetric
-  FROM country_similarity a;
+-- each pair of different countries once
+SELECT bool_and(jaccard BETWEEN 0 AND 1) AS in_0_1, bool_and(country_a < country_b) AS ordered_pairs,
+       count(*) = count(DISTINCT (round_no, country_a, country_b)) AS once,
+       bool_and(n = (SELECT count(*) * (count(*) - 1) / 2 FROM country_practices p WHERE p.round_no = s.round_no)) AS every_pair
+  FROM (SELECT *, count(*) OVER (PARTITION BY round_no) AS n FROM country_similarity) s;
 SELECT count(*) AS axes,
        count(*) FILTER (WHERE abs(b.beta - p.beta) < 1e-12) AS beta_equals_regr_slope
   FROM beta_convergence b

@@ -50,13 +50,17 @@ SELECT count(*) FILTER (WHERE axes_scored >= 3 AND score IS NOT NULL) AS scored,
        count(*) FILTER (WHERE axes_scored < 3 AND score IS NULL) AS unscored,
        count(*) AS countries
   FROM quito.country_scores;
--- Copeland: every pair counted once each way, wins and losses balance.
+-- Copeland: among the countries with an overall score, every pair counted
+-- once each way, wins and losses balance; a country without a score (the
+-- observer, below the coverage rule) is not ranked.
 SELECT round_no, sum(copeland) AS zero_sum, sum(wins) = sum(losses) AS balanced,
        bool_and(wins + losses + ties = count_countries - 1) AS every_pair
   FROM quito.country_copeland
-  JOIN (SELECT round_no, count(DISTINCT country) AS count_countries
-          FROM quito.indicator_scores WHERE score IS NOT NULL GROUP BY round_no) n USING (round_no)
+  JOIN (SELECT round_no, count(*) AS count_countries
+          FROM quito.country_scores WHERE score IS NOT NULL GROUP BY round_no) n USING (round_no)
  GROUP BY round_no ORDER BY round_no;
+SELECT count(*) AS unscored_ranked
+  FROM quito.country_copeland k JOIN quito.country_scores s USING (round_no, country) WHERE s.score IS NULL;
 -- The views expose standard types only.
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid

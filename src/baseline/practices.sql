@@ -21,10 +21,10 @@ WITH s AS (
 SELECT a.round_no, a.country AS country_a, b.country AS country_b,
        @extschema@.tb_jaccard(a.p, b.p) AS jaccard,
        @extschema@.tb_cardinality(@extschema@.tb_practices_intersect(a.p, b.p)) AS shared_practices
-  FROM s a JOIN s b ON a.round_no = b.round_no;
-COMMENT ON VIEW @baseline@.country_similarity IS 'Pairwise similarity of the countries'' practice sets per round (every ordered pair, a country with itself included): Jaccard similarity and practices shared.';
+  FROM s a JOIN s b ON a.round_no = b.round_no AND a.country < b.country;
+COMMENT ON VIEW @baseline@.country_similarity IS 'Pairwise similarity of the countries'' practice sets per round, each pair of different countries once (country_a before country_b in code order): Jaccard similarity and practices shared.';
 COMMENT ON COLUMN @baseline@.country_similarity.round_no IS 'Survey round.';
-COMMENT ON COLUMN @baseline@.country_similarity.country_a IS 'First country.';
-COMMENT ON COLUMN @baseline@.country_similarity.country_b IS 'Second country.';
+COMMENT ON COLUMN @baseline@.country_similarity.country_a IS 'First country of the pair (the lower code).';
+COMMENT ON COLUMN @baseline@.country_similarity.country_b IS 'Second country of the pair (the higher code).';
 COMMENT ON COLUMN @baseline@.country_similarity.jaccard IS 'Jaccard similarity of their practice sets (1 for two empty sets).';
 COMMENT ON COLUMN @baseline@.country_similarity.shared_practices IS 'Practices both have.';

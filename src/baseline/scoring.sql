@@ -156,14 +156,18 @@ COMMENT ON COLUMN @baseline@.country_scores.letter IS 'Letter band (AAA ... D) o
 COMMENT ON COLUMN @baseline@.country_scores.traffic_light IS 'Traffic-light band of the score.';
 
 CREATE VIEW @baseline@.country_copeland AS
-WITH pairs AS (
+WITH scored AS (
+    -- only countries with an overall score are ranked: one below the
+    -- coverage rule has too few indicators to be compared fairly
+    SELECT i.* FROM @baseline@.indicator_scores i
+      JOIN @baseline@.country_scores c ON c.round_no = i.round_no AND c.country = i.country
+     WHERE c.score IS NOT NULL AND i.score IS NOT NULL
+), pairs AS (
     SELECT a.round_no, a.country AS country_a, b.country AS country_b,
            sum(a.weight) FILTER (WHERE a.score > b.score) AS w_better,
            sum(a.weight) FILTER (WHERE a.score < b.score) AS w_worse
-      FROM @baseline@.indicator_scores a
-      JOIN @baseline@.indicator_scores b
-        ON b.round_no = a.round_no AND b.indicator = a.indicator AND b.country <> a.country
-     WHERE a.score IS NOT NULL AND b.score IS NOT NULL
+      FROM scored a
+      JOIN scored b ON b.round_no = a.round_no AND b.indicator = a.indicator AND b.country <> a.country
      GROUP BY a.round_no, a.country, b.country
 )
 SELECT round_no, country_a AS country,
@@ -174,7 +178,7 @@ SELECT round_no, country_a AS country,
        count(*) FILTER (WHERE coalesce(w_better, 0) = coalesce(w_worse, 0))::integer AS ties
   FROM pairs
  GROUP BY round_no, country_a;
-COMMENT ON VIEW @baseline@.country_copeland IS 'Copeland outranking per round: country a beats b when the indicators on which a scores higher weigh more than those on which b does (indicators both have scores). copeland = wins - losses; a non-compensatory ranking: a large lead on one indicator cannot buy a deficit on many.';
+COMMENT ON VIEW @baseline@.country_copeland IS 'Copeland outranking per round, among the countries with an overall score (one without, below the coverage rule, has no row): country a beats b when the indicators on which a scores higher weigh more than those on which b does (indicators both have scores). copeland = wins - losses; a non-compensatory ranking: a large lead on one indicator cannot buy a deficit on many.';
 COMMENT ON COLUMN @baseline@.country_copeland.round_no IS 'Survey round.';
 COMMENT ON COLUMN @baseline@.country_copeland.country IS 'Country.';
 COMMENT ON COLUMN @baseline@.country_copeland.copeland IS 'Wins minus losses in pairwise weighted-majority comparisons.';
