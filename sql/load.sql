@@ -16,6 +16,10 @@ SELECT raw_answer, value FROM quito.responses
  GROUP BY raw_answer, value ORDER BY raw_answer LIMIT 12;
 -- The import table is empty after a load.
 SELECT count(*) AS left_in_import FROM quito.response_import;
+-- Loading an empty import table (the \copy forgotten, or a file that was
+-- not there) says so, and records no load.
+SELECT * FROM quito.tb_load_responses('round1.csv');
+SELECT count(*) AS empty_loads_recorded FROM quito.loads WHERE label = 'round1.csv';
 -- Loading the same files again adds nothing: the loader counts every row
 -- as a duplicate ...
 \set ECHO none

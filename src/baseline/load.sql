@@ -54,6 +54,16 @@ BEGIN
     EXECUTE format('WITH d AS (DELETE FROM %s RETURNING line_no, round, country, institution, indicator, lang, answer)
                     INSERT INTO tb_load_raw SELECT line_no::bigint, round::text, country::text, institution::text,
                                                    indicator::text, lang::text, answer::text FROM d', src);
+    -- an empty import table is a mistake (the \copy went elsewhere, or
+    -- failed) or a race (another session's load took the rows): say so, and
+    -- record no load
+    IF NOT EXISTS (SELECT 1 FROM tb_load_raw) THEN
+        RAISE WARNING 'nothing to load: % is empty; no load recorded', src
+            USING DETAIL = 'A load takes every row of the import table; another session''s load may have taken them.',
+                  HINT = format('Copy the form''s export into it first: \copy %s (round, country, institution, indicator, lang, answer) FROM ''file.csv'' CSV HEADER; or load the file with scripts/load_round.sh FILE.', src);
+        DROP TABLE tb_load_raw;
+        RETURN;
+    END IF;
     IF owner <> current_user THEN
         EXECUTE format('GRANT SELECT ON pg_temp.tb_load_raw TO %I', owner);
     END IF;
@@ -62,7 +72,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @baseline@.tb_load_responses(text, regclass) IS
-'Loads the rows of an import table (default @baseline@.response_import, filled by \copy from the form''s CSV export) into @baseline@.responses: parses every answer, writes rows it cannot accept to @baseline@.rejects with the reason, counts exact repeats as duplicates, empties the import table, and returns the counts by outcome and reason. Loading the same file twice adds nothing. Needs SELECT and DELETE on the import table and EXECUTE on tb_load_responses_from_staging (the loader role has both).';
+'Loads the rows of an import table (default @baseline@.response_import, filled by \copy from the form''s CSV export) into @baseline@.responses: parses every answer, writes rows it cannot accept to @baseline@.rejects with the reason, counts exact repeats as duplicates, empties the import table, and returns the counts by outcome and reason. Loading the same file twice adds nothing. An empty import table gives a warning and records no load. Needs SELECT and DELETE on the import table and EXECUTE on tb_load_responses_from_staging (the loader role has both).';
 
 CREATE FUNCTION @baseline@.tb_load_responses_from_staging(label text)
 RETURNS TABLE (outcome text, reason text, n bigint)
