@@ -47,7 +47,7 @@ LIBRARY_SQL = $(addprefix src/,fold.sql number.sql country.sql answer.sql summar
 	composite.sql gap.sql topk.sql agreement.sql practices.sql similarity.sql adoption.sql dispersion.sql quantile.sql \
 	roles.sql uncertainty.sql impact.sql matrix.sql sensitivity.sql charset.sql text_rules.sql)
 BASELINE_SQL = $(addprefix src/baseline/,catalogue.sql settings.sql languages.sql profile_strings.sql map.sql answers.sql load.sql coverage.sql scoring.sql \
-	harmonization.sql gaps.sql practices.sql standards.sql impact.sql refresh.sql access.sql pictures.sql report.sql profiles.sql)
+	harmonization.sql gaps.sql practices.sql standards.sql impact.sql indicator_matrix.sql refresh.sql access.sql pictures.sql report.sql profiles.sql)
 # families new in 0.4, which the update from 0.3 creates whole
 NEW_IN_0_4_SQL = src/similarity.sql src/quantile.sql src/charset.sql src/uncertainty.sql src/impact.sql src/matrix.sql src/sensitivity.sql
 # what both the install script and the update from 0.2 define

@@ -21,7 +21,8 @@ SELECT views_are('quito', ARRAY['expected_answers', 'coverage', 'reject_summary'
                              'external_trends', 'country_ratings', 'indicator_harmonization', 'axis_harmonization',
                              'external_harmonization', 'country_practices', 'country_similarity',
                              'sigma_convergence', 'beta_convergence', 'country_harmonization',
-                             'institution_agreement', 'standard_coverage', 'intervention_effects'],
+                             'institution_agreement', 'standard_coverage', 'intervention_effects',
+                             'composite_ranks', 'composite_coherence'],
                  'a baseline has exactly the documented views');
 
 -- keys
