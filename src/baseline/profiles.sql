@@ -376,7 +376,7 @@ DECLARE
     h       record;
     n_mine  bigint;
     n_all   bigint;
-    runs    integer := 1000;
+    runs    integer := 1000;     -- the runs of composite_ranks
     -- 71% in English, 71 % in Spanish and Portuguese
     pct     text := CASE WHEN l = 'en' THEN '%' ELSE ' %' END;
     html    text;
@@ -390,15 +390,11 @@ BEGIN
                    count(x.score) OVER () AS scored
               FROM @baseline@.country_scores x WHERE x.round_no = r AND x.score IS NOT NULL) s
      WHERE s.country = c;
-    -- the rank interval: the indicator matrix of the latest round under a seeded Monte Carlo
-    -- over weights, normalisations, aggregations and one indicator left out
+    -- the rank interval of composite_ranks: the latest round's indicator
+    -- matrix under a seeded Monte Carlo over weights, normalisations,
+    -- aggregations and one indicator left out
     IF cs.score IS NOT NULL THEN
-        SELECT q.* INTO u
-          FROM (SELECT @extschema@.tb_matrix(v.country, v.indicator, v.value, i.axis, i.weight, i.direction) AS m
-                  FROM @baseline@.indicator_values v JOIN @baseline@.indicators i ON i.code = v.indicator
-                 WHERE v.round_no = r AND i.source = 'survey') mm,
-               @extschema@.tb_matrix_uncertainty(mm.m, runs, 0.25, 1) q
-         WHERE q.unit = c;
+        SELECT q.* INTO u FROM @baseline@.composite_ranks q WHERE q.round_no = r AND q.country = c;
     END IF;
 
     html := format('<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"/>', l)
