@@ -625,3 +625,76 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @baseline@.tb_svg_tip_map(integer[], text) IS 'Small multiples of the US TIP Report tier (external_values, TIP_TIER) of the members, the observer and the other countries rated, one map per year (default: the first and last years rated and two between), in language lang: colour key of the tiers and not rated, names and tiers in tooltips, sources.';
+
+CREATE FUNCTION @baseline@.tb_svg_rank_intervals(round integer DEFAULT NULL, lang text DEFAULT 'en')
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r    integer := coalesce(round, (SELECT max(round_no) FROM @baseline@.responses));
+    l    text := lower(coalesce(lang, 'en'));
+    x0   constant integer := 200;       -- the plot's left edge: country names fit before it
+    pw   constant integer := 500;       -- the plot's width
+    top  constant integer := 60;
+    n    integer;                       -- countries ranked: the scale runs from rank 1 to rank n
+    bot  integer;
+    svg  text;
+BEGIN
+    SELECT count(*) INTO n FROM @baseline@.composite_ranks c WHERE c.round_no = r;
+    n := greatest(n, 2);
+    bot := top + 22 * (n - 1) + 24;
+    WITH c AS (
+        SELECT q.*, top + 22 * (row_number() OVER (ORDER BY q.rank, q.country) - 1)::integer AS y
+          FROM @baseline@.composite_ranks q WHERE q.round_no = r
+    ), x(v) AS (SELECT generate_series(1, n))
+    SELECT @baseline@.tb_svg_open(x0 + pw + 40, bot + 110,
+               replace(@baseline@.tb_ui('ranks.title', l), '{round}', @baseline@.tb_svg_round(r, l)))
+        -- a tick and a faint line at every rank, best on the left
+        || (SELECT string_agg(format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#eeeeee"/>'
+                                     || '<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#333333"/>'
+                                     || '<text x="%s" y="%s" text-anchor="middle" font-size="10">%s</text>',
+                                     px, top - 6, px, bot, px, bot, px, bot + 5, px, bot + 17, v), '' ORDER BY v)
+              FROM (SELECT v, round(x0 + pw * (v - 1)::numeric / (n - 1), 1) AS px FROM x) t)
+        || format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#333333"/>', x0, bot, x0 + pw, bot)
+        || format('<text x="%s" y="%s" text-anchor="middle">%s</text>', x0 + pw / 2, bot + 34,
+                  @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.axis', l)))
+        -- each country: its interval, its median and its rank by score
+        || coalesce((SELECT string_agg(
+               format('<text x="8" y="%s">%s<title>%s</title></text>', c.y + 4,
+                      @baseline@.tb_svg_text(@baseline@.tb_name('country', c.country, l)), @baseline@.tb_svg_text(c.country))
+               || CASE WHEN c.rank_p05 IS NOT NULL THEN
+                      format('<line class="interval" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#4a6fa5" stroke-width="4" stroke-linecap="round">'
+                             || '<title>%s: %s - %s</title></line>',
+                             round(x0 + pw * (c.rank_p05 - 1)::numeric / (n - 1), 1), c.y,
+                             round(x0 + pw * (c.rank_p95 - 1)::numeric / (n - 1), 1), c.y,
+                             @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.interval', l)),
+                             @baseline@.tb_num(c.rank_p05, 0, l), @baseline@.tb_num(c.rank_p95, 0, l))
+                      || format('<rect x="%s" y="%s" width="6" height="6" fill="#ffffff" stroke="#4a6fa5" '
+                                || 'transform="rotate(45 %s %s)"><title>%s: %s</title></rect>',
+                                round(x0 + pw * (c.median_rank - 1)::numeric / (n - 1) - 3, 1), c.y - 3,
+                                round(x0 + pw * (c.median_rank - 1)::numeric / (n - 1), 1), c.y,
+                                @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.median', l)), @baseline@.tb_num(c.median_rank, 1, l))
+                  ELSE '' END
+               || format('<circle class="rank" cx="%s" cy="%s" r="4" fill="#222222"><title>%s: %s (%s %s)</title></circle>',
+                         round(x0 + pw * (c.rank - 1)::numeric / (n - 1), 1), c.y,
+                         @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.rank', l)), c.rank,
+                         @baseline@.tb_svg_text(@baseline@.tb_ui('col.score', l)), @baseline@.tb_num(c.score, 1, l)),
+               '' ORDER BY c.y) FROM c), '')
+        -- the key
+        || format('<circle cx="%s" cy="%s" r="4" fill="#222222"/><text x="%s" y="%s">%s</text>',
+                  x0, bot + 52, x0 + 10, bot + 56, @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.rank', l)))
+        || format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#4a6fa5" stroke-width="4" stroke-linecap="round"/><text x="%s" y="%s">%s</text>',
+                  x0 + 170, bot + 52, x0 + 200, bot + 52, x0 + 208, bot + 56,
+                  @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.interval', l)))
+        || format('<rect x="%s" y="%s" width="6" height="6" fill="#ffffff" stroke="#4a6fa5" transform="rotate(45 %s %s)"/>'
+                  || '<text x="%s" y="%s">%s</text>',
+                  x0 + 400, bot + 49, x0 + 403, bot + 52, x0 + 412, bot + 56,
+                  @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.median', l)))
+        || @baseline@.tb_svg_source(bot + 76, ARRAY[@baseline@.tb_ui('ranks.source', l)])
+        || '</svg>'
+      INTO svg;
+    RETURN svg;
+END
+$$;
+COMMENT ON FUNCTION @baseline@.tb_svg_rank_intervals(integer, text) IS 'SVG of each scored country''s rank in a round (the latest with answers by default) with its 5th-95th percentile interval and median under the analyst''s choices (composite_ranks), in language lang: countries by rank, ranks on a scale from 1 (best, left); a key and a source line; codes and figures in tooltips.';

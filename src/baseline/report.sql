@@ -114,9 +114,11 @@ BEGIN
              || '</tbody></table><p class="note">'
              || @baseline@.tb_svg_text(@baseline@.tb_ui('note.scores', l)) || ' '
              || @baseline@.tb_svg_text(@baseline@.tb_ui('note.no_score', l)) || '</p>'),
-            (4, 'progress', '<figure>' || @baseline@.tb_svg_progress(l) || '</figure>'),
-            (5, 'harmonization', '<figure>' || @baseline@.tb_svg_harmonization(r, l) || '</figure>'),
-            (6, 'evidence',
+            (4, 'ranks', '<figure>' || @baseline@.tb_svg_rank_intervals(r, l) || '</figure><p class="note">'
+                         || @baseline@.tb_svg_text(@baseline@.tb_ui('note.ranks', l)) || '</p>'),
+            (5, 'progress', '<figure>' || @baseline@.tb_svg_progress(l) || '</figure>'),
+            (6, 'harmonization', '<figure>' || @baseline@.tb_svg_harmonization(r, l) || '</figure>'),
+            (7, 'evidence',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.axis', 'col.kind', 'col.alpha', 'col.interval', 'col.verdict'])
@@ -137,7 +139,7 @@ BEGIN
              || @baseline@.tb_svg_text(replace(replace(@baseline@.tb_ui('note.evidence', l),
                     '{flagged}', (SELECT count(*) FILTER (WHERE poorly_harmonized)::text FROM @baseline@.country_priorities)),
                     '{priorities}', (SELECT count(*)::text FROM @baseline@.country_priorities))) || '</p>'),
-            (7, 'priorities',
+            (8, 'priorities',
              '<table><thead><tr><th>' || @baseline@.tb_svg_text(@baseline@.tb_ui('col.country', l)) || '</th><th>'
              || @baseline@.tb_svg_text(@baseline@.tb_ui('col.priorities', l)) || '</th></tr></thead><tbody>'
              || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="text"><ol>%s</ol></td></tr>',
@@ -150,9 +152,9 @@ BEGIN
                                                            CASE WHEN p.poorly_harmonized THEN ' *' ELSE '' END), '' ORDER BY p.rank) AS items
                                     FROM @baseline@.country_priorities p GROUP BY p.country) q), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.priorities', l)) || '</p>'),
-            (8, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
-            (9, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
-            (10, 'coverage',
+            (9, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
+            (10, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
+            (11, 'coverage',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.round', 'col.country', 'col.answered', 'col.expected', 'col.percent'])
@@ -167,7 +169,7 @@ BEGIN
                             FROM (SELECT round_no, country, sum(answered) AS a, sum(expected) AS e
                                     FROM @baseline@.coverage GROUP BY 1, 2) q), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.coverage', l)) || '</p>'),
-            (11, 'standard',
+            (12, 'standard',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.country', 'col.met', 'col.percent', 'col.change', 'col.missing'])
@@ -185,7 +187,7 @@ BEGIN
                             FROM @baseline@.standard_coverage c
                            WHERE c.round_no = (SELECT max(round_no) FROM @baseline@.responses)), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.standard', l)) || '</p>'),
-            (12, 'impact',
+            (13, 'impact',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.practice', 'col.outcome', 'col.adopters', 'col.effect', 'col.interval', 'col.p',
@@ -207,7 +209,7 @@ BEGIN
              || '</tbody></table><p class="note">'
              || @baseline@.tb_svg_text(replace(@baseline@.tb_ui('note.impact', l), '{tested}',
                     (SELECT count(p_holm)::text FROM @baseline@.intervention_effects))) || '</p>'),
-            (13, 'sources',
+            (14, 'sources',
              '<ul class="sources">'
              || (SELECT string_agg('<li>' || @baseline@.tb_svg_text(t) || '</li>', '' ORDER BY i)
                    FROM unnest(ARRAY[replace(replace(@baseline@.tb_ui('source.progress', l), '{from}',
