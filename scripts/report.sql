@@ -67,6 +67,25 @@ SELECT a.country,
  WHERE a.round_no = (SELECT max(round_no) FROM :"baseline".rounds)
  GROUP BY a.country, c.score, c.letter, k.copeland
  ORDER BY c.score DESC NULLS LAST, a.country;
+\qecho 'Ranks with their uncertainty: the 5th-95th percentile of each rank over 1,000 runs that vary'
+\qecho 'the weights (+-25%), the normalisation, the aggregation and leave one indicator out'
+SELECT country, round(score::numeric, 1) AS score, rank, median_rank AS "median rank",
+       rank_p05 || ' - ' || rank_p95 AS "5th-95th percentile", round(mean_abs_shift::numeric, 2) AS "mean shift"
+  FROM :"baseline".composite_ranks
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".responses)
+ ORDER BY rank, country;
+\qecho 'Coherence of the composite, latest round: Cronbach''s alpha and the first principal component''s'
+\qecho 'share of each axis; each axis against the overall score; the overall score against the US TIP tier'
+SELECT x AS axis, round(max(value) FILTER (WHERE kind = 'alpha')::numeric, 3) AS "Cronbach's alpha",
+       round(max(value) FILTER (WHERE kind = 'pc1_share')::numeric, 3) AS "first component's share",
+       round(max(pearson) FILTER (WHERE kind = 'axis_overall')::numeric, 3) AS "r with overall"
+  FROM :"baseline".composite_coherence
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".responses) AND kind IN ('alpha', 'pc1_share', 'axis_overall')
+ GROUP BY x
+ ORDER BY (SELECT sort_order FROM :"baseline".axes WHERE code = x);
+SELECT n AS countries, round(pearson::numeric, 3) AS pearson, round(spearman::numeric, 3) AS spearman
+  FROM :"baseline".composite_coherence
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".responses) AND kind = 'external_overall';
 
 \qecho
 \qecho '6. Gaps, latest round: share of the way still to go (0-100%) to the targets and to the'
