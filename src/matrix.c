@@ -12,8 +12,10 @@
  *	  upper, target]) runs, its state is an expanded object holding each
  *	  name once and each cell as ids, value and marks (see MxBuild); the
  *	  combine function adds another state's cells, and the final function
- *	  makes the canonical form: the cells sorted by indicator then unit
- *	  (byte order), no spare room.  The final function checks what only the
+ *	  makes the canonical form: each name once, then the cells as ids
+ *	  sorted by indicator then unit (byte order), no spare room (layout 3;
+ *	  the functions that copy or rewrite cells read it expanded to layout
+ *	  2, each cell with its names, see "The stored layout").  The final function checks what only the
  *	  whole matrix shows: a cell given twice (23505, whatever the order of
  *	  the rows or of the partial states), an indicator whose axis, weight,
  *	  direction, goalposts or target differ between rows (22023), and the
@@ -76,6 +78,8 @@
 #define MX_MAX_RUNS 100000
 #define MX_MAX_RANKS 25000000	/* units x runs kept by the uncertainty */
 #define MX_VERSION 2			/* binary form; version 1 (no goalposts, target or marks) is read too */
+#define MX_LAYOUT_CELLS 2		/* stored: each cell with its names (MxCell) */
+#define MX_LAYOUT_DICT 3		/* stored: each name once, the cells as ids (MxDict) */
 #define MX_TOP 100.0			/* min-max and percent-rank scale */
 
 #define CELL_NULL 1				/* value missing */
@@ -126,7 +130,7 @@ typedef struct TbMatrix
 } TbMatrix;
 
 #define MX_HDRSZ offsetof(TbMatrix, data)
-#define PG_GETARG_TBMATRIX_P(n) ((TbMatrix *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define PG_GETARG_TBMATRIX_P(n) mx_arg(fcinfo, (n))
 #define CELL_EXTRA(c) ((double *) ((char *) (c) + sizeof(MxCell)))
 #define CELL_UNIT(c) ((char *) (c) + sizeof(MxCell) + (c)->nextra * sizeof(double))
 #define CELL_IND(c) (CELL_UNIT(c) + (c)->ulen + 1)
@@ -141,7 +145,7 @@ mx_new(int64 capacity)
 
 	memset(m, 0, MX_HDRSZ);
 	SET_VARSIZE(m, MX_HDRSZ + capacity);
-	m->version = MX_VERSION;
+	m->version = MX_LAYOUT_CELLS;
 	m->capacity = capacity;
 	return m;
 }
@@ -157,6 +161,14 @@ mx_limit(const char *what, int64 limit, int64 n)
 }
 
 static TbMatrix *mx_arg(FunctionCallInfo fcinfo, int n);
+static TbMatrix *mx_cells_layout(const TbMatrix *m);
+
+/* The matrix an argument holds, read-only, in the layout it has. */
+static TbMatrix *
+mx_raw(FunctionCallInfo fcinfo, int n)
+{
+	return (TbMatrix *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+}
 
 /* s itself when it may grow in place with room for extra bytes, else a copy */
 static TbMatrix *
@@ -167,14 +179,15 @@ mx_writable(FunctionCallInfo fcinfo, Datum d, int64 extra)
 	int64		need,
 				cap;
 
-	if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(DatumGetPointer(d)))
+	if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(DatumGetPointer(d)) &&
+		((TbMatrix *) DatumGetPointer(d))->version == MX_LAYOUT_CELLS)
 	{
 		s = (TbMatrix *) DatumGetPointer(d);
 		if (s->used + extra <= s->capacity)
 			return s;
 	}
 	else
-		s = (TbMatrix *) PG_DETOAST_DATUM(d);
+		s = mx_cells_layout((TbMatrix *) PG_DETOAST_DATUM(d));
 	need = s->used + extra;
 	if (need > MX_MAX_BYTES)
 		mx_limit("bytes", MX_MAX_BYTES, need);
@@ -297,17 +310,6 @@ cell_def(const MxCell *c, MxDef *d)
 	}
 	if (c->flags & CELL_TARGET)
 		d->target = ex[0];
-}
-
-static bool
-same_def(const MxCell *x, const MxCell *y)
-{
-	MxDef		a,
-				b;
-
-	cell_def(x, &a);
-	cell_def(y, &b);
-	return a.flags == b.flags && a.lo == b.lo && a.hi == b.hi && a.target == b.target;
 }
 
 /* Goalposts and target: finite, lower < upper, a target >= 0 (> 0 when higher is better). */
@@ -530,129 +532,11 @@ counting_sort(int *order, int n, const int *key, int nkeys)
 }
 
 /*
- * The canonical copy of m: cells sorted by indicator then unit, checked
- * (no cell twice, each indicator the same everywhere, the limits).  The
- * names are interned and the cells put in order by two counting sorts (by
- * unit, then stably by indicator): linear in the cells.
+ * The canonical copy of m (either layout): cells sorted by indicator then
+ * unit, checked (no cell twice, each indicator the same everywhere, the
+ * limits), in the stored layout; see build_canonical.
  */
-static TbMatrix *
-mx_canonical(const TbMatrix *m)
-{
-	MxCell	  **cells = mx_cells(m);
-	MxIntern	ti,
-				tu;
-	int		   *iid,
-			   *uid,
-			   *order;
-	TbMatrix   *c;
-	int			k,
-				n = m->ncells;
-
-	if (n > MX_MAX_CELLS)
-		mx_limit("cells", MX_MAX_CELLS, n);
-	iid = palloc_array(int, Max(n, 1));
-	uid = palloc_array(int, Max(n, 1));
-	order = palloc_array(int, Max(n, 1));
-	intern_init(&ti, 1024);
-	intern_init(&tu, 1024);
-	for (k = 0; k < n; k++)
-	{
-		if ((k & 0xffff) == 0)
-			CHECK_FOR_INTERRUPTS();
-		/* a grid read unit by unit repeats its indicators every ti.n rows, and the other way round */
-		iid[k] = intern_guess(&ti, CELL_IND(cells[k]), ti.n > 0 && k >= ti.n ? iid[k - ti.n] : -1);
-		uid[k] = intern_guess(&tu, CELL_UNIT(cells[k]), tu.n > 0 && k >= tu.n ? uid[k - tu.n] : -1);
-		order[k] = k;
-	}
-	/* ids in byte order of the names */
-	{
-		const char **old = palloc_array(const char *, Max(Max(ti.n, tu.n), 1));
-		int		   *rank;
-
-		memcpy(old, ti.names, ti.n * sizeof(char *));
-		rank = intern_sort(&ti);
-		for (k = 0; k < ti.n; k++)
-			rank[k] = intern(&ti, old[k]);
-		for (k = 0; k < n; k++)
-			iid[k] = rank[iid[k]];
-		pfree(rank);
-		memcpy(old, tu.names, tu.n * sizeof(char *));
-		rank = intern_sort(&tu);
-		for (k = 0; k < tu.n; k++)
-			rank[k] = intern(&tu, old[k]);
-		for (k = 0; k < n; k++)
-			uid[k] = rank[uid[k]];
-		pfree(rank);
-		pfree(old);
-	}
-	counting_sort(order, n, uid, tu.n);
-	counting_sort(order, n, iid, ti.n);
-	if (ti.n > MX_MAX_INDICATORS)
-		mx_limit("indicators", MX_MAX_INDICATORS, ti.n);
-	if (tu.n > MX_MAX_UNITS)
-		mx_limit("units", MX_MAX_UNITS, tu.n);
-	c = mx_new(m->used);
-	c->ncells = n;
-	c->used = m->used;
-	{
-		int64		off = 0;
-		const MxCell *p = NULL;
-
-		/*
-		 * One pass: each cell copied in order and checked against the one
-		 * copied before it (in cache), the cells ahead fetched early.
-		 */
-		for (k = 0; k < n; k++)
-		{
-			const MxCell *src = cells[order[k]];
-			MxCell	   *x = (MxCell *) (c->data + off);
-
-			if (k + 8 < n)
-				__builtin_prefetch(cells[order[k + 8]]);
-			memcpy(x, src, src->size);
-			off += src->size;
-			if (k > 0 && iid[order[k]] == iid[order[k - 1]])
-			{
-				if (uid[order[k]] == uid[order[k - 1]])
-					ereport(ERROR,
-							(errcode(ERRCODE_UNIQUE_VIOLATION),
-							 errmsg("a tb_matrix cell is given twice"),
-							 errdetail("Unit \"%s\", indicator \"%s\".", CELL_UNIT(x), CELL_IND(x)),
-							 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
-				if (x->weight != p->weight || (x->flags & CELL_LOWER) != (p->flags & CELL_LOWER) ||
-					strcmp(CELL_AXIS(x), CELL_AXIS(p)) != 0)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("an indicator's axis, weight and direction must be the same on every row"),
-							 errdetail("Indicator \"%s\" has axis \"%s\", weight %s, direction %s for unit \"%s\" and axis \"%s\", weight %s, direction %s for unit \"%s\".",
-									   CELL_IND(x), CELL_AXIS(p), float8out_internal(p->weight),
-									   (p->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(p),
-									   CELL_AXIS(x), float8out_internal(x->weight),
-									   (x->flags & CELL_LOWER) ? "lower" : "higher", CELL_UNIT(x)),
-							 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
-				if (!same_def(x, p))
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("an indicator's goalposts and target must be the same on every row"),
-							 errdetail("Indicator \"%s\" differs between units \"%s\" and \"%s\".",
-									   CELL_IND(x), CELL_UNIT(p), CELL_UNIT(x)),
-							 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
-			}
-			p = x;
-		}
-	}
-	pfree(iid);
-	pfree(uid);
-	pfree(order);
-	pfree(cells);
-	pfree(ti.slots);
-	pfree(ti.names);
-	pfree(ti.hashes);
-	pfree(tu.slots);
-	pfree(tu.names);
-	pfree(tu.hashes);
-	return c;
-}
+static TbMatrix *mx_canonical(const TbMatrix *m);
 
 /* ---------------------------------------------------------------------
  * The aggregate's state while it grows
@@ -813,41 +697,209 @@ typedef struct MxBuild
 	MxBuildCell *cell;
 	int64		n,
 				cap;
-	int64		bytes;			/* of the cells in the flat form */
+	int64		bytes;			/* of the cells in layout 2 (what the limits count) */
 } MxBuild;
+
+/* ---------------------------------------------------------------------
+ * The stored layout
+ *
+ * Layout 2 (MxCell): each cell with its three names, 40 bytes and the
+ * names a cell; what the functions that copy or rewrite cells read.
+ * Layout 3, what the final function and the other steps return: each name
+ * once, then the cells as ids.  After the header: MxDictHead; the offsets
+ * of the names (units, indicators, axes, then the end) in the name area;
+ * the definitions (axis id, flags, weight, goalposts, target); per cell,
+ * in columns, its value (NaN when missing), its unit, indicator and
+ * definition ids and its marks; then the names, NUL-ended.  A sorted
+ * (canonical) one has the names in byte order, one definition per
+ * indicator (with the indicator's id) and the cells by indicator then
+ * unit: 21 bytes a cell.  A worker's state goes to the leader in the same
+ * layout, unsorted, with its ids as they came.  Padding is zeroed: the
+ * same matrix has the same bits.
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct MxDictHead
+{
+	int32		nunits;
+	int32		ninds;
+	int32		naxes;
+	int32		ndefs;
+	int32		sorted;
+	int32		pad;
+	int64		namebytes;
+} MxDictHead;
+
+typedef struct MxDictDef
+{
+	int32		axis;
+	int32		flags;			/* CELL_LOWER, CELL_GOALPOSTS, CELL_TARGET */
+	double		weight;
+	double		lo;
+	double		hi;
+	double		target;
+} MxDictDef;
+
+typedef struct MxDict
+{
+	MxDictHead *h;
+	int32	   *off;			/* nunits + ninds + naxes + 1 */
+	MxDictDef  *defs;
+	double	   *value;
+	int32	   *uid;
+	int32	   *iid;
+	int32	   *did;
+	uint8	   *flags;
+	char	   *names;
+} MxDict;
+
+static int64
+dict_bytes(int64 nnames, int64 ndefs, int64 n, int64 namebytes)
+{
+	return MAXALIGN(sizeof(MxDictHead)) + MAXALIGN((nnames + 1) * sizeof(int32)) +
+		MAXALIGN(ndefs * sizeof(MxDictDef)) + MAXALIGN(n * sizeof(double)) +
+		MAXALIGN(3 * n * sizeof(int32)) + MAXALIGN(n) + MAXALIGN(namebytes);
+}
+
+/* the sections of layout 3 in m (written by dict_start, or read) */
+static void
+dict_read(const TbMatrix *m, MxDict *d)
+{
+	char	   *p = (char *) m->data;
+	int64		n = m->ncells;
+
+	d->h = (MxDictHead *) p;
+	p += MAXALIGN(sizeof(MxDictHead));
+	d->off = (int32 *) p;
+	p += MAXALIGN(((int64) d->h->nunits + d->h->ninds + d->h->naxes + 1) * sizeof(int32));
+	d->defs = (MxDictDef *) p;
+	p += MAXALIGN((int64) d->h->ndefs * sizeof(MxDictDef));
+	d->value = (double *) p;
+	p += MAXALIGN(n * sizeof(double));
+	d->uid = (int32 *) p;
+	d->iid = d->uid + n;
+	d->did = d->iid + n;
+	p += MAXALIGN(3 * n * sizeof(int32));
+	d->flags = (uint8 *) p;
+	p += MAXALIGN(n);
+	d->names = p;
+}
+
+/* A zeroed layout-3 matrix of these sizes, its sections in d. */
+static TbMatrix *
+dict_start(void *room, int nunits, int ninds, int naxes, int ndefs, int64 n, int64 namebytes, bool sorted, MxDict *d)
+{
+	int64		used = dict_bytes((int64) nunits + ninds + naxes, ndefs, n, namebytes);
+	TbMatrix   *m;
+
+	if (used > MX_MAX_BYTES)
+		mx_limit("bytes", MX_MAX_BYTES, used);
+	m = room ? room : palloc_extended(MX_HDRSZ + used, MCXT_ALLOC_HUGE);
+	memset(m, 0, MX_HDRSZ + used);
+	SET_VARSIZE(m, MX_HDRSZ + used);
+	m->version = MX_LAYOUT_DICT;
+	m->ncells = (int32) n;
+	m->used = m->capacity = used;
+	d->h = (MxDictHead *) m->data;
+	d->h->nunits = nunits;
+	d->h->ninds = ninds;
+	d->h->naxes = naxes;
+	d->h->ndefs = ndefs;
+	d->h->sorted = sorted;
+	d->h->namebytes = namebytes;
+	dict_read(m, d);
+	return m;
+}
+
+static const char *
+dict_name(const MxDict *d, int j, int *len)
+{
+	*len = d->off[j + 1] - d->off[j] - 1;
+	return d->names + d->off[j];
+}
+
+static double
+no_negzero(double x)
+{
+	return x == 0 ? 0.0 : x;
+}
+
+/* ---------------------------------------------------------------------
+ * The build: flattening, adding cells, the canonical matrix
+ * ---------------------------------------------------------------------
+ */
+
+static int64
+names_bytes(const MxNames *t)
+{
+	int64		s = 0;
+	int			k;
+
+	for (k = 0; k < t->n; k++)
+		s += t->lens[k] + 1;
+	return s;
+}
+
+/* the names of t, in the order byrank gives (NULL: by id), from slot j on */
+static void
+dict_put_names(MxDict *d, const MxNames *t, const int *byrank, int j, int64 *pos)
+{
+	int			k;
+
+	for (k = 0; k < t->n; k++)
+	{
+		int			id = byrank ? byrank[k] : k;
+
+		d->off[j + k] = (int32) *pos;
+		memcpy(d->names + *pos, t->names[id], t->lens[id] + 1);
+		*pos += t->lens[id] + 1;
+	}
+	d->off[j + t->n] = (int32) *pos;
+}
 
 static Size
 mx_build_flat_size(ExpandedObjectHeader *eohptr)
 {
-	return MX_HDRSZ + ((MxBuild *) eohptr)->bytes;
+	MxBuild    *b = (MxBuild *) eohptr;
+
+	return MX_HDRSZ + dict_bytes((int64) b->units.n + b->inds.n + b->axes.n, b->ndefs, b->n,
+								 names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes));
 }
 
-static void
-build_append(const MxBuild *b, TbMatrix *m, int64 k)
-{
-	const MxBuildDef *d = &b->defs[b->cell[k].did];
-	int			u = b->cell[k].uid,
-				i = b->cell[k].iid;
-
-	mx_append(m, b->units.names[u], b->units.lens[u], b->inds.names[i], b->inds.lens[i],
-			  b->axes.names[d->axis], b->axes.lens[d->axis], d->def.flags | b->cell[k].flags,
-			  b->cell[k].value, d->weight, &d->def);
-}
-
-/* the cells in the order they came: what a worker sends */
+/* the cells in the order they came, with the build's ids: what a worker sends */
 static void
 mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
 	MxBuild    *b = (MxBuild *) eohptr;
-	TbMatrix   *r = (TbMatrix *) result;
-	int64		k;
+	MxDict		d;
+	int64		pos = 0,
+				k;
 
-	memset(r, 0, MX_HDRSZ);
-	r->version = MX_VERSION;
+	dict_start(result, b->units.n, b->inds.n, b->axes.n, b->ndefs, b->n,
+			   names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes), false, &d);
+	Assert(VARSIZE(result) == allocated_size);
+	dict_put_names(&d, &b->units, NULL, 0, &pos);
+	dict_put_names(&d, &b->inds, NULL, b->units.n, &pos);
+	dict_put_names(&d, &b->axes, NULL, b->units.n + b->inds.n, &pos);
+	for (k = 0; k < b->ndefs; k++)
+	{
+		d.defs[k].axis = b->defs[k].axis;
+		d.defs[k].flags = b->defs[k].def.flags;
+		d.defs[k].weight = b->defs[k].weight;
+		d.defs[k].lo = no_negzero(b->defs[k].def.lo);
+		d.defs[k].hi = no_negzero(b->defs[k].def.hi);
+		d.defs[k].target = no_negzero(b->defs[k].def.target);
+	}
 	for (k = 0; k < b->n; k++)
-		build_append(b, r, k);
-	r->capacity = r->used;
-	SET_VARSIZE(r, allocated_size);
+	{
+		const MxBuildCell *c = &b->cell[k];
+
+		d.value[k] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
+		d.uid[k] = c->uid;
+		d.iid[k] = c->iid;
+		d.did[k] = c->did;
+		d.flags[k] = c->flags;
+	}
 }
 
 static const ExpandedObjectMethods mx_build_methods = {
@@ -885,32 +937,13 @@ build_def_is(const MxBuild *b, const MxBuildDef *d, const char *a, int alen, dou
 		b->axes.lens[d->axis] == alen && memcmp(b->axes.names[d->axis], a, alen) == 0;
 }
 
-/* Add a cell; flags: CELL_NULL and the marks; def: flags CELL_LOWER, CELL_GOALPOSTS, CELL_TARGET. */
-static void
-build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const char *a, int alen,
-		  int flags, double value, double weight, const MxDef *def)
+/* The id of indicator i (ilen bytes), added if new; in the build's context. */
+static int
+build_ind(MxBuild *b, const char *i, int ilen, int guess)
 {
-	int64		size = cell_bytes(ulen, ilen, alen, def->flags);
-	MemoryContext old;
-	int			ui,
-				ii,
-				d,
-				ninds = b->inds.n;
-	int64		n = b->n;
+	int			ninds = b->inds.n,
+				ii = names_add(&b->inds, i, ilen, guess);
 
-	if (n >= MX_MAX_CELLS)
-		mx_limit("cells", MX_MAX_CELLS, n + 1);
-	if (b->bytes + size > MX_MAX_BYTES)
-		mx_limit("bytes", MX_MAX_BYTES, b->bytes + size);
-	old = MemoryContextSwitchTo(b->hdr.eoh_context);
-	if (n == b->cap)
-	{
-		b->cap *= 2;
-		b->cell = repalloc_huge(b->cell, b->cap * sizeof(MxBuildCell));
-	}
-	/* a grid read row by row repeats its names once a round */
-	ui = names_add(&b->units, u, ulen, b->units.n > 0 && n >= b->units.n ? b->cell[n - b->units.n].uid : -1);
-	ii = names_add(&b->inds, i, ilen, ninds > 0 && n >= ninds ? b->cell[n - ninds].iid : -1);
 	if (b->inds.n > ninds)
 	{
 		/* a new indicator: no definition seen yet */
@@ -921,7 +954,15 @@ build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const ch
 		}
 		b->lastdef[ii] = -1;
 	}
-	d = b->lastdef[ii];
+	return ii;
+}
+
+/* The id of indicator ii's definition, added if new; in the build's context. */
+static int
+build_def(MxBuild *b, int ii, const char *a, int alen, double weight, const MxDef *def)
+{
+	int			d = b->lastdef[ii];
+
 	if (d < 0 || !build_def_is(b, &b->defs[d], a, alen, weight, def))
 	{
 		/* another definition (refused by the final function if the indicator has two) */
@@ -944,23 +985,159 @@ build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const ch
 		}
 		b->lastdef[ii] = d;
 	}
-	b->cell[n].uid = ui;
-	b->cell[n].iid = ii;
-	b->cell[n].did = d;
-	b->cell[n].value = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
-	b->cell[n].flags = flags & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
-	b->n++;
-	b->bytes += size;
-	MemoryContextSwitchTo(old);
+	return d;
 }
 
-/* Add every cell of a flat matrix. */
+/* room for one more cell of size bytes in layout 2 (the limits count those) */
+static void
+build_room(MxBuild *b, int64 size)
+{
+	if (b->n >= MX_MAX_CELLS)
+		mx_limit("cells", MX_MAX_CELLS, b->n + 1);
+	if (b->bytes + size > MX_MAX_BYTES)
+		mx_limit("bytes", MX_MAX_BYTES, b->bytes + size);
+	if (b->n == b->cap)
+	{
+		MemoryContext old = MemoryContextSwitchTo(b->hdr.eoh_context);
+
+		b->cap *= 2;
+		b->cell = repalloc_huge(b->cell, b->cap * sizeof(MxBuildCell));
+		MemoryContextSwitchTo(old);
+	}
+}
+
+static void
+build_put(MxBuild *b, int ui, int ii, int d, int flags, double value, int64 size)
+{
+	MxBuildCell *c = &b->cell[b->n];
+
+	c->uid = ui;
+	c->iid = ii;
+	c->did = d;
+	c->value = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
+	c->flags = flags & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
+	b->n++;
+	b->bytes += size;
+}
+
+/* Add a cell; flags: CELL_NULL and the marks; def: flags CELL_LOWER, CELL_GOALPOSTS, CELL_TARGET. */
+static void
+build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const char *a, int alen,
+		  int flags, double value, double weight, const MxDef *def)
+{
+	int64		size = cell_bytes(ulen, ilen, alen, def->flags),
+				n = b->n;
+	MemoryContext old;
+	int			ui,
+				ii,
+				d;
+
+	build_room(b, size);
+	old = MemoryContextSwitchTo(b->hdr.eoh_context);
+	/* a grid read row by row repeats its names once a round */
+	ui = names_add(&b->units, u, ulen, b->units.n > 0 && n >= b->units.n ? b->cell[n - b->units.n].uid : -1);
+	ii = build_ind(b, i, ilen, b->inds.n > 0 && n >= b->inds.n ? b->cell[n - b->inds.n].iid : -1);
+	d = build_def(b, ii, a, alen, weight, def);
+	MemoryContextSwitchTo(old);
+	build_put(b, ui, ii, d, flags, value, size);
+}
+
+/*
+ * Add every cell of a matrix in layout 3: each of its names looked up
+ * once, its cells then added by id.
+ */
+static void
+build_add_dict(MxBuild *b, const TbMatrix *m)
+{
+	MxDict		d;
+	int			nu,
+				ni,
+				na,
+				j;
+	int		   *umap,
+			   *imap,
+			   *dmap,
+			   *ulen,
+			   *ilen,
+			   *alen;
+	int64		k;
+	MemoryContext old;
+
+	dict_read(m, &d);
+	nu = d.h->nunits;
+	ni = d.h->ninds;
+	na = d.h->naxes;
+	umap = palloc_array(int, Max(nu, 1));
+	imap = palloc_array(int, Max(ni, 1));
+	dmap = palloc_array(int, Max(d.h->ndefs, 1));
+	ulen = palloc_array(int, Max(nu, 1));
+	ilen = palloc_array(int, Max(ni, 1));
+	alen = palloc_array(int, Max(na, 1));
+	old = MemoryContextSwitchTo(b->hdr.eoh_context);
+	for (j = 0; j < nu; j++)
+	{
+		const char *s = dict_name(&d, j, &ulen[j]);
+
+		umap[j] = names_add(&b->units, s, ulen[j], -1);
+	}
+	for (j = 0; j < ni; j++)
+	{
+		const char *s = dict_name(&d, nu + j, &ilen[j]);
+
+		imap[j] = build_ind(b, s, ilen[j], -1);
+	}
+	for (j = 0; j < na; j++)
+		(void) dict_name(&d, nu + ni + j, &alen[j]);
+	for (j = 0; j < d.h->ndefs; j++)
+		dmap[j] = -1;
+	MemoryContextSwitchTo(old);
+	for (k = 0; k < m->ncells; k++)
+	{
+		int			u = d.uid[k],
+					i = d.iid[k],
+					df = d.did[k];
+		const MxDictDef *dd = &d.defs[df];
+		int64		size = cell_bytes(ulen[u], ilen[i], alen[dd->axis], dd->flags);
+
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+		build_room(b, size);
+		if (dmap[df] < 0)
+		{
+			MxDef		def;
+			int			al;
+			const char *a = dict_name(&d, nu + ni + dd->axis, &al);
+
+			def.flags = dd->flags;
+			def.lo = dd->lo;
+			def.hi = dd->hi;
+			def.target = dd->target;
+			old = MemoryContextSwitchTo(b->hdr.eoh_context);
+			dmap[df] = build_def(b, imap[i], a, al, dd->weight, &def);
+			MemoryContextSwitchTo(old);
+		}
+		build_put(b, umap[u], imap[i], dmap[df], d.flags[k], d.value[k], size);
+	}
+	pfree(umap);
+	pfree(imap);
+	pfree(dmap);
+	pfree(ulen);
+	pfree(ilen);
+	pfree(alen);
+}
+
+/* Add every cell of a flat matrix (either layout). */
 static void
 build_add_matrix(MxBuild *b, const TbMatrix *m)
 {
 	int64		off = 0;
 	int			k;
 
+	if (m->version == MX_LAYOUT_DICT)
+	{
+		build_add_dict(b, m);
+		return;
+	}
 	for (k = 0; k < m->ncells; k++)
 	{
 		const MxCell *c = (const MxCell *) (m->data + off);
@@ -989,7 +1166,7 @@ build_state(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 			DatumGetEOHP(d)->eoh_methods == &mx_build_methods)
 			return (MxBuild *) DatumGetEOHP(d);
 		b = build_new(aggcontext);
-		build_add_matrix(b, mx_arg(fcinfo, 0));
+		build_add_matrix(b, mx_raw(fcinfo, 0));
 		return b;
 	}
 	return build_new(aggcontext);
@@ -1022,22 +1199,39 @@ def_mismatch(const MxBuild *b, int64 p, int64 x)
 			 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
 }
 
+/* the ids in rank order */
+static int *
+by_rank(const int *rank, int n)
+{
+	int		   *v = palloc_array(int, Max(n, 1));
+	int			k;
+
+	for (k = 0; k < n; k++)
+		v[rank[k]] = k;
+	return v;
+}
+
 /*
- * The canonical matrix of a build: the cells ordered by indicator then
- * unit (two counting sorts over the names' ranks), checked as
- * mx_canonical checks them, written once.
+ * The canonical matrix of a build, in layout 3: the names in byte order,
+ * the cells ordered by indicator then unit (two counting sorts over the
+ * names' ranks), checked (a cell twice, an indicator defined two ways),
+ * written once.
  */
 static TbMatrix *
 build_canonical(const MxBuild *b)
 {
 	int64		n = b->n,
-				k;
+				k,
+				pos = 0;
 	int		   *urank = names_rank(&b->units),
-			   *irank = names_rank(&b->inds);
+			   *irank = names_rank(&b->inds),
+			   *arank = names_rank(&b->axes);
 	int		   *ukey = palloc_array(int, Max(n, 1)),
 			   *ikey = palloc_array(int, Max(n, 1)),
-			   *order = palloc_array(int, Max(n, 1));
+			   *order = palloc_array(int, Max(n, 1)),
+			   *v;
 	TbMatrix   *c;
+	MxDict		d;
 
 	for (k = 0; k < n; k++)
 	{
@@ -1051,47 +1245,158 @@ build_canonical(const MxBuild *b)
 		mx_limit("indicators", MX_MAX_INDICATORS, b->inds.n);
 	if (b->units.n > MX_MAX_UNITS)
 		mx_limit("units", MX_MAX_UNITS, b->units.n);
-	c = mx_new(b->bytes);
+	c = dict_start(NULL, b->units.n, b->inds.n, b->axes.n, b->inds.n, n,
+				   names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes), true, &d);
+	v = by_rank(urank, b->units.n);
+	dict_put_names(&d, &b->units, v, 0, &pos);
+	pfree(v);
+	v = by_rank(irank, b->inds.n);
+	dict_put_names(&d, &b->inds, v, b->units.n, &pos);
+	pfree(v);
+	v = by_rank(arank, b->axes.n);
+	dict_put_names(&d, &b->axes, v, b->units.n + b->inds.n, &pos);
+	pfree(v);
 	for (k = 0; k < n; k++)
 	{
-		int			x = order[k];
+		int			x = order[k],
+					r = ikey[x];
+		const MxBuildCell *cx = &b->cell[x];
 
 		if ((k & 0xffff) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (k + 8 < n)
 			__builtin_prefetch(&b->cell[order[k + 8]]);
-		if (k > 0 && b->cell[x].iid == b->cell[order[k - 1]].iid)
+		if (k > 0 && r == ikey[order[k - 1]])
 		{
 			int			p = order[k - 1];
 
-			if (b->cell[x].uid == b->cell[p].uid)
+			if (cx->uid == b->cell[p].uid)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNIQUE_VIOLATION),
 						 errmsg("a tb_matrix cell is given twice"),
-						 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[b->cell[x].uid], b->inds.names[b->cell[x].iid]),
+						 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[cx->uid], b->inds.names[cx->iid]),
 						 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
-			if (b->cell[x].did != b->cell[p].did)
+			if (cx->did != b->cell[p].did)
 				def_mismatch(b, p, x);
 		}
-		build_append(b, c, x);
+		else
+		{
+			/* the indicator's first cell: its definition */
+			const MxBuildDef *bd = &b->defs[cx->did];
+
+			d.defs[r].axis = arank[bd->axis];
+			d.defs[r].flags = bd->def.flags;
+			d.defs[r].weight = bd->weight;
+			d.defs[r].lo = no_negzero(bd->def.lo);
+			d.defs[r].hi = no_negzero(bd->def.hi);
+			d.defs[r].target = no_negzero(bd->def.target);
+		}
+		d.value[k] = (cx->flags & CELL_NULL) ? get_float8_nan() : cx->value;
+		d.uid[k] = ukey[x];
+		d.iid[k] = r;
+		d.did[k] = r;
+		d.flags[k] = cx->flags;
 	}
-	c->capacity = c->used;
 	pfree(urank);
 	pfree(irank);
+	pfree(arank);
 	pfree(ukey);
 	pfree(ikey);
 	pfree(order);
 	return c;
 }
 
+static TbMatrix *
+mx_canonical(const TbMatrix *m)
+{
+	MxBuild    *b = build_new(CurrentMemoryContext);
+	TbMatrix   *c;
+
+	build_add_matrix(b, m);
+	c = build_canonical(b);
+	MemoryContextDelete(b->hdr.eoh_context);
+	return c;
+}
+
+/* A sorted matrix of layout 3 in layout 2 (the same cells, in order). */
+static TbMatrix *
+dict_expand(const TbMatrix *m)
+{
+	MxDict		d;
+	int			nn,
+				j;
+	int		   *len;
+	int64		bytes = 0,
+				k;
+	TbMatrix   *r;
+
+	dict_read(m, &d);
+	nn = d.h->nunits + d.h->ninds + d.h->naxes;
+	len = palloc_array(int, Max(nn, 1));
+	for (j = 0; j < nn; j++)
+		(void) dict_name(&d, j, &len[j]);
+	for (k = 0; k < m->ncells; k++)
+	{
+		const MxDictDef *dd = &d.defs[d.did[k]];
+
+		bytes += cell_bytes(len[d.uid[k]], len[d.h->nunits + d.iid[k]],
+							len[d.h->nunits + d.h->ninds + dd->axis], dd->flags);
+	}
+	if (bytes > MX_MAX_BYTES)
+		mx_limit("bytes", MX_MAX_BYTES, bytes);
+	r = mx_new(bytes);
+	for (k = 0; k < m->ncells; k++)
+	{
+		const MxDictDef *dd = &d.defs[d.did[k]];
+		MxDef		def;
+		int			u = d.uid[k],
+					i = d.h->nunits + d.iid[k],
+					a = d.h->nunits + d.h->ninds + dd->axis;
+
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+		def.flags = dd->flags;
+		def.lo = dd->lo;
+		def.hi = dd->hi;
+		def.target = dd->target;
+		mx_append(r, d.names + d.off[u], len[u], d.names + d.off[i], len[i], d.names + d.off[a], len[a],
+				  dd->flags | d.flags[k], d.value[k], dd->weight, &def);
+	}
+	pfree(len);
+	return r;
+}
+
 /*
- * The matrix an argument holds, read-only; a build (of an aggregate, read
- * elsewhere) flattened.
+ * m in layout 2, which the functions that copy or rewrite cells read: a
+ * canonical matrix of layout 3 expanded (one unsorted, a worker's, put in
+ * order first); one of layout 2 as it is.
+ */
+static TbMatrix *
+mx_cells_layout(const TbMatrix *m)
+{
+	if (m->version != MX_LAYOUT_DICT)
+		return (TbMatrix *) m;
+	if (!((const MxDictHead *) m->data)->sorted)
+		m = mx_canonical(m);
+	return dict_expand(m);
+}
+
+/* The canonical matrix of m (either layout), in layout 2: for output. */
+static TbMatrix *
+mx_canonical_cells(const TbMatrix *m)
+{
+	if (m->version == MX_LAYOUT_DICT && ((const MxDictHead *) m->data)->sorted)
+		return dict_expand(m);
+	return dict_expand(mx_canonical(m));
+}
+
+/*
+ * The matrix an argument holds, read-only, in layout 2.
  */
 static TbMatrix *
 mx_arg(FunctionCallInfo fcinfo, int n)
 {
-	return (TbMatrix *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	return mx_cells_layout(mx_raw(fcinfo, n));
 }
 
 /* ---------------------------------------------------------------------
@@ -1214,7 +1519,7 @@ tb_matrix_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	b = mx_arg(fcinfo, 1);
+	b = mx_raw(fcinfo, 1);
 	if (AggCheckCallContext(fcinfo, &aggcontext))
 	{
 		MxBuild    *st = build_state(fcinfo, aggcontext);
@@ -1224,6 +1529,7 @@ tb_matrix_combine(PG_FUNCTION_ARGS)
 		build_add_matrix(st, b);
 		PG_RETURN_DATUM(EOHPGetRWDatum(&st->hdr));
 	}
+	b = mx_cells_layout(b);
 	if (PG_ARGISNULL(0))
 	{
 		s = mx_new(b->used);
@@ -1248,12 +1554,12 @@ tb_matrix_final(PG_FUNCTION_ARGS)
 	Datum		d;
 
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(mx_new(0));
+		PG_RETURN_POINTER(mx_canonical(mx_new(0)));
 	d = PG_GETARG_DATUM(0);
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) &&
 		DatumGetEOHP(d)->eoh_methods == &mx_build_methods)
 		PG_RETURN_POINTER(build_canonical((MxBuild *) DatumGetEOHP(d)));
-	PG_RETURN_POINTER(mx_canonical(mx_arg(fcinfo, 0)));
+	PG_RETURN_POINTER(mx_canonical(mx_raw(fcinfo, 0)));
 }
 
 /* ---------------------------------------------------------------------
@@ -1471,7 +1777,7 @@ PG_FUNCTION_INFO_V1(tb_matrix_out);
 Datum
 tb_matrix_out(PG_FUNCTION_ARGS)
 {
-	TbMatrix   *m = mx_canonical(PG_GETARG_TBMATRIX_P(0));
+	TbMatrix   *m = mx_canonical_cells(mx_raw(fcinfo, 0));
 	MxCell	  **cells = mx_cells(m);
 	StringInfoData buf;
 	int			k;
@@ -1530,7 +1836,7 @@ PG_FUNCTION_INFO_V1(tb_matrix_send);
 Datum
 tb_matrix_send(PG_FUNCTION_ARGS)
 {
-	TbMatrix   *m = mx_canonical(PG_GETARG_TBMATRIX_P(0));
+	TbMatrix   *m = mx_canonical_cells(mx_raw(fcinfo, 0));
 	MxCell	  **cells = mx_cells(m);
 	StringInfoData buf;
 	int			k;
@@ -1798,6 +2104,60 @@ mx_model(const TbMatrix *m, MxModel *mm)
 		mm->ind[k].axis = rank[mm->ind[k].axis];
 	mm->axes = ta.names;
 	mm->naxes = ta.n;
+}
+
+/*
+ * A canonical matrix of layout 3 read for scoring: the names, the
+ * definitions and the columns of units and values are used where they
+ * lie (read-only); no name is hashed, no cell copied.
+ */
+static void
+mx_model_dict(const TbMatrix *m, MxModel *mm)
+{
+	MxDict		d;
+	int			k,
+				len;
+	int64		c;
+
+	dict_read(m, &d);
+	mm->nunits = d.h->nunits;
+	mm->nind = d.h->ninds;
+	mm->naxes = d.h->naxes;
+	mm->ncells = m->ncells;
+	mm->units = palloc_array(const char *, Max(mm->nunits, 1));
+	for (k = 0; k < mm->nunits; k++)
+		mm->units[k] = dict_name(&d, k, &len);
+	mm->axes = palloc_array(const char *, Max(mm->naxes, 1));
+	for (k = 0; k < mm->naxes; k++)
+		mm->axes[k] = dict_name(&d, mm->nunits + mm->nind + k, &len);
+	mm->ind = palloc_array(MxInd, Max(mm->nind, 1));
+	for (k = 0; k < mm->nind; k++)
+	{
+		MxInd	   *x = &mm->ind[k];
+		const MxDictDef *dd = &d.defs[k];
+
+		x->name = dict_name(&d, mm->nunits + k, &len);
+		x->axis = dd->axis;
+		x->weight = dd->weight;
+		x->lower = (dd->flags & CELL_LOWER) != 0;
+		x->def.flags = dd->flags;
+		x->def.lo = dd->lo;
+		x->def.hi = dd->hi;
+		x->def.target = dd->target;
+		x->first = 0;
+		x->n = 0;
+	}
+	/* the cells are by indicator: each indicator's run */
+	for (c = 0; c < m->ncells; c++)
+	{
+		MxInd	   *x = &mm->ind[d.iid[c]];
+
+		if (x->n++ == 0)
+			x->first = (int) c;
+	}
+	mm->cell_unit = (int *) d.uid;
+	mm->cell_value = d.value;
+	mm->cells = NULL;
 }
 
 /* A summary of values, as tb_summary builds it. */
@@ -2596,7 +2956,7 @@ PG_FUNCTION_INFO_V1(tb_matrix_scores);
 Datum
 tb_matrix_scores(PG_FUNCTION_ARGS)
 {
-	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	TbMatrix   *m = mx_raw(fcinfo, 0);
 	int			norm = parse_norm(PG_GETARG_TEXT_PP(1));
 	int			agg = parse_agg(PG_GETARG_TEXT_PP(2));
 	double		cov = checked_min_coverage(PG_GETARG_FLOAT8(3));
@@ -2617,7 +2977,10 @@ tb_matrix_scores(PG_FUNCTION_ARGS)
 						agg == AGG_GEO ? "geometric" : "harmonic"),
 				 errhint("Use the normalisation minmax or rank with the geometric mean, or the arithmetic mean with zscore.")));
 	ts = start_srf(fcinfo, &tupdesc);
-	mx_model(m, &mm);
+	if (m->version == MX_LAYOUT_DICT && ((const MxDictHead *) m->data)->sorted)
+		mx_model_dict(m, &mm);
+	else
+		mx_model(mx_cells_layout(m), &mm);
 	axis = palloc(Max((Size) mm.nunits * mm.naxes, 1) * sizeof(double));
 	overall = palloc(Max(mm.nunits, 1) * sizeof(double));
 	arank = palloc(Max((Size) mm.nunits * mm.naxes, 1) * sizeof(int));
