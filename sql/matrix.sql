@@ -238,6 +238,31 @@ INSERT INTO cells SELECT u, 'k' || k, u * 10 + k, 'ax' || (k % 2), 1, 'higher'
 SELECT count(*) AS units, count(*) FILTER (WHERE u.median_rank = u.nominal_rank AND u.rank_p05 = u.rank_p95 AND u.mean_abs_shift = 0) AS never_moves
   FROM (SELECT tb_matrix(unit::text, indicator, value, axis, weight, direction) AS m FROM cells) q, tb_matrix_uncertainty(q.m, 300, 0, 5) u;
 SELECT count(*) AS units FROM tb_matrix_uncertainty('[]');
+-- A geometric run reads the values on 1-100: a unit last on one indicator
+-- and first on every other is not scored 0 (and ranked with the others
+-- last on something); here V is last only on k1 and first on the rest.
+TRUNCATE cells;
+INSERT INTO cells SELECT u, 'k' || k,
+       CASE WHEN u = 'V' THEN CASE WHEN k = 1 THEN 0 ELSE 100 END ELSE 50 + (hashint4(k * 7 + ascii(u)) % 40) END,
+       'ax', 1, 'higher'
+  FROM unnest(ARRAY['V', 'P', 'Q', 'R', 'S']) u, generate_series(1, 8) k;
+SELECT u.unit, u.rank_p95 AS worst_rank_of_v
+  FROM (SELECT tb_matrix(unit, indicator, value, axis, weight, direction) AS m FROM cells) q, tb_matrix_uncertainty(q.m, 400, 0, 9) u
+ WHERE u.unit = 'V';
+
+-- Sensitivity: which choice moves the ranks.  Five inputs, the indices in
+-- [0, 1] up to their sampling error, total at least first order (up to
+-- it); same seed, same indices; ranks that never move: all NULL.
+SELECT s.input, s.first_order BETWEEN -0.2 AND 1.2 AS first_in_range, s.total_effect BETWEEN 0 AND 1.2 AS total_in_range,
+       s.total_effect >= s.first_order - 0.1 AS total_at_least_first, s.first_lower <= s.first_upper AS interval
+  FROM hm, tb_matrix_sensitivity(hm.m, 256, 0.25, 5, 200) s;
+SELECT (SELECT array_agg(s ORDER BY s.input)::text FROM hm, tb_matrix_sensitivity(hm.m, 64, 0.25, 3, 50) s)
+     = (SELECT array_agg(s ORDER BY s.input)::text FROM hm, tb_matrix_sensitivity(hm.m, 64, 0.25, 3, 50) s) AS same_seed_same_indices;
+SELECT s.input, s.first_order, s.total_effect
+  FROM (SELECT tb_matrix(unit::text, indicator, value, axis, weight, direction) AS m
+          FROM (SELECT u, 'k' || k AS indicator, (u * 10 + k)::float8 AS value, 'ax' AS axis, 1::float8 AS weight, 'higher' AS direction
+                  FROM generate_series(1, 4) u, generate_series(1, 3) k) c(unit, indicator, value, axis, weight, direction)) q,
+       tb_matrix_sensitivity(q.m, 32, 0, 1, 0) s;
 
 -- Errors.
 SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, 'i', 1, 'X', w, 'higher') FROM (VALUES ('A', 1.0), ('B', 2.0)) v(u, w) $$);
@@ -278,6 +303,10 @@ SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_uncertainty('[]', 100001) $$);
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_uncertainty((SELECT tb.tb_matrix('u' || g, 'i', g, 'X', 1, 'higher') FROM generate_series(1, 300) g), 100000) $$);
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_uncertainty('[]', 10, 1) $$);
 SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_uncertainty('[]', 10, -0.1) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_sensitivity('[]', 1) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_sensitivity('[]', 100000) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_sensitivity('[]', 64, 1) $$);
+SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_sensitivity('[]', 64, 0.25, 1, -1) $$);
 SELECT * FROM tb_matrix_scores('[]');
 
 -- Goalposts and target: the nine-argument form.  Units A, B, C; g1 (axis

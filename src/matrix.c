@@ -68,6 +68,7 @@
 
 #include "exact.h"
 #include "tb_compat.h"
+#include "tb_sensitivity.h"
 #include "tb_summary.h"
 #include "tb_typeio.h"
 
@@ -3037,32 +3038,204 @@ quantile_sorted(const double *x, int n, double p)
 	return x[lo] + (h - lo) * (x[lo + 1] - x[lo]);
 }
 
-PG_FUNCTION_INFO_V1(tb_matrix_uncertainty);
-Datum
-tb_matrix_uncertainty(PG_FUNCTION_ARGS)
-{
-	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
-	int32		runs = PG_GETARG_INT32(1);
-	double		range = PG_GETARG_FLOAT8(2);
-	int64		seed = PG_GETARG_INT64(3);
-	TupleDesc	tupdesc;
-	Tuplestorestate *ts;
-	MxModel		mm;
-	pg_prng_state rng;
-	double	   *axis,
-			   *overall,
-			   *weights,
-			   *ranks,
-			   *shift;
-	int		   *nominal,
-			   *r,
-			   *nranked;
-	MemoryContext runctx,
-				old;
-	int			run,
-				u,
-				k;
+/* ---------------------------------------------------------------------
+ * The Monte Carlo of the analyst's choices
+ * ---------------------------------------------------------------------
+ */
 
+/* how the runs draw the normalisation */
+static const int mc_norms[] = {NORM_MINMAX, NORM_ZSCORE, NORM_RANK};
+
+#define MC_NNORMS 3
+#define MC_COVERAGE 0.8
+
+/*
+ * A run changes the weights, the methods, whether missing cells are
+ * imputed and which indicator is left out, never the values: each
+ * indicator is normalised by each method once, into dense grids
+ * v[norm][k * nunits + u] (NaN where missing), with the logarithms the
+ * geometric mean needs and each indicator's mean for the imputation.  A
+ * geometric run reads the values moved from 0-100 onto 1-100, as composite
+ * indicators do (COINr's default), so that a unit last on one indicator
+ * is not scored 0 whatever its others.  A run's sums are plain doubles:
+ * the runs are a sample, not a published score.
+ */
+typedef struct McGrids
+{
+	int			nunits,
+				naxes,
+				nind;
+	const MxInd *ind;
+	int		   *per_axis;		/* indicators of each axis */
+	double	   *v[MC_NNORMS];
+	double	   *ln[MC_NNORMS];	/* ln(1 + 0.99 v): the 1-100 values */
+	double	   *mean[MC_NNORMS];	/* each indicator's mean (imputation) */
+	double	   *lnmean[MC_NNORMS];
+	/* a run's accumulators, units x axes */
+	double	   *s,
+			   *wp,
+			   *wm,
+			   *axis;
+} McGrids;
+
+static void
+mc_grids(const MxModel *mm, McGrids *g)
+{
+	int			m,
+				k,
+				u;
+
+	g->nunits = mm->nunits;
+	g->naxes = mm->naxes;
+	g->nind = mm->nind;
+	g->ind = mm->ind;
+	g->per_axis = palloc0(Max(mm->naxes, 1) * sizeof(int));
+	for (k = 0; k < mm->nind; k++)
+		g->per_axis[mm->ind[k].axis]++;
+	for (m = 0; m < MC_NNORMS; m++)
+	{
+		Size		n = (Size) mm->nunits * mm->nind;
+
+		g->v[m] = mx_dense(mm, mc_norms[m], -1);
+		g->ln[m] = palloc_extended(Max(n, 1) * sizeof(double), MCXT_ALLOC_HUGE);
+		g->mean[m] = palloc(Max(mm->nind, 1) * sizeof(double));
+		g->lnmean[m] = palloc(Max(mm->nind, 1) * sizeof(double));
+		for (k = 0; k < mm->nind; k++)
+		{
+			double		sum = 0;
+			int			c = 0;
+
+			CHECK_FOR_INTERRUPTS();
+			for (u = 0; u < mm->nunits; u++)
+			{
+				Size		z = (Size) k * mm->nunits + u;
+				double		x = g->v[m][z];
+
+				if (isnan(x))
+				{
+					g->ln[m][z] = x;
+					continue;
+				}
+				sum += x;
+				c++;
+				/* z-scores are never drawn with the geometric mean */
+				g->ln[m][z] = mc_norms[m] == NORM_ZSCORE ? 0 : log(1 + 0.99 * x);
+			}
+			g->mean[m][k] = c ? sum / c : get_float8_nan();
+			g->lnmean[m][k] = c && mc_norms[m] != NORM_ZSCORE ? log(1 + 0.99 * g->mean[m][k]) : get_float8_nan();
+		}
+	}
+	g->s = palloc(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(double));
+	g->wp = palloc(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(double));
+	g->wm = palloc(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(double));
+	g->axis = palloc(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(double));
+}
+
+/*
+ * One run: the overall score of every unit (NaN below the coverage rule)
+ * with normalisation m (index in mc_norms), the geometric or arithmetic
+ * mean, the weights, missing cells imputed or not, indicator skip left out
+ * (-1: none).  The same rule as tb_matrix_scores: an axis scores with 80%
+ * of its weight present, the overall with 80% of the axes.
+ */
+static void
+mc_run(McGrids *g, int m, bool geo, const double *weights, bool impute, int skip, double *overall)
+{
+	const double *vals = geo ? g->ln[m] : g->v[m];
+	const double *means = geo ? g->lnmean[m] : g->mean[m];
+	Size		n = (Size) g->nunits * g->naxes;
+	Size		z;
+	int			k,
+				u,
+				x;
+
+	memset(g->s, 0, n * sizeof(double));
+	memset(g->wp, 0, n * sizeof(double));
+	memset(g->wm, 0, n * sizeof(double));
+	for (k = 0; k < g->nind; k++)
+	{
+		const double *col = vals + (Size) k * g->nunits;
+		double		w = weights[k];
+		double		fill = means[k];
+		int			a = g->ind[k].axis;
+
+		if (k == skip)
+			continue;
+		for (u = 0; u < g->nunits; u++)
+		{
+			double		y = col[u];
+
+			z = (Size) u * g->naxes + a;
+			if (isnan(y) && impute)
+				y = fill;
+			if (isnan(y))
+				g->wm[z] += w;
+			else
+			{
+				g->s[z] += w * y;
+				g->wp[z] += w;
+			}
+		}
+	}
+	for (u = 0; u < g->nunits; u++)
+	{
+		double		sum = 0;
+		int			present = 0,
+					used = 0;
+
+		for (x = 0; x < g->naxes; x++)
+		{
+			double		wp,
+						wm;
+
+			/* an axis whose only indicator is left out is no axis */
+			if (g->per_axis[x] - (skip >= 0 && g->ind[skip].axis == x) == 0)
+				continue;
+			used++;
+			z = (Size) u * g->naxes + x;
+			wp = g->wp[z];
+			wm = g->wm[z];
+			if (wp > 0 && wp / (wp + wm) >= MC_COVERAGE)
+			{
+				/* geometric: the axis score is exp(mean ln), its ln the mean */
+				sum += g->s[z] / wp;
+				present++;
+			}
+		}
+		if (used == 0 || present == 0 || !((double) present / used >= MC_COVERAGE))
+			overall[u] = get_float8_nan();
+		else
+			overall[u] = sum / present; /* geometric: the ln of the mean, which ranks alike */
+	}
+}
+
+/* the choices of one run, drawn from rng */
+typedef struct McChoice
+{
+	int			norm;			/* index in mc_norms */
+	bool		geo;
+	bool		impute;
+	int			skip;
+} McChoice;
+
+static void
+mc_draw(pg_prng_state *rng, const McGrids *g, double range, double *weights, McChoice *c)
+{
+	int			k;
+
+	for (k = 0; k < g->nind; k++)
+		weights[k] = g->ind[k].weight * (1 + range * (2 * pg_prng_double(rng) - 1));
+	c->norm = (int) pg_prng_uint64_range(rng, 0, MC_NNORMS - 1);
+	c->geo = pg_prng_uint64_range(rng, 0, 1) == 1 && mc_norms[c->norm] != NORM_ZSCORE;
+	c->impute = pg_prng_double(rng) < 0.5;
+	c->skip = -1;
+	if (pg_prng_double(rng) < 0.5 && g->nind > 0)
+		c->skip = (int) pg_prng_uint64_range(rng, 0, (uint64) g->nind - 1);
+}
+
+static void
+mc_check_args(int32 runs, double range)
+{
 	if (runs < 1 || runs > MX_MAX_RUNS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -3074,6 +3247,35 @@ tb_matrix_uncertainty(PG_FUNCTION_ARGS)
 				 errmsg("weight_range must be at least 0 and below 1, not %s", float8out_internal(range)),
 				 errdetail("Each run draws each weight within weight * (1 - weight_range) and weight * (1 + weight_range)."),
 				 errhint("0.25 draws each weight within 25%% of its own.")));
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_uncertainty);
+
+Datum
+tb_matrix_uncertainty(PG_FUNCTION_ARGS)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	int32		runs = PG_GETARG_INT32(1);
+	double		range = PG_GETARG_FLOAT8(2);
+	int64		seed = PG_GETARG_INT64(3);
+	TupleDesc	tupdesc;
+	Tuplestorestate *ts;
+	MxModel		mm;
+	McGrids		g;
+	McChoice	c;
+	pg_prng_state rng;
+	double	   *axis,
+			   *overall,
+			   *weights,
+			   *ranks,
+			   *shift;
+	int		   *nominal,
+			   *r,
+			   *nranked;
+	int			run,
+				u;
+
+	mc_check_args(runs, range);
 	ts = start_srf(fcinfo, &tupdesc);
 	mx_model(m, &mm);
 	if ((int64) mm.nunits * runs > MX_MAX_RANKS)
@@ -3082,7 +3284,6 @@ tb_matrix_uncertainty(PG_FUNCTION_ARGS)
 				 errmsg("tb_matrix_uncertainty keeps at most %d ranks (units x runs)", MX_MAX_RANKS),
 				 errdetail("%d units x %d runs would be " INT64_FORMAT ".", mm.nunits, runs, (int64) mm.nunits * runs),
 				 errhint("Use fewer runs, or fewer units per matrix.")));
-	runctx = AllocSetContextCreate(CurrentMemoryContext, "tb_matrix_uncertainty run", ALLOCSET_DEFAULT_SIZES);
 	axis = palloc(Max((Size) mm.nunits * mm.naxes, 1) * sizeof(double));
 	overall = palloc(Max(mm.nunits, 1) * sizeof(double));
 	weights = palloc(Max(mm.nind, 1) * sizeof(double));
@@ -3091,29 +3292,16 @@ tb_matrix_uncertainty(PG_FUNCTION_ARGS)
 	nranked = palloc0(Max(mm.nunits, 1) * sizeof(int));
 	shift = palloc0(Max(mm.nunits, 1) * sizeof(double));
 	ranks = palloc_extended((Size) Max(mm.nunits, 1) * runs * sizeof(double), MCXT_ALLOC_HUGE);
-	mx_scores(&mm, NORM_MINMAX, AGG_ARITH, 0.8, NULL, -1, axis, overall);
+	mx_scores(&mm, NORM_MINMAX, AGG_ARITH, MC_COVERAGE, NULL, -1, axis, overall);
 	rank_scores(overall, mm.nunits, 1, nominal);
+	mc_grids(&mm, &g);
 	pg_prng_seed(&rng, (uint64) seed);
 	for (run = 0; run < runs; run++)
 	{
-		int			norm,
-					agg,
-					skip = -1;
-
 		CHECK_FOR_INTERRUPTS();
-		for (k = 0; k < mm.nind; k++)
-			weights[k] = mm.ind[k].weight * (1 + range * (2 * pg_prng_double(&rng) - 1));
-		norm = (int) pg_prng_uint64_range(&rng, 0, 2);
-		agg = (int) pg_prng_uint64_range(&rng, 0, 1);
-		if (norm == NORM_ZSCORE)
-			agg = AGG_ARITH;	/* z-scores can be negative */
-		if (pg_prng_double(&rng) < 0.5 && mm.nind > 0)
-			skip = (int) pg_prng_uint64_range(&rng, 0, (uint64) mm.nind - 1);
-		old = MemoryContextSwitchTo(runctx);
-		mx_scores(&mm, norm, agg, 0.8, weights, skip, axis, overall);
+		mc_draw(&rng, &g, range, weights, &c);
+		mc_run(&g, c.norm, c.geo, weights, c.impute, c.skip, overall);
 		rank_scores(overall, mm.nunits, 1, r);
-		MemoryContextSwitchTo(old);
-		MemoryContextReset(runctx);
 		for (u = 0; u < mm.nunits; u++)
 		{
 			if (r[u] == 0)
@@ -3146,6 +3334,159 @@ tb_matrix_uncertainty(PG_FUNCTION_ARGS)
 			values[5] = Float8GetDatum(shift[u] / n);
 		else
 			nulls[5] = true;
+		tuplestore_putvalues(ts, tupdesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * The sensitivity of the ranks to each choice: the Saltelli (2010) design
+ * from the Sobol' sequence (src/sensitivity.c) over five inputs, each a
+ * coordinate u in [0,1): the weights (one input: u seeds the draw of the
+ * whole vector, as a group), the normalisation (three thirds), the
+ * aggregation (arithmetic below 1/2), the imputation (on below 1/2) and the
+ * indicator left out (none below 1/2, else one in turn).  The output of a
+ * run is the mean absolute shift of the units' ranks from the nominal ranks,
+ * the quantity COINr's sensitivity analysis follows.
+ */
+#define MC_INPUTS 5
+
+static const char *const mc_input_names[MC_INPUTS] =
+{"weights", "normalisation", "aggregation", "imputation", "indicator left out"};
+
+static double
+mc_shift_of(McGrids *g, const double *u, double range, const int *nominal,
+			double *weights, double *overall, int *r)
+{
+	pg_prng_state wr;
+	McChoice	c;
+	double		sum = 0;
+	int			n = 0,
+				k,
+				x;
+
+	/* the weights: a vector drawn from a generator seeded by their input */
+	pg_prng_seed(&wr, (uint64) (u[0] * 4294967296.0));
+	for (k = 0; k < g->nind; k++)
+		weights[k] = g->ind[k].weight * (1 + range * (2 * pg_prng_double(&wr) - 1));
+	c.norm = Min((int) (u[1] * MC_NNORMS), MC_NNORMS - 1);
+	c.geo = u[2] >= 0.5 && mc_norms[c.norm] != NORM_ZSCORE;
+	c.impute = u[3] < 0.5;
+	c.skip = u[4] < 0.5 || g->nind == 0 ? -1 : Min((int) ((u[4] - 0.5) * 2 * g->nind), g->nind - 1);
+	mc_run(g, c.norm, c.geo, weights, c.impute, c.skip, overall);
+	rank_scores(overall, g->nunits, 1, r);
+	for (x = 0; x < g->nunits; x++)
+		if (r[x] != 0 && nominal[x] != 0)
+		{
+			sum += fabs((double) r[x] - nominal[x]);
+			n++;
+		}
+	return n ? sum / n : 0;
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_sensitivity);
+
+/* tb_matrix_sensitivity(m, n, weight_range, seed, reps) */
+Datum
+tb_matrix_sensitivity(PG_FUNCTION_ARGS)
+{
+	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	int32		n = PG_GETARG_INT32(1);
+	double		range = PG_GETARG_FLOAT8(2);
+	int64		seed = PG_GETARG_INT64(3);
+	int32		reps = PG_GETARG_INT32(4);
+	TupleDesc	tupdesc;
+	Tuplestorestate *ts;
+	MxModel		mm;
+	McGrids		g;
+	double	   *axis,
+			   *overall,
+			   *weights,
+			   *pts,
+			   *fa,
+			   *fb,
+			   *fab,
+				ab[MC_INPUTS],
+				first;
+	int		   *nominal,
+			   *r;
+	bool		spread = false;
+	TbSobolIndex out[MC_INPUTS];
+	int			j,
+				i,
+				q;
+
+	if (n < 2 || n > MX_MAX_RUNS / (MC_INPUTS + 2))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("n must be between 2 and %d, not %d", MX_MAX_RUNS / (MC_INPUTS + 2), n),
+				 errdetail("The design runs the matrix n x %d times.", MC_INPUTS + 2),
+				 errhint("1,024 base samples are usual.")));
+	mc_check_args(1, range);
+	if (reps < 0 || reps > TB_SOBOL_MAX_REPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("reps must be between 0 and %d, not %d", TB_SOBOL_MAX_REPS, reps),
+				 errhint("0 gives the indices without intervals; 1,000 is usual.")));
+	ts = start_srf(fcinfo, &tupdesc);
+	mx_model(m, &mm);
+	axis = palloc(Max((Size) mm.nunits * mm.naxes, 1) * sizeof(double));
+	overall = palloc(Max(mm.nunits, 1) * sizeof(double));
+	weights = palloc(Max(mm.nind, 1) * sizeof(double));
+	nominal = palloc(Max(mm.nunits, 1) * sizeof(int));
+	r = palloc(Max(mm.nunits, 1) * sizeof(int));
+	mx_scores(&mm, NORM_MINMAX, AGG_ARITH, MC_COVERAGE, NULL, -1, axis, overall);
+	rank_scores(overall, mm.nunits, 1, nominal);
+	mc_grids(&mm, &g);
+
+	/* A: the first five coordinates of each point, B: the last five */
+	pts = palloc((Size) n * 2 * MC_INPUTS * sizeof(double));
+	tb_sobol_points(1, n, 2 * MC_INPUTS, true, (uint64) seed, pts);
+	fa = palloc((Size) n * sizeof(double));
+	fb = palloc((Size) n * sizeof(double));
+	fab = palloc((Size) n * MC_INPUTS * sizeof(double));
+	for (j = 0; j < n; j++)
+	{
+		const double *a = pts + (Size) j * 2 * MC_INPUTS;
+		const double *b = a + MC_INPUTS;
+
+		CHECK_FOR_INTERRUPTS();
+		fa[j] = mc_shift_of(&g, a, range, nominal, weights, overall, r);
+		fb[j] = mc_shift_of(&g, b, range, nominal, weights, overall, r);
+		for (i = 0; i < MC_INPUTS; i++)
+		{
+			for (q = 0; q < MC_INPUTS; q++)
+				ab[q] = q == i ? b[q] : a[q];
+			fab[(Size) j * MC_INPUTS + i] = mc_shift_of(&g, ab, range, nominal, weights, overall, r);
+		}
+	}
+	first = fa[0];
+	for (j = 0; j < n && !spread; j++)
+		spread = fa[j] != first || fb[j] != first;
+	if (spread)
+		tb_sobol_estimate(fa, fb, fab, n, MC_INPUTS, reps, 0.95, (uint64) seed, out);
+	for (i = 0; i < MC_INPUTS; i++)
+	{
+		Datum		values[7];
+		bool		nulls[7] = {false, false, false, false, false, false, false};
+
+		values[0] = CStringGetTextDatum(mc_input_names[i]);
+		if (!spread)
+		{
+			/* the ranks never move: nothing to apportion */
+			for (q = 1; q < 7; q++)
+				nulls[q] = true;
+		}
+		else
+		{
+			values[1] = Float8GetDatum(out[i].first);
+			values[4] = Float8GetDatum(out[i].total);
+			values[2] = Float8GetDatum(out[i].first_lower);
+			values[3] = Float8GetDatum(out[i].first_upper);
+			values[5] = Float8GetDatum(out[i].total_lower);
+			values[6] = Float8GetDatum(out[i].total_upper);
+			nulls[2] = nulls[3] = nulls[5] = nulls[6] = !out[i].has_interval;
+		}
 		tuplestore_putvalues(ts, tupdesc, values, nulls);
 	}
 	return (Datum) 0;
