@@ -86,6 +86,15 @@ SELECT x AS axis, round(max(value) FILTER (WHERE kind = 'alpha')::numeric, 3) AS
 SELECT n AS countries, round(pearson::numeric, 3) AS pearson, round(spearman::numeric, 3) AS spearman
   FROM :"baseline".composite_coherence
  WHERE round_no = (SELECT max(round_no) FROM :"baseline".responses) AND kind = 'external_overall';
+\qecho 'Which choice moves the ranks most: Sobol indices on the mean rank shift (first order: alone;'
+\qecho 'total effect: with its interactions), latest round'
+SELECT input, round(first_order::numeric, 3) AS "first order",
+       round(first_lower::numeric, 3) || ' - ' || round(first_upper::numeric, 3) AS "95% interval",
+       round(total_effect::numeric, 3) AS "total effect",
+       round(total_lower::numeric, 3) || ' - ' || round(total_upper::numeric, 3) AS "95% interval "
+  FROM :"baseline".composite_sensitivity
+ WHERE round_no = (SELECT max(round_no) FROM :"baseline".responses)
+ ORDER BY total_effect DESC NULLS LAST;
 
 \qecho
 \qecho '6. Gaps, latest round: share of the way still to go (0-100%) to the targets and to the'

@@ -22,7 +22,7 @@ SELECT views_are('quito', ARRAY['expected_answers', 'coverage', 'reject_summary'
                              'external_harmonization', 'country_practices', 'country_similarity',
                              'sigma_convergence', 'beta_convergence', 'country_harmonization',
                              'institution_agreement', 'standard_coverage', 'intervention_effects',
-                             'composite_ranks', 'composite_coherence'],
+                             'composite_ranks', 'composite_coherence', 'composite_sensitivity'],
                  'a baseline has exactly the documented views');
 
 -- keys

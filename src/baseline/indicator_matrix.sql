@@ -79,3 +79,17 @@ COMMENT ON COLUMN @baseline@.composite_coherence.n IS 'Countries with both.';
 COMMENT ON COLUMN @baseline@.composite_coherence.pearson IS 'Pearson''s r.';
 COMMENT ON COLUMN @baseline@.composite_coherence.spearman IS 'Spearman''s rho (average ranks for ties).';
 COMMENT ON COLUMN @baseline@.composite_coherence.value IS 'Cronbach''s alpha or the first component''s share, for those kinds.';
+
+CREATE VIEW @baseline@.composite_sensitivity AS
+SELECT r.round_no, s.input, s.first_order, s.first_lower, s.first_upper, s.total_effect, s.total_lower, s.total_upper
+  FROM (SELECT DISTINCT round_no FROM @baseline@.responses) r
+  CROSS JOIN LATERAL @extschema@.tb_matrix_sensitivity(@baseline@.tb_round_matrix(r.round_no), 1024, 0.25, 1, 1000) s;
+COMMENT ON VIEW @baseline@.composite_sensitivity IS 'Which of the analyst''s choices moves the ranks of a round (tb_matrix_sensitivity over the round''s indicator matrix, 1,024 base samples of a Saltelli design, seed 1): the first-order and total-effect Sobol indices, with 95% bootstrap intervals, of the weights (within +-25%), the normalisation, the aggregation, the imputation and the indicator left out, on the mean absolute shift of the ranks. First order: the share of the ranks'' variance the choice explains alone; total effect: with its interactions.';
+COMMENT ON COLUMN @baseline@.composite_sensitivity.round_no IS 'Survey round.';
+COMMENT ON COLUMN @baseline@.composite_sensitivity.input IS 'The choice: weights, normalisation, aggregation, imputation, indicator left out.';
+COMMENT ON COLUMN @baseline@.composite_sensitivity.first_order IS 'First-order Sobol index (Saltelli 2010).';
+COMMENT ON COLUMN @baseline@.composite_sensitivity.first_lower IS 'Lower bound of its 95% bootstrap interval.';
+COMMENT ON COLUMN @baseline@.composite_sensitivity.first_upper IS 'Upper bound.';
+COMMENT ON COLUMN @baseline@.composite_sensitivity.total_effect IS 'Total-effect Sobol index (Jansen 1999).';
+COMMENT ON COLUMN @baseline@.composite_sensitivity.total_lower IS 'Lower bound of its 95% bootstrap interval.';
+COMMENT ON COLUMN @baseline@.composite_sensitivity.total_upper IS 'Upper bound.';
