@@ -555,6 +555,7 @@ static TbMatrix *mx_canonical(const TbMatrix *m);
 
 typedef struct MxNames
 {
+	const char *what;			/* unit, indicator, axis: for messages */
 	int			n;
 	int			cap;
 	uint32		mask;
@@ -566,8 +567,9 @@ typedef struct MxNames
 } MxNames;
 
 static void
-names_init(MxNames *t)
+names_init(MxNames *t, const char *what)
 {
+	t->what = what;
 	t->n = 0;
 	t->cap = 256;
 	t->mask = 1023;
@@ -578,6 +580,20 @@ names_init(MxNames *t)
 	t->last = -1;
 }
 
+/* a == b over len bytes; names are short, and a call to memcmp per row costs more than the loop */
+static inline bool
+same_bytes(const char *a, const char *b, int len)
+{
+	int			k;
+
+	if (len > 16)
+		return memcmp(a, b, len) == 0;
+	for (k = 0; k < len; k++)
+		if (a[k] != b[k])
+			return false;
+	return true;
+}
+
 /* the id of name s (len bytes), added if new; guess: a likely id or -1 */
 static int
 names_add(MxNames *t, const char *s, int len, int guess)
@@ -586,9 +602,9 @@ names_add(MxNames *t, const char *s, int len, int guess)
 				pos;
 	char	   *copy;
 
-	if (t->last >= 0 && t->lens[t->last] == len && memcmp(t->names[t->last], s, len) == 0)
+	if (t->last >= 0 && t->lens[t->last] == len && same_bytes(t->names[t->last], s, len))
 		return t->last;
-	if (guess >= 0 && t->lens[guess] == len && memcmp(t->names[guess], s, len) == 0)
+	if (guess >= 0 && t->lens[guess] == len && same_bytes(t->names[guess], s, len))
 		return t->last = guess;
 	h = hash_bytes((const unsigned char *) s, len);
 	pos = h & t->mask;
@@ -600,6 +616,8 @@ names_add(MxNames *t, const char *s, int len, int guess)
 			return t->last = id;
 		pos = (pos + 1) & t->mask;
 	}
+	/* a new name: checked here, once, not on every row that repeats it */
+	name_len(t->what, s, len);
 	if (t->n == t->cap)
 	{
 		t->cap *= 2;
@@ -917,9 +935,9 @@ build_new(MemoryContext aggcontext)
 
 	EOH_init_header(&b->hdr, &mx_build_methods, cxt);
 	old = MemoryContextSwitchTo(cxt);
-	names_init(&b->units);
-	names_init(&b->inds);
-	names_init(&b->axes);
+	names_init(&b->units, "unit");
+	names_init(&b->inds, "indicator");
+	names_init(&b->axes, "axis");
 	b->lastdef_cap = 256;
 	b->lastdef = palloc_array(int, b->lastdef_cap);
 	b->defcap = 256;
@@ -935,7 +953,7 @@ build_def_is(const MxBuild *b, const MxBuildDef *d, const char *a, int alen, dou
 {
 	return d->weight == weight && d->def.flags == def->flags && d->def.lo == def->lo &&
 		d->def.hi == def->hi && d->def.target == def->target &&
-		b->axes.lens[d->axis] == alen && memcmp(b->axes.names[d->axis], a, alen) == 0;
+		b->axes.lens[d->axis] == alen && same_bytes(b->axes.names[d->axis], a, alen);
 }
 
 /* The id of indicator i (ilen bytes), added if new; in the build's context. */
@@ -1212,36 +1230,88 @@ by_rank(const int *rank, int n)
 	return v;
 }
 
+/* Writes a build's cells, in canonical order, into a matrix of layout 3. */
+typedef struct MxCanon
+{
+	const MxBuild *b;
+	MxDict	   *d;
+	const int  *arank;
+	int64		k;				/* cells written */
+	int			prev;			/* the cell written last */
+	int			prev_r;			/* its indicator's rank */
+} MxCanon;
+
+/* cell x, of the indicator ranked r and the unit ranked ur, checked against the one before */
+static inline void
+canon_put(MxCanon *w, int x, int r, int ur)
+{
+	const MxBuild *b = w->b;
+	const MxBuildCell *cx = &b->cell[x];
+	MxDict	   *d = w->d;
+	int64		k = w->k;
+
+	if ((k & 0xffff) == 0)
+		CHECK_FOR_INTERRUPTS();
+	if (k > 0 && r == w->prev_r)
+	{
+		int			p = w->prev;
+
+		if (cx->uid == b->cell[p].uid)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNIQUE_VIOLATION),
+					 errmsg("a tb_matrix cell is given twice"),
+					 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[cx->uid], b->inds.names[cx->iid]),
+					 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
+		if (cx->did != b->cell[p].did)
+			def_mismatch(b, p, x);
+	}
+	else
+	{
+		/* the indicator's first cell: its definition */
+		const MxBuildDef *bd = &b->defs[cx->did];
+
+		d->defs[r].axis = w->arank[bd->axis];
+		d->defs[r].flags = bd->def.flags;
+		d->defs[r].weight = bd->weight;
+		d->defs[r].lo = no_negzero(bd->def.lo);
+		d->defs[r].hi = no_negzero(bd->def.hi);
+		d->defs[r].target = no_negzero(bd->def.target);
+	}
+	d->value[k] = (cx->flags & CELL_NULL) ? get_float8_nan() : cx->value;
+	d->uid[k] = ur;
+	d->iid[k] = r;
+	d->did[k] = r;
+	d->flags[k] = cx->flags;
+	w->k = k + 1;
+	w->prev = x;
+	w->prev_r = r;
+}
+
 /*
  * The canonical matrix of a build, in layout 3: the names in byte order,
- * the cells ordered by indicator then unit (two counting sorts over the
- * names' ranks), checked (a cell twice, an indicator defined two ways),
- * written once.
+ * the cells ordered by indicator then unit, checked (a cell twice, an
+ * indicator defined two ways), written once.  The order: when the grid of
+ * units by indicators is at most four times the cells, each cell put in
+ * its place in the grid, then the grid read in order; else two counting
+ * sorts over the names' ranks.  Both raise the same error at the same
+ * cell.
  */
 static TbMatrix *
 build_canonical(const MxBuild *b)
 {
 	int64		n = b->n,
 				k,
-				pos = 0;
+				pos = 0,
+				grid_size = (int64) b->units.n * b->inds.n;
 	int		   *urank = names_rank(&b->units),
 			   *irank = names_rank(&b->inds),
-			   *arank = names_rank(&b->axes);
-	int		   *ukey = palloc_array(int, Max(n, 1)),
-			   *ikey = palloc_array(int, Max(n, 1)),
-			   *order = palloc_array(int, Max(n, 1)),
+			   *arank = names_rank(&b->axes),
 			   *v;
+	int			nu = b->units.n;
 	TbMatrix   *c;
 	MxDict		d;
+	MxCanon		w;
 
-	for (k = 0; k < n; k++)
-	{
-		ukey[k] = urank[b->cell[k].uid];
-		ikey[k] = irank[b->cell[k].iid];
-		order[k] = (int) k;
-	}
-	counting_sort(order, (int) n, ukey, b->units.n);
-	counting_sort(order, (int) n, ikey, b->inds.n);
 	if (b->inds.n > MX_MAX_INDICATORS)
 		mx_limit("indicators", MX_MAX_INDICATORS, b->inds.n);
 	if (b->units.n > MX_MAX_UNITS)
@@ -1257,53 +1327,73 @@ build_canonical(const MxBuild *b)
 	v = by_rank(arank, b->axes.n);
 	dict_put_names(&d, &b->axes, v, b->units.n + b->inds.n, &pos);
 	pfree(v);
-	for (k = 0; k < n; k++)
+	w.b = b;
+	w.d = &d;
+	w.arank = arank;
+	w.k = 0;
+	w.prev = w.prev_r = -1;
+	if (grid_size <= 4 * n + 4096)
 	{
-		int			x = order[k],
-					r = ikey[x];
-		const MxBuildCell *cx = &b->cell[x];
+		int32	   *grid = palloc_extended(Max(grid_size, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
+		int64		dup = -1,
+					slot;
 
-		if ((k & 0xffff) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (k + 8 < n)
-			__builtin_prefetch(&b->cell[order[k + 8]]);
-		if (k > 0 && r == ikey[order[k - 1]])
+		memset(grid, 0xff, grid_size * sizeof(int32));
+		for (k = 0; k < n; k++)
 		{
-			int			p = order[k - 1];
+			slot = (int64) irank[b->cell[k].iid] * nu + urank[b->cell[k].uid];
+			if (grid[slot] < 0)
+				grid[slot] = (int32) k;
+			else if (dup < 0 || slot < dup)
+				dup = slot;		/* the first cell given twice, in canonical order */
+		}
+		for (slot = 0; slot < grid_size; slot++)
+		{
+			int			x = grid[slot];
 
-			if (cx->uid == b->cell[p].uid)
+			if (x < 0)
+				continue;
+			if (slot + 16 < grid_size && grid[slot + 16] >= 0)
+				__builtin_prefetch(&b->cell[grid[slot + 16]]);
+			canon_put(&w, x, (int) (slot / nu), (int) (slot % nu));
+			if (slot == dup)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNIQUE_VIOLATION),
 						 errmsg("a tb_matrix cell is given twice"),
-						 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[cx->uid], b->inds.names[cx->iid]),
+						 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[b->cell[x].uid], b->inds.names[b->cell[x].iid]),
 						 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
-			if (cx->did != b->cell[p].did)
-				def_mismatch(b, p, x);
 		}
-		else
-		{
-			/* the indicator's first cell: its definition */
-			const MxBuildDef *bd = &b->defs[cx->did];
+		pfree(grid);
+	}
+	else
+	{
+		int		   *ukey = palloc_array(int, Max(n, 1)),
+				   *ikey = palloc_array(int, Max(n, 1)),
+				   *order = palloc_array(int, Max(n, 1));
 
-			d.defs[r].axis = arank[bd->axis];
-			d.defs[r].flags = bd->def.flags;
-			d.defs[r].weight = bd->weight;
-			d.defs[r].lo = no_negzero(bd->def.lo);
-			d.defs[r].hi = no_negzero(bd->def.hi);
-			d.defs[r].target = no_negzero(bd->def.target);
+		for (k = 0; k < n; k++)
+		{
+			ukey[k] = urank[b->cell[k].uid];
+			ikey[k] = irank[b->cell[k].iid];
+			order[k] = (int) k;
 		}
-		d.value[k] = (cx->flags & CELL_NULL) ? get_float8_nan() : cx->value;
-		d.uid[k] = ukey[x];
-		d.iid[k] = r;
-		d.did[k] = r;
-		d.flags[k] = cx->flags;
+		counting_sort(order, (int) n, ukey, b->units.n);
+		counting_sort(order, (int) n, ikey, b->inds.n);
+		for (k = 0; k < n; k++)
+		{
+			int			x = order[k];
+
+			if (k + 8 < n)
+				__builtin_prefetch(&b->cell[order[k + 8]]);
+			canon_put(&w, x, ikey[x], ukey[x]);
+		}
+		pfree(ukey);
+		pfree(ikey);
+		pfree(order);
 	}
 	pfree(urank);
 	pfree(irank);
 	pfree(arank);
-	pfree(ukey);
-	pfree(ikey);
-	pfree(order);
 	return c;
 }
 
@@ -1443,9 +1533,16 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	i = PG_GETARG_TEXT_PP(2);
 	a = PG_GETARG_TEXT_PP(4);
 	d = PG_GETARG_TEXT_PP(6);
-	ulen = name_len("unit", VARDATA_ANY(u), VARSIZE_ANY_EXHDR(u));
-	ilen = name_len("indicator", VARDATA_ANY(i), VARSIZE_ANY_EXHDR(i));
-	alen = name_len("axis", VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a));
+	/* the lengths here; a zero byte is looked for when a name is new */
+	ulen = VARSIZE_ANY_EXHDR(u);
+	ilen = VARSIZE_ANY_EXHDR(i);
+	alen = VARSIZE_ANY_EXHDR(a);
+	if (ulen > MX_MAX_NAME)
+		name_len("unit", VARDATA_ANY(u), ulen);
+	if (ilen > MX_MAX_NAME)
+		name_len("indicator", VARDATA_ANY(i), ilen);
+	if (alen > MX_MAX_NAME)
+		name_len("axis", VARDATA_ANY(a), alen);
 	/* the indicator's name as a C string only for a message: a row costs no copy */
 	w = PG_GETARG_FLOAT8(5);
 	if (!(w > 0) || isinf(w))
@@ -1493,6 +1590,9 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 				  isnull ? CELL_NULL : 0, v, w, &def);
 		PG_RETURN_DATUM(EOHPGetRWDatum(&b->hdr));
 	}
+	name_len("unit", VARDATA_ANY(u), ulen);
+	name_len("indicator", VARDATA_ANY(i), ilen);
+	name_len("axis", VARDATA_ANY(a), alen);
 	if (PG_ARGISNULL(0))
 		m = mx_new(Max(size * 16, 4096));
 	else
