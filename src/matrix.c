@@ -1109,6 +1109,12 @@ build_add_dict(MxBuild *b, const TbMatrix *m)
 		(void) dict_name(&d, nu + ni + j, &alen[j]);
 	for (j = 0; j < d.h->ndefs; j++)
 		dmap[j] = -1;
+	/* room for all its cells at once */
+	if (b->n + m->ncells > b->cap && b->n + m->ncells <= MX_MAX_CELLS)
+	{
+		b->cap = Max(b->cap * 2, b->n + m->ncells);
+		b->cell = repalloc_huge(b->cell, b->cap * sizeof(MxBuildCell));
+	}
 	MemoryContextSwitchTo(old);
 	for (k = 0; k < m->ncells; k++)
 	{
@@ -1353,8 +1359,9 @@ build_canonical(const MxBuild *b)
 
 			if (x < 0)
 				continue;
-			if (slot + 16 < grid_size && grid[slot + 16] >= 0)
-				__builtin_prefetch(&b->cell[grid[slot + 16]]);
+			/* a grid read unit by unit is read here across: fetch well ahead */
+			if (slot + 64 < grid_size && grid[slot + 64] >= 0)
+				__builtin_prefetch(&b->cell[grid[slot + 64]]);
 			canon_put(&w, x, (int) (slot / nu), (int) (slot % nu));
 			if (slot == dup)
 				ereport(ERROR,
