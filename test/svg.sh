@@ -22,7 +22,7 @@ positive() { [ -n "$1" ] && [ "$1" -gt 0 ] 2>/dev/null; }
 for lang in en es pt; do
     for f in "tb_svg_dashboard(NULL, '$lang')" "tb_svg_dashboard(0, '$lang')" "tb_svg_indicator_dashboard(NULL, '$lang')" \
         "tb_svg_harmonization(NULL, '$lang')" "tb_svg_progress('$lang')" "tb_svg_map(NULL, '$lang')" \
-        "tb_svg_tip_map(NULL, '$lang')"; do
+        "tb_svg_tip_map(NULL, '$lang')" "tb_svg_rank_intervals(NULL, '$lang')"; do
         svg=$work/picture.svg
         q "SELECT quito.$f" >"$svg"
         check "$f is well-formed SVG" xmllint --noout "$svg"
@@ -94,8 +94,8 @@ for lang in en es pt; do
     check "the $lang report is well-formed (every inline SVG with it)" xmllint --noout "$page"
     check "the $lang report declares its language and UTF-8" same \
         "$(x "concat(/*[local-name()='html']/@lang, '/', //*[local-name()='meta']/@charset)" "$page")" "$lang/utf-8"
-    check "the $lang report carries its six pictures" same \
-        "$(x "count(//*[local-name()='figure']/*[local-name()='svg'])" "$page")" 6
+    check "the $lang report carries its seven pictures (the ranks with their intervals among them)" same \
+        "$(x "count(//*[local-name()='figure']/*[local-name()='svg'])" "$page")" 7
     check "the $lang report's headings come from ui_strings" same \
         "$(x "string(//*[local-name()='section'][@id='map']/*[local-name()='h2'])" "$page")" \
         "$(q "SELECT '1. ' || quito.tb_ui('section.map', '$lang')")"

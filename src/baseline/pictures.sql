@@ -682,6 +682,7 @@ BEGIN
                          @baseline@.tb_svg_text(@baseline@.tb_ui('col.score', l)), @baseline@.tb_num(c.score, 1, l)),
                '' ORDER BY c.y) FROM c), '')
         -- the key
+        || '<g class="legend">'
         || format('<circle cx="%s" cy="%s" r="4" fill="#222222"/><text x="%s" y="%s">%s</text>',
                   x0, bot + 52, x0 + 10, bot + 56, @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.rank', l)))
         || format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#4a6fa5" stroke-width="4" stroke-linecap="round"/><text x="%s" y="%s">%s</text>',
@@ -691,6 +692,7 @@ BEGIN
                   || '<text x="%s" y="%s">%s</text>',
                   x0 + 400, bot + 49, x0 + 403, bot + 52, x0 + 412, bot + 56,
                   @baseline@.tb_svg_text(@baseline@.tb_ui('ranks.median', l)))
+        || '</g>'
         || @baseline@.tb_svg_source(bot + 76, ARRAY[@baseline@.tb_ui('ranks.source', l)])
         || '</svg>'
       INTO svg;

@@ -72,6 +72,7 @@ DECLARE
     n     integer := 0;
     toc   text := '';
     sid   text;
+    coherence text;
     body  text := '';
     title text;
     page  text;
@@ -81,6 +82,40 @@ BEGIN
         l := 'en';
     END IF;
     title := @baseline@.tb_ui('report.title', l);
+
+    -- the composite's coherence and sensitivity, computed apart: inside the
+    -- sections' one statement the planner ran their Monte Carlo many times
+    coherence := '<table><thead><tr>'
+             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
+                   FROM unnest(ARRAY['col.axis', 'col.cronbach', 'col.pc1', 'col.r_overall']) WITH ORDINALITY AS u(c, i))
+             || '</tr></thead><tbody>'
+             || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
+                                                   @baseline@.tb_svg_text(q.x),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('axis', q.x, l)),
+                                                   @baseline@.tb_num(q.alpha, 3, l), @baseline@.tb_num(q.pc1, 3, l),
+                                                   @baseline@.tb_num(q.r, 3, l)), '' ORDER BY a.sort_order)
+                            FROM (SELECT x, max(value) FILTER (WHERE kind = 'alpha') AS alpha,
+                                         max(value) FILTER (WHERE kind = 'pc1_share') AS pc1,
+                                         max(pearson) FILTER (WHERE kind = 'axis_overall') AS r
+                                    FROM @baseline@.composite_coherence
+                                   WHERE round_no = r AND kind IN ('alpha', 'pc1_share', 'axis_overall') GROUP BY x) q
+                            JOIN @baseline@.axes a ON a.code = q.x), '')
+             || '</tbody></table><table><thead><tr>'
+             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
+                   FROM unnest(ARRAY['col.choice', 'col.first_order', 'col.interval', 'col.total_effect', 'col.interval'])
+                        WITH ORDINALITY AS u(c, i))
+             || '</tr></thead><tbody>'
+             || coalesce((SELECT string_agg(format('<tr><td class="text">%s</td><td>%s</td><td>%s – %s</td><td>%s</td><td>%s – %s</td></tr>',
+                                                   @baseline@.tb_svg_text(@baseline@.tb_ui('choice.' || replace(s.input, ' ', '_'), l)),
+                                                   @baseline@.tb_num(s.first_order, 3, l), @baseline@.tb_num(s.first_lower, 3, l),
+                                                   @baseline@.tb_num(s.first_upper, 3, l), @baseline@.tb_num(s.total_effect, 3, l),
+                                                   @baseline@.tb_num(s.total_lower, 3, l), @baseline@.tb_num(s.total_upper, 3, l)),
+                                            '' ORDER BY s.total_effect DESC NULLS LAST)
+                            FROM @baseline@.composite_sensitivity s WHERE s.round_no = r), '')
+             || '</tbody></table><p class="note">'
+             || @baseline@.tb_svg_text(replace(@baseline@.tb_ui('note.coherence', l), '{tip}',
+                    coalesce((SELECT @baseline@.tb_num(pearson, 2, l) FROM @baseline@.composite_coherence
+                               WHERE round_no = r AND kind = 'external_overall'), '-'))) || '</p>';
 
     -- each section: a numbered heading with an anchor, listed in the contents
     FOR n, sid, page IN
@@ -116,9 +151,10 @@ BEGIN
              || @baseline@.tb_svg_text(@baseline@.tb_ui('note.no_score', l)) || '</p>'),
             (4, 'ranks', '<figure>' || @baseline@.tb_svg_rank_intervals(r, l) || '</figure><p class="note">'
                          || @baseline@.tb_svg_text(@baseline@.tb_ui('note.ranks', l)) || '</p>'),
-            (5, 'progress', '<figure>' || @baseline@.tb_svg_progress(l) || '</figure>'),
-            (6, 'harmonization', '<figure>' || @baseline@.tb_svg_harmonization(r, l) || '</figure>'),
-            (7, 'evidence',
+            (5, 'coherence', coherence),
+            (6, 'progress', '<figure>' || @baseline@.tb_svg_progress(l) || '</figure>'),
+            (7, 'harmonization', '<figure>' || @baseline@.tb_svg_harmonization(r, l) || '</figure>'),
+            (8, 'evidence',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.axis', 'col.kind', 'col.alpha', 'col.interval', 'col.verdict'])
@@ -139,7 +175,7 @@ BEGIN
              || @baseline@.tb_svg_text(replace(replace(@baseline@.tb_ui('note.evidence', l),
                     '{flagged}', (SELECT count(*) FILTER (WHERE poorly_harmonized)::text FROM @baseline@.country_priorities)),
                     '{priorities}', (SELECT count(*)::text FROM @baseline@.country_priorities))) || '</p>'),
-            (8, 'priorities',
+            (9, 'priorities',
              '<table><thead><tr><th>' || @baseline@.tb_svg_text(@baseline@.tb_ui('col.country', l)) || '</th><th>'
              || @baseline@.tb_svg_text(@baseline@.tb_ui('col.priorities', l)) || '</th></tr></thead><tbody>'
              || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="text"><ol>%s</ol></td></tr>',
@@ -152,9 +188,9 @@ BEGIN
                                                            CASE WHEN p.poorly_harmonized THEN ' *' ELSE '' END), '' ORDER BY p.rank) AS items
                                     FROM @baseline@.country_priorities p GROUP BY p.country) q), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.priorities', l)) || '</p>'),
-            (9, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
-            (10, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
-            (11, 'coverage',
+            (10, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
+            (11, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
+            (12, 'coverage',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.round', 'col.country', 'col.answered', 'col.expected', 'col.percent'])
@@ -169,7 +205,7 @@ BEGIN
                             FROM (SELECT round_no, country, sum(answered) AS a, sum(expected) AS e
                                     FROM @baseline@.coverage GROUP BY 1, 2) q), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.coverage', l)) || '</p>'),
-            (12, 'standard',
+            (13, 'standard',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.country', 'col.met', 'col.percent', 'col.change', 'col.missing'])
@@ -187,7 +223,7 @@ BEGIN
                             FROM @baseline@.standard_coverage c
                            WHERE c.round_no = (SELECT max(round_no) FROM @baseline@.responses)), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.standard', l)) || '</p>'),
-            (13, 'impact',
+            (14, 'impact',
              '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.practice', 'col.outcome', 'col.adopters', 'col.effect', 'col.interval', 'col.p',
@@ -209,7 +245,7 @@ BEGIN
              || '</tbody></table><p class="note">'
              || @baseline@.tb_svg_text(replace(@baseline@.tb_ui('note.impact', l), '{tested}',
                     (SELECT count(p_holm)::text FROM @baseline@.intervention_effects))) || '</p>'),
-            (14, 'sources',
+            (15, 'sources',
              '<ul class="sources">'
              || (SELECT string_agg('<li>' || @baseline@.tb_svg_text(t) || '</li>', '' ORDER BY i)
                    FROM unnest(ARRAY[replace(replace(@baseline@.tb_ui('source.progress', l), '{from}',
