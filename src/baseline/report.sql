@@ -83,8 +83,8 @@ BEGIN
     END IF;
     title := @baseline@.tb_ui('report.title', l);
 
-    -- the composite's coherence and sensitivity, computed apart: inside the
-    -- sections' one statement the planner ran their Monte Carlo many times
+    -- the composite's coherence and sensitivity: two tables, built apart
+    -- from the sections' statement to keep it readable
     coherence := '<table><thead><tr>'
              || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
                    FROM unnest(ARRAY['col.axis', 'col.cronbach', 'col.pc1', 'col.r_overall']) WITH ORDINALITY AS u(c, i))
