@@ -3,7 +3,7 @@
 -- reference standard's coverage, and the impact of practices on outcomes
 -- (with the planted effect of the illustrative data found).
 BEGIN;
-SELECT plan(27);
+SELECT plan(29);
 
 -- Harmonization of one indicator: levels by their diversity, amounts by
 -- their coefficient of variation, and a verdict that follows the interval.
@@ -113,6 +113,21 @@ SELECT is((SELECT count(*) FROM quito.intervention_effects WHERE q_bh < 0.05 AND
           0::bigint, 'no other pair is a discovery at a 5% false discovery rate');
 SELECT is((SELECT count(*) FROM quito.intervention_effects WHERE (treated < 2 OR control < 2) AND p_holm IS NOT NULL),
           0::bigint, 'pairs with fewer than two countries on a side are not in the adjustment');
+
+-- A yearly external series as an outcome: read at its latest year by each
+-- round's year.  The shipped TIP tiers end in 2015, before both rounds, so
+-- they give no pair; with tiers for 2021 and 2023 (one tier better for the
+-- adopters of PROS03) they do.
+INSERT INTO quito.outcomes VALUES ('TIP_TIER', 'none');
+SELECT is((SELECT count(*) FROM quito.intervention_effects WHERE outcome = 'TIP_TIER'), 0::bigint,
+          'an external series with no value between the rounds gives no pair');
+INSERT INTO quito.external_values
+SELECT indicator, country, y, raw_value,
+       CASE WHEN y = 2023 AND country IN ('AR', 'CO', 'MX', 'PY', 'UY') AND value > 1 THEN value - 1 ELSE value END
+  FROM quito.external_values, (VALUES (2021), (2023)) v(y) WHERE year = 2015 AND indicator = 'TIP_TIER';
+SELECT is((SELECT round(effect::numeric, 3) || ' ' || treated || '/' || control FROM quito.intervention_effects
+            WHERE practice = 'PROS03' AND outcome = 'TIP_TIER'), '-1.000 5/6',
+          'with yearly values by the rounds'' years, the tier''s change is compared (here one tier better for the adopters)');
 
 SELECT * FROM finish();
 ROLLBACK;

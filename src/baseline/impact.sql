@@ -15,6 +15,11 @@ CREATE VIEW @baseline@.intervention_effects AS
 WITH span AS (
     SELECT min(round_no) AS first_round, max(round_no) AS last_round
       FROM @baseline@.indicator_values WHERE value IS NOT NULL
+), years AS (
+    SELECT extract(year FROM f.reference_date)::integer AS first_year,
+           extract(year FROM l.reference_date)::integer AS last_year
+      FROM span JOIN @baseline@.rounds f ON f.round_no = span.first_round
+                JOIN @baseline@.rounds l ON l.round_no = span.last_round
 ), change AS MATERIALIZED (
     -- each country's value of each indicator at the first and last rounds
     -- (read once: the planner cannot see how few rows this is)
@@ -24,6 +29,19 @@ WITH span AS (
       JOIN @baseline@.indicator_values b ON b.round_no = span.last_round AND b.country = a.country
                                         AND b.indicator = a.indicator
      WHERE a.value IS NOT NULL AND b.value IS NOT NULL
+    UNION ALL
+    -- a yearly external series (the US TIP tier): its latest value by the
+    -- year of each round, when they are different years
+    SELECT a.country, a.indicator, a.value, b.value
+      FROM years
+      CROSS JOIN LATERAL (SELECT DISTINCT ON (e.indicator, e.country) e.indicator, e.country, e.year, e.value
+                            FROM @baseline@.external_values e
+                           WHERE e.year <= years.first_year AND e.value IS NOT NULL
+                           ORDER BY e.indicator, e.country, e.year DESC) a
+      JOIN LATERAL (SELECT e.year, e.value FROM @baseline@.external_values e
+                     WHERE e.indicator = a.indicator AND e.country = a.country AND e.year <= years.last_year
+                       AND e.value IS NOT NULL
+                     ORDER BY e.year DESC LIMIT 1) b ON b.year > a.year
 ), practice AS (
     -- a practice is a binary survey indicator; a country without it at the
     -- first round either adopted it by the last (treated) or did not
@@ -68,7 +86,7 @@ SELECT s.first_round, s.last_round, t.practice, t.outcome, t.transform, t.treate
   FROM tested t
   CROSS JOIN span s
   LEFT JOIN adjusted a ON a.practice = t.practice AND a.outcome = t.outcome;
-COMMENT ON VIEW @baseline@.intervention_effects IS 'Every practice (binary survey indicator) against every outcome (table outcomes), between the first and the last round with answers: among the member countries without the practice at the first round, those that adopted it by the last (treated) against those that did not (control), the difference in differences of the outcome (tb_did, tb_did_effect): the mean change of the treated minus that of the controls, a 95% bootstrap interval within each group, the two-sided permutation p-value (exact over every relabelling, seeded Monte Carlo of 10,000 beyond 200,000), the minimum detectable effect (80% power, 5%), and the p-values adjusted over every pair tested (two countries or more on each side): Holm''s (family-wise) and Benjamini-Hochberg''s (false discovery rate). A country that had the practice at the first round has no before and is left out.';
+COMMENT ON VIEW @baseline@.intervention_effects IS 'Every practice (binary survey indicator) against every outcome (table outcomes: survey indicators, or a yearly external series such as the US TIP tier, read at its latest year by each round''s year, and only when those years differ), between the first and the last round with answers: among the member countries without the practice at the first round, those that adopted it by the last (treated) against those that did not (control), the difference in differences of the outcome (tb_did, tb_did_effect): the mean change of the treated minus that of the controls, a 95% bootstrap interval within each group, the two-sided permutation p-value (exact over every relabelling, seeded Monte Carlo of 10,000 beyond 200,000), the minimum detectable effect (80% power, 5%), and the p-values adjusted over every pair tested (two countries or more on each side): Holm''s (family-wise) and Benjamini-Hochberg''s (false discovery rate). A country that had the practice at the first round has no before and is left out.';
 COMMENT ON COLUMN @baseline@.intervention_effects.first_round IS 'Round of the before.';
 COMMENT ON COLUMN @baseline@.intervention_effects.last_round IS 'Round of the after.';
 COMMENT ON COLUMN @baseline@.intervention_effects.practice IS 'Practice (binary indicator).';
