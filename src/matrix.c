@@ -885,7 +885,12 @@ mx_build_flat_size(ExpandedObjectHeader *eohptr)
 								 names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes));
 }
 
-/* the cells in the order they came, with the build's ids: what a worker sends */
+/*
+ * The cells with the build's ids, grouped by indicator (in the order each
+ * first came, the cells of one in the order they came): what a worker
+ * sends.  Grouped, the leader's final function reads each indicator's
+ * cells from a few runs, not one cell per unit from all over its state.
+ */
 static void
 mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
@@ -893,6 +898,7 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 	MxDict		d;
 	int64		pos = 0,
 				k;
+	int64	   *start = palloc0_array(int64, b->inds.n + 1);
 
 	dict_start(result, b->units.n, b->inds.n, b->axes.n, b->ndefs, b->n,
 			   names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes), false, &d);
@@ -909,16 +915,23 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 		d.defs[k].hi = no_negzero(b->defs[k].def.hi);
 		d.defs[k].target = no_negzero(b->defs[k].def.target);
 	}
+	/* a counting sort by indicator, writing each cell in its place */
+	for (k = 0; k < b->n; k++)
+		start[b->cell[k].iid + 1]++;
+	for (k = 0; k < b->inds.n; k++)
+		start[k + 1] += start[k];
 	for (k = 0; k < b->n; k++)
 	{
 		const MxBuildCell *c = &b->cell[k];
+		int64		x = start[c->iid]++;
 
-		d.value[k] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
-		d.uid[k] = c->uid;
-		d.iid[k] = c->iid;
-		d.did[k] = c->did;
-		d.flags[k] = c->flags;
+		d.value[x] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
+		d.uid[x] = c->uid;
+		d.iid[x] = c->iid;
+		d.did[x] = c->did;
+		d.flags[x] = c->flags;
 	}
+	pfree(start);
 }
 
 static const ExpandedObjectMethods mx_build_methods = {
@@ -2601,6 +2614,134 @@ acc_mean(const MxAcc *a, int agg, double min_coverage)
 }
 
 /*
+ * The arithmetic mean's sums kept cheaply, and exactly: the weights in a
+ * double while each addition is exact (checked by the rounding error of
+ * the sum, which is then zero), and the products w * x as a
+ * floating-point expansion (Shewchuk 1997: each product split exactly in
+ * two by fma, then added by error-free transformations into a few
+ * non-overlapping doubles whose sum is exactly the sum of the products).
+ * Poured into the accumulator (fast_flush) before it is read, they give
+ * the same exact sums, so the same roundings, as adding every cell to it.
+ */
+#define MX_FAST_TERMS 16
+
+typedef struct MxFast
+{
+	double		wp;				/* weights present, exact while wp_ok */
+	double		wm;				/* weights missing, exact while wm_ok */
+	bool		wp_ok;
+	bool		wm_ok;
+	int			nx;
+	double		x[MX_FAST_TERMS];	/* the expansion, smallest first */
+} MxFast;
+
+static void
+fast_init(MxFast *f)
+{
+	f->wp = f->wm = 0;
+	f->wp_ok = f->wm_ok = true;
+	f->nx = 0;
+}
+
+/* *sum += w while exact, else everything into the region */
+static inline MxAcc *
+fast_weight(MxAcc *a, double *sum, bool *ok, int region, double w)
+{
+	if (*ok)
+	{
+		double		t = *sum + w,
+					bv = t - *sum,
+					av = t - bv;
+
+		if ((*sum - av) + (w - bv) == 0)
+		{
+			*sum = t;
+			return a;
+		}
+		a = exact_state_add_double(a, ACC_HDRSZ, region, *sum);
+		*ok = false;
+	}
+	return exact_state_add_double(a, ACC_HDRSZ, region, w);
+}
+
+/* the expansion plus b, exactly (Grow-Expansion with zero elimination) */
+static inline void
+fast_grow(MxFast *f, double b)
+{
+	double		q = b;
+	int			i,
+				k = 0;
+
+	for (i = 0; i < f->nx; i++)
+	{
+		double		e = f->x[i],
+					s = q + e,
+					bv = s - q,
+					av = s - bv,
+					err = (q - av) + (e - bv);
+
+		q = s;
+		if (err != 0)
+			f->x[k++] = err;
+	}
+	if (q != 0)
+		f->x[k++] = q;
+	f->nx = k;
+}
+
+static MxAcc *
+fast_flush_products(MxAcc *a, MxFast *f)
+{
+	int			i;
+
+	for (i = 0; i < f->nx; i++)
+		a = exact_state_add_product(a, ACC_HDRSZ, f->x[i] < 0 ? R_WX_NEG : R_WX_POS, f->x[i], 1.0);
+	f->nx = 0;
+	return a;
+}
+
+/* acc_add for the arithmetic mean */
+static inline MxAcc *
+fast_add(MxAcc *a, MxFast *f, bool missing, double x, double w)
+{
+	double		p;
+
+	if (missing)
+		return fast_weight(a, &f->wm, &f->wm_ok, R_MISSING, w);
+	a->n++;
+	a = fast_weight(a, &f->wp, &f->wp_ok, R_PRESENT, w);
+	if (x < 0)
+		a->flags |= SEEN_NEG;
+	else if (x == 0)
+	{
+		a->flags |= SEEN_ZERO;
+		return a;
+	}
+	p = w * x;
+	/* far from overflow and underflow, w * x is exactly p + fma's remainder */
+	if (!(fabs(p) >= 0x1p-900 && fabs(p) <= 0x1p900))
+		return exact_state_add_product(a, ACC_HDRSZ, x < 0 ? R_WX_NEG : R_WX_POS, w, x);
+	if (f->nx + 2 > MX_FAST_TERMS)
+		a = fast_flush_products(a, f);
+	fast_grow(f, p);
+	fast_grow(f, fma(w, x, -p));
+	return a;
+}
+
+/* everything kept in f into the accumulator */
+static MxAcc *
+fast_flush(MxAcc *a, MxFast *f)
+{
+	if (f->wp_ok && f->wp != 0)
+		a = exact_state_add_double(a, ACC_HDRSZ, R_PRESENT, f->wp);
+	if (f->wm_ok && f->wm != 0)
+		a = exact_state_add_double(a, ACC_HDRSZ, R_MISSING, f->wm);
+	a = fast_flush_products(a, f);
+	fast_init(f);
+	return a;
+}
+
+/*
  * Scores of every unit: axis[u * naxes + x] and overall[u], NaN where
  * there is none.  weights: per indicator (NULL: their own); skip: an
  * indicator left out, or -1.  An axis with no indicator left is no axis.
@@ -2617,12 +2758,17 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 	bool	   *axis_used = palloc0(Max(mm->naxes, 1) * sizeof(bool));
 	bool	   *seen = palloc(Max(mm->nunits, 1) * sizeof(bool));
 	double	   *norm_v = palloc(Max(mm->ncells, 1) * sizeof(double));
+	MxFast	   *fast = agg == AGG_ARITH ? palloc_array(MxFast, Max((Size) mm->nunits * mm->naxes, 1)) : NULL;
 	int			k,
 				u,
 				x;
 
 	for (k = 0; k < mm->nunits * mm->naxes; k++)
+	{
 		acc[k] = NULL;
+		if (fast)
+			fast_init(&fast[k]);
+	}
 	for (k = 0; k < mm->nind; k++)
 	{
 		const MxInd *d = &mm->ind[k];
@@ -2643,7 +2789,10 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 			seen[cu] = true;
 			if (*a == NULL)
 				*a = acc_new();
-			*a = acc_add(*a, isnan(norm_v[j]), norm_v[j], w, agg);
+			if (fast)
+				*a = fast_add(*a, &fast[cu * mm->naxes + d->axis], isnan(norm_v[j]), norm_v[j], w);
+			else
+				*a = acc_add(*a, isnan(norm_v[j]), norm_v[j], w, agg);
 		}
 		/* a unit without a cell of this indicator: missing weight */
 		for (u = 0; u < mm->nunits; u++)
@@ -2653,8 +2802,18 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 
 				if (*a == NULL)
 					*a = acc_new();
-				*a = acc_add(*a, true, 0, w, agg);
+				if (fast)
+					*a = fast_add(*a, &fast[u * mm->naxes + d->axis], true, 0, w);
+				else
+					*a = acc_add(*a, true, 0, w, agg);
 			}
+	}
+	if (fast)
+	{
+		for (k = 0; k < mm->nunits * mm->naxes; k++)
+			if (acc[k] != NULL)
+				acc[k] = fast_flush(acc[k], &fast[k]);
+		pfree(fast);
 	}
 	for (u = 0; u < mm->nunits; u++)
 	{
