@@ -505,3 +505,59 @@ SELECT pg_temp.err($$ SELECT * FROM tb.tb_matrix_coherence('[]', 'zscore', 'geom
 -- The steps compose: screened, imputed, treated, then scored.
 SELECT s.unit, s.axis, round(s.score::numeric, 3) AS score, s.rank
   FROM hm, tb_matrix_scores(tb_matrix_treat(tb_matrix_impute(tb_matrix_screened(hm.m, 0, 0.8), 'median')), 'minmax', 'arithmetic', 1) s;
+
+-- The stored layout and the arithmetic mean's sums.  Weights from 1e-290 to
+-- 1e280 and values over 600 decades (the products far from any scale take
+-- the exact accumulator directly, the others the expansion), z-scores of
+-- both signs, missing and absent cells: every axis score has the bits of
+-- tb_wmean over the same normalised values.
+CREATE TABLE matrix_adv AS
+SELECT 'u' || u AS unit, 'i' || i AS ind, 'A' || (i % 3) AS axis,
+       CASE i % 9 WHEN 0 THEN 1e-290 WHEN 1 THEN 1e280 WHEN 2 THEN 0.1 WHEN 3 THEN 1 / 3.0 WHEN 4 THEN 7
+                  ELSE 1 + (i % 13) / 7.0 END::float8 AS w,
+       CASE WHEN i % 2 = 0 THEN 'lower' ELSE 'higher' END AS dir,
+       CASE WHEN (u * 31 + i * 17) % 7 = 0 THEN NULL
+            ELSE (hashint8(u * 1000 + i)::float8 / 2147483648.0) * power(10::float8, ((i * 7 + u) % 600) - 300) END AS v
+  FROM generate_series(1, 30) u, generate_series(1, 120) i;
+WITH s AS (SELECT ind, tb_summary(v) AS s FROM matrix_adv GROUP BY ind),
+     m AS (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM matrix_adv),
+     q AS (SELECT 'zscore' AS norm, a.unit, a.axis, tb_wmean(tb_norm_zscore(s.s, a.v, a.dir), a.w, 0.5) AS score
+             FROM matrix_adv a JOIN s USING (ind) GROUP BY a.unit, a.axis
+           UNION ALL
+           SELECT 'minmax', a.unit, a.axis, tb_wmean(tb_norm_minmax(s.s, a.v, a.dir, 100), a.w, 0.5)
+             FROM matrix_adv a JOIN s USING (ind) GROUP BY a.unit, a.axis),
+     x AS (SELECT n.norm, t.unit, t.axis, t.score
+             FROM m, (VALUES ('zscore'), ('minmax')) n (norm), tb_matrix_scores(m.m, n.norm, 'arithmetic', 0.5) t
+            WHERE t.axis IS NOT NULL)
+SELECT norm, count(*) AS scores, count(*) FILTER (WHERE q.score < 0) AS negative,
+       count(*) FILTER (WHERE float8send(q.score) = float8send(x.score)) AS same_bits
+  FROM q JOIN x USING (norm, unit, axis) GROUP BY norm ORDER BY norm;
+-- The same matrix from a parallel plan (each worker's cells sent grouped by
+-- indicator, merged by id), from rolled-up parts and read back from text:
+-- the same value.
+CREATE TEMP TABLE adv_m AS SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM matrix_adv;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+CREATE FUNCTION pg_temp.plan_has(q text, what text) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE l text;
+BEGIN
+  FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+    IF l LIKE '%' || what || '%' THEN RETURN true; END IF;
+  END LOOP;
+  RETURN false;
+END $$;
+SELECT pg_temp.plan_has('SELECT tb_matrix(unit, ind, v, axis, w, dir) FROM matrix_adv', 'Partial Aggregate') AS parallel_plan;
+SELECT md5(tb_matrix_send(p.m)) = md5(tb_matrix_send(a.m)) AS parallel_same,
+       md5(tb_matrix_send(r.m)) = md5(tb_matrix_send(a.m)) AS rollup_same,
+       md5(tb_matrix_send(a.m::text::tb_matrix)) = md5(tb_matrix_send(a.m)) AS text_same,
+       a.m::text = p.m::text AS text_equal
+  FROM adv_m a,
+       (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM matrix_adv) p,
+       (SELECT tb_rollup(m) AS m FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM matrix_adv GROUP BY unit) z) r;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+DROP TABLE matrix_adv;
