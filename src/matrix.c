@@ -547,9 +547,9 @@ static TbMatrix *mx_canonical(const TbMatrix *m);
  * cell its ids, value and marks in arrays (21 bytes a cell, where the flat
  * form takes a header and the three names).  The transition and combine
  * functions return the same pointer every row, so the executor never
- * copies it.  It is flattened to the cells in the order they came (the
- * form a worker sends) or, by the final function, to the canonical matrix
- * directly.
+ * copies it.  It is flattened to layout 3 with its own ids, the cells
+ * grouped by indicator (the form a worker sends) or, by the final
+ * function, to the canonical matrix directly.
  * ---------------------------------------------------------------------
  */
 
