@@ -2281,6 +2281,19 @@ mx_model_dict(const TbMatrix *m, MxModel *mm)
 	mm->cells = NULL;
 }
 
+/*
+ * A matrix (either layout) read for scoring, for the functions that need
+ * no cell itself (mm->cells NULL when read in place).
+ */
+static void
+mx_read(const TbMatrix *m, MxModel *mm)
+{
+	if (m->version == MX_LAYOUT_DICT && ((const MxDictHead *) m->data)->sorted)
+		mx_model_dict(m, mm);
+	else
+		mx_model(mx_cells_layout(m), mm);
+}
+
 /* A summary of values, as tb_summary builds it. */
 static TbSummary *
 summary_of(const double *v, int n)
@@ -3244,10 +3257,7 @@ tb_matrix_scores(PG_FUNCTION_ARGS)
 						agg == AGG_GEO ? "geometric" : "harmonic"),
 				 errhint("Use the normalisation minmax or rank with the geometric mean, or the arithmetic mean with zscore.")));
 	ts = start_srf(fcinfo, &tupdesc);
-	if (m->version == MX_LAYOUT_DICT && ((const MxDictHead *) m->data)->sorted)
-		mx_model_dict(m, &mm);
-	else
-		mx_model(mx_cells_layout(m), &mm);
+	mx_read(m, &mm);
 	axis = palloc(Max((Size) mm.nunits * mm.naxes, 1) * sizeof(double));
 	overall = palloc(Max(mm.nunits, 1) * sizeof(double));
 	arank = palloc(Max((Size) mm.nunits * mm.naxes, 1) * sizeof(int));
@@ -3520,7 +3530,7 @@ PG_FUNCTION_INFO_V1(tb_matrix_uncertainty);
 Datum
 tb_matrix_uncertainty(PG_FUNCTION_ARGS)
 {
-	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	TbMatrix   *m = mx_raw(fcinfo, 0);
 	int32		runs = PG_GETARG_INT32(1);
 	double		range = PG_GETARG_FLOAT8(2);
 	int64		seed = PG_GETARG_INT64(3);
@@ -3543,7 +3553,7 @@ tb_matrix_uncertainty(PG_FUNCTION_ARGS)
 
 	mc_check_args(runs, range);
 	ts = start_srf(fcinfo, &tupdesc);
-	mx_model(m, &mm);
+	mx_read(m, &mm);
 	if ((int64) mm.nunits * runs > MX_MAX_RANKS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -3893,7 +3903,7 @@ PG_FUNCTION_INFO_V1(tb_matrix_screen);
 Datum
 tb_matrix_screen(PG_FUNCTION_ARGS)
 {
-	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	TbMatrix   *m = mx_raw(fcinfo, 0);
 	double		umin = checked_share(PG_GETARG_FLOAT8(1), "min_unit_coverage");
 	double		imin = checked_share(PG_GETARG_FLOAT8(2), "min_indicator_coverage");
 	TupleDesc	tupdesc;
@@ -3903,7 +3913,7 @@ tb_matrix_screen(PG_FUNCTION_ARGS)
 			   *pi,
 				k;
 
-	mx_model(m, &mm);
+	mx_read(m, &mm);
 	pu = palloc(Max(mm.nunits, 1) * sizeof(int));
 	pi = palloc(Max(mm.nind, 1) * sizeof(int));
 	availability(&mm, pu, pi);
@@ -4530,7 +4540,7 @@ PG_FUNCTION_INFO_V1(tb_matrix_treatment);
 Datum
 tb_matrix_treatment(PG_FUNCTION_ARGS)
 {
-	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	TbMatrix   *m = mx_raw(fcinfo, 0);
 	int			winmax,
 				k;
 	double		sl,
@@ -4542,7 +4552,7 @@ tb_matrix_treatment(PG_FUNCTION_ARGS)
 
 	treat_args(fcinfo, &winmax, &sl, &kl);
 	ts = start_srf(fcinfo, &tupdesc);
-	mx_model(m, &mm);
+	mx_read(m, &mm);
 	info = treat_all(&mm, winmax, sl, kl, NULL);
 	for (k = 0; k < mm.nind; k++)
 	{
@@ -4917,7 +4927,7 @@ typedef struct MxScored
 static void
 mx_scored(FunctionCallInfo fcinfo, int first_arg, MxScored *sc)
 {
-	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	TbMatrix   *m = mx_raw(fcinfo, 0);
 	int			norm = parse_norm(PG_GETARG_TEXT_PP(first_arg));
 	int			agg = parse_agg(PG_GETARG_TEXT_PP(first_arg + 1));
 	double		cov = checked_min_coverage(PG_GETARG_FLOAT8(first_arg + 2));
@@ -4932,7 +4942,7 @@ mx_scored(FunctionCallInfo fcinfo, int first_arg, MxScored *sc)
 				 errmsg("the %s mean needs scores >= 0, and z-scores can be negative",
 						agg == AGG_GEO ? "geometric" : "harmonic"),
 				 errhint("Use the normalisation minmax or rank with the geometric mean, or the arithmetic mean with zscore.")));
-	mx_model(m, mm);
+	mx_read(m, mm);
 	sc->grid = mx_dense(mm, norm, -1);
 	axis = palloc(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(double));
 	sc->overall = palloc(Max(mm->nunits, 1) * sizeof(double));
