@@ -61,6 +61,18 @@ AS $$
 $$;
 COMMENT ON FUNCTION @baseline@.tb_num(double precision, integer, text) IS 'A number rounded to digits decimals as a reader of lang writes it: a decimal comma in es, pt and fr, a point otherwise; - for NULL or not finite.';
 
+CREATE FUNCTION @baseline@.tb_html_table_head(keys text[], lang text DEFAULT 'en')
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT '<table><thead><tr>'
+           || coalesce(string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(k, lang)) || '</th>', '' ORDER BY i), '')
+           || '</tr></thead><tbody>'
+      FROM unnest(keys) WITH ORDINALITY AS u(k, i)
+$$;
+COMMENT ON FUNCTION @baseline@.tb_html_table_head(text[], text) IS 'The opening of a report''s table: a header cell per interface string key, in lang (tb_ui), then the body''s opening tag.';
+
 CREATE FUNCTION @baseline@.report_html(lang text DEFAULT 'en')
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -85,10 +97,7 @@ BEGIN
 
     -- the composite's coherence and sensitivity: two tables, built apart
     -- from the sections' statement to keep it readable
-    coherence := '<table><thead><tr>'
-             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
-                   FROM unnest(ARRAY['col.axis', 'col.cronbach', 'col.pc1', 'col.r_overall']) WITH ORDINALITY AS u(c, i))
-             || '</tr></thead><tbody>'
+    coherence := @baseline@.tb_html_table_head(ARRAY['col.axis', 'col.cronbach', 'col.pc1', 'col.r_overall'], l)
              || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
                                                    @baseline@.tb_svg_text(q.x),
                                                    @baseline@.tb_svg_text(@baseline@.tb_name('axis', q.x, l)),
@@ -100,11 +109,7 @@ BEGIN
                                     FROM @baseline@.composite_coherence
                                    WHERE round_no = r AND kind IN ('alpha', 'pc1_share', 'axis_overall') GROUP BY x) q
                             JOIN @baseline@.axes a ON a.code = q.x), '')
-             || '</tbody></table><table><thead><tr>'
-             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
-                   FROM unnest(ARRAY['col.choice', 'col.first_order', 'col.interval', 'col.total_effect', 'col.interval'])
-                        WITH ORDINALITY AS u(c, i))
-             || '</tr></thead><tbody>'
+             || '</tbody></table>' || @baseline@.tb_html_table_head(ARRAY['col.choice', 'col.first_order', 'col.interval', 'col.total_effect', 'col.interval'], l)
              || coalesce((SELECT string_agg(format('<tr><td class="text">%s</td><td>%s</td><td>%s – %s</td><td>%s</td><td>%s – %s</td></tr>',
                                                    @baseline@.tb_svg_text(@baseline@.tb_ui('choice.' || replace(s.input, ' ', '_'), l)),
                                                    @baseline@.tb_num(s.first_order, 3, l), @baseline@.tb_num(s.first_lower, 3, l),
@@ -126,11 +131,7 @@ BEGIN
             (1, 'map', '<figure>' || @baseline@.tb_svg_map(r, l) || '</figure>'),
             (2, 'dashboard', '<figure>' || @baseline@.tb_svg_dashboard(r, l) || '</figure>'),
             (3, 'scores',
-             '<table><thead><tr>'
-             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
-                   FROM unnest(ARRAY['col.rank', 'col.country', 'col.score', 'col.band', 'col.letter', 'col.copeland'])
-                        WITH ORDINALITY AS u(c, i))
-             || '</tr></thead><tbody>'
+             @baseline@.tb_html_table_head(ARRAY['col.rank', 'col.country', 'col.score', 'col.band', 'col.letter', 'col.copeland'], l)
              || coalesce((SELECT string_agg(format('<tr><td>%s</td><td class="name" title="%s">%s</td><td>%s</td>'
                                                    || '<td class="text"><span class="swatch" style="background:%s"></span> %s</td><td>%s</td><td>%s</td></tr>',
                                                    CASE WHEN c.score IS NULL THEN '-' ELSE c.rk::text END,
@@ -155,11 +156,7 @@ BEGIN
             (6, 'progress', '<figure>' || @baseline@.tb_svg_progress(l) || '</figure>'),
             (7, 'harmonization', '<figure>' || @baseline@.tb_svg_harmonization(r, l) || '</figure>'),
             (8, 'evidence',
-             '<table><thead><tr>'
-             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
-                   FROM unnest(ARRAY['col.axis', 'col.kind', 'col.alpha', 'col.interval', 'col.verdict'])
-                        WITH ORDINALITY AS u(c, i))
-             || '</tr></thead><tbody>'
+             @baseline@.tb_html_table_head(ARRAY['col.axis', 'col.kind', 'col.alpha', 'col.interval', 'col.verdict'], l)
              || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="text">%s</td><td>%s</td><td>%s</td><td class="text">%s</td></tr>',
                                                    @baseline@.tb_svg_text(h.axis),
                                                    @baseline@.tb_svg_text(@baseline@.tb_name('axis', h.axis, l)),
@@ -176,8 +173,7 @@ BEGIN
                     '{flagged}', (SELECT count(*) FILTER (WHERE poorly_harmonized)::text FROM @baseline@.country_priorities)),
                     '{priorities}', (SELECT count(*)::text FROM @baseline@.country_priorities))) || '</p>'),
             (9, 'priorities',
-             '<table><thead><tr><th>' || @baseline@.tb_svg_text(@baseline@.tb_ui('col.country', l)) || '</th><th>'
-             || @baseline@.tb_svg_text(@baseline@.tb_ui('col.priorities', l)) || '</th></tr></thead><tbody>'
+             @baseline@.tb_html_table_head(ARRAY['col.country', 'col.priorities'], l)
              || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="text"><ol>%s</ol></td></tr>',
                                                    @baseline@.tb_svg_text(country),
                                                    @baseline@.tb_svg_text(@baseline@.tb_name('country', country, l)), items),
@@ -191,11 +187,7 @@ BEGIN
             (10, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
             (11, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
             (12, 'coverage',
-             '<table><thead><tr>'
-             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
-                   FROM unnest(ARRAY['col.round', 'col.country', 'col.answered', 'col.expected', 'col.percent'])
-                        WITH ORDINALITY AS u(c, i))
-             || '</tr></thead><tbody>'
+             @baseline@.tb_html_table_head(ARRAY['col.round', 'col.country', 'col.answered', 'col.expected', 'col.percent'], l)
              || coalesce((SELECT string_agg(format('<tr><td>%s</td><td class="name" title="%s">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
                                                    @baseline@.tb_svg_text(@baseline@.tb_svg_round(round_no, l)),
                                                    @baseline@.tb_svg_text(country),
@@ -206,11 +198,7 @@ BEGIN
                                     FROM @baseline@.coverage GROUP BY 1, 2) q), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.coverage', l)) || '</p>'),
             (13, 'standard',
-             '<table><thead><tr>'
-             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
-                   FROM unnest(ARRAY['col.country', 'col.met', 'col.percent', 'col.change', 'col.missing'])
-                        WITH ORDINALITY AS u(c, i))
-             || '</tr></thead><tbody>'
+             @baseline@.tb_html_table_head(ARRAY['col.country', 'col.met', 'col.percent', 'col.change', 'col.missing'], l)
              || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td>%s / %s</td><td>%s</td><td>%s</td><td class="text">%s</td></tr>',
                                                    @baseline@.tb_svg_text(c.country),
                                                    @baseline@.tb_svg_text(@baseline@.tb_name('country', c.country, l)),
@@ -224,12 +212,7 @@ BEGIN
                            WHERE c.round_no = (SELECT max(round_no) FROM @baseline@.responses)), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.standard', l)) || '</p>'),
             (14, 'impact',
-             '<table><thead><tr>'
-             || (SELECT string_agg('<th>' || @baseline@.tb_svg_text(@baseline@.tb_ui(c, l)) || '</th>', '' ORDER BY i)
-                   FROM unnest(ARRAY['col.practice', 'col.outcome', 'col.adopters', 'col.effect', 'col.interval', 'col.p',
-                                     'col.p_floor', 'col.holm', 'col.bh'])
-                        WITH ORDINALITY AS u(c, i))
-             || '</tr></thead><tbody>'
+             @baseline@.tb_html_table_head(ARRAY['col.practice', 'col.outcome', 'col.adopters', 'col.effect', 'col.interval', 'col.p', 'col.p_floor', 'col.holm', 'col.bh'], l)
              || coalesce((SELECT string_agg(format('<tr><td class="name" title="%s">%s</td><td class="name" title="%s">%s</td><td>%s / %s</td><td>%s</td><td>%s – %s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
                                                    @baseline@.tb_svg_text(e.practice),
                                                    @baseline@.tb_svg_text(@baseline@.tb_name('indicator', e.practice, l)),
