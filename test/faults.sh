@@ -514,20 +514,23 @@ if [ -n "$(q -c "SELECT to_regprocedure('tb.tb_did_effect(tb.tb_did, integer, do
         test "$ok_did" = 2 -a "$slow" = "$slow_before"
     boot_desc="$boot_desc; Monte Carlo: tb_did_effect"
 fi
-# the Monte Carlo of the indicator matrix's ranks: 13 countries x 60
-# indicators, 20,000 runs
+# the Monte Carlo of the indicator matrix's ranks and its Sobol indices:
+# 200 units x 1,000 indicators, 20,000 runs (about 10 s) and 10,000 x 7
+# runs (about 35 s)
 if [ -n "$(q -c "SELECT to_regprocedure('tb.tb_matrix_uncertainty(tb.tb_matrix, integer, double precision, bigint)')")" ]; then
     q -c "CREATE TABLE faults_matrix AS SELECT tb.tb_matrix('c' || c, 'i' || i, ((c * 7919 + i * 104729) % 1000)::float8,
           'ax' || (i % 4), 1 + i % 3, CASE WHEN i % 5 = 0 THEN 'lower' ELSE 'higher' END) AS m
-          FROM generate_series(1, 13) c, generate_series(1, 60) i" >/dev/null
+          FROM generate_series(1, 200) c, generate_series(1, 1000) i" >/dev/null
     ok_mx=0
     slow_before=$slow
     for kind in cancel timeout; do
         one_fault tbf_cancel $kind 3 "SELECT count(*) FROM faults_matrix, tb.tb_matrix_uncertainty(m, 20000);" && ok_mx=$((ok_mx + 1))
+        one_fault tbf_cancel $kind 3 "SELECT count(*) FROM faults_matrix, tb.tb_matrix_sensitivity(m, 10000, 0.25, 1, 0);" &&
+            ok_mx=$((ok_mx + 1))
     done
-    chk "cancel and timeout during tb_matrix_uncertainty (13 x 60, 20,000 runs): 57014 within a second, the session usable" \
-        test "$ok_mx" = 2 -a "$slow" = "$slow_before"
-    boot_desc="$boot_desc, tb_matrix_uncertainty"
+    chk "cancel and timeout during tb_matrix_uncertainty (200 x 1,000, 20,000 runs) and tb_matrix_sensitivity (70,000 runs): 57014 within a second, the session usable" \
+        test "$ok_mx" = 4 -a "$slow" = "$slow_before"
+    boot_desc="$boot_desc, tb_matrix_uncertainty, tb_matrix_sensitivity"
 fi
 echo "# figures, cancel and timeout: $cancels cancels and $timeouts timeouts; tb_fold's slowest cancel $fold_latency s ($slow over a second), every other under a second;"
 echo "#   load $load_s s ($big_rows rows), refresh $refresh_s s, aggregate ${agg_s:-about 10} s, fold $fold_s s; $boot_desc"
