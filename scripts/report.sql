@@ -23,14 +23,16 @@ SELECT load_id, label, rows_read, loaded, duplicates, rejected
   FROM :"baseline".loads ORDER BY load_id;
 
 \qecho
-\qecho '2. Coverage: indicators answered / expected, per country and axis'
+\qecho '2. Coverage: indicators with a value (what the scores use; not "don''t know" or "not applicable")'
+\qecho '   / expected, per country and axis, and answered at all'
 SELECT c.round_no AS round, c.country,
-       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PREV') AS "PREV",
-       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PROT') AS "PROT",
-       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'PROS') AS "PROS",
-       max(c.answered || '/' || c.expected) FILTER (WHERE c.axis = 'GOV')  AS "GOV",
-       sum(c.answered) || '/' || sum(c.expected) AS total,
-       round(100.0 * sum(c.answered) / sum(c.expected), 1) AS "total %"
+       max(c.with_value || '/' || c.expected) FILTER (WHERE c.axis = 'PREV') AS "PREV",
+       max(c.with_value || '/' || c.expected) FILTER (WHERE c.axis = 'PROT') AS "PROT",
+       max(c.with_value || '/' || c.expected) FILTER (WHERE c.axis = 'PROS') AS "PROS",
+       max(c.with_value || '/' || c.expected) FILTER (WHERE c.axis = 'GOV')  AS "GOV",
+       sum(c.with_value) || '/' || sum(c.expected) AS "with a value",
+       round(100.0 * sum(c.with_value) / sum(c.expected), 1) AS "%",
+       sum(c.answered) AS answered
   FROM :"baseline".coverage c
  GROUP BY c.round_no, c.country
  ORDER BY c.round_no, c.country;

@@ -187,14 +187,15 @@ BEGIN
             (10, 'indicators', '<figure>' || @baseline@.tb_svg_indicator_dashboard(r, l) || '</figure>'),
             (11, 'tip_map', '<figure>' || @baseline@.tb_svg_tip_map(NULL, l) || '</figure>'),
             (12, 'coverage',
-             @baseline@.tb_html_table_head(ARRAY['col.round', 'col.country', 'col.answered', 'col.expected', 'col.percent'], l)
-             || coalesce((SELECT string_agg(format('<tr><td>%s</td><td class="name" title="%s">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
+             @baseline@.tb_html_table_head(ARRAY['col.round', 'col.country', 'col.answered', 'col.with_value', 'col.expected',
+                                                  'col.percent'], l)
+             || coalesce((SELECT string_agg(format('<tr><td>%s</td><td class="name" title="%s">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
                                                    @baseline@.tb_svg_text(@baseline@.tb_svg_round(round_no, l)),
                                                    @baseline@.tb_svg_text(country),
-                                                   @baseline@.tb_svg_text(@baseline@.tb_name('country', country, l)), a, e,
-                                                   @baseline@.tb_num(100.0 * a / nullif(e, 0), 1, l)),
+                                                   @baseline@.tb_svg_text(@baseline@.tb_name('country', country, l)), a, v, e,
+                                                   @baseline@.tb_num(100.0 * v / nullif(e, 0), 1, l)),
                                             '' ORDER BY round_no, @baseline@.tb_name('country', country, l))
-                            FROM (SELECT round_no, country, sum(answered) AS a, sum(expected) AS e
+                            FROM (SELECT round_no, country, sum(answered) AS a, sum(with_value) AS v, sum(expected) AS e
                                     FROM @baseline@.coverage GROUP BY 1, 2) q), '')
              || '</tbody></table><p class="note">' || @baseline@.tb_svg_text(@baseline@.tb_ui('note.coverage', l)) || '</p>'),
             (13, 'standard',
