@@ -561,3 +561,71 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 DROP TABLE matrix_adv;
+
+-- Integer keys (the bigint form; integer columns take it too): the same
+-- matrix as the keys' decimal text, serially, in parallel and rolled up
+-- with text-named parts; keys below zero and past the directly indexed
+-- range (65,536) included.
+CREATE TABLE kcells AS
+SELECT CASE WHEN u % 7 = 0 THEN -u ELSE u * 100003 END::bigint AS unit, i::int AS ind,
+       CASE WHEN hashint4(u * 101 + i) % 9 = 0 THEN NULL ELSE (hashint4(u * 31 + i) % 1000)::float8 END AS v,
+       (i % 3)::int AS axis, (1 + i % 4)::float8 AS w, CASE WHEN i % 4 = 0 THEN 'lower' ELSE 'higher' END AS dir,
+       CASE WHEN i % 5 = 0 THEN 0::float8 END AS lo, CASE WHEN i % 5 = 0 THEN 1000::float8 END AS hi
+  FROM generate_series(1, 300) u, generate_series(1, 40) i;
+ANALYZE kcells;
+CREATE TEMP TABLE kref AS
+SELECT tb_matrix(unit::text, ind::text, v, axis::text, w, dir) AS m6,
+       tb_matrix(unit::text, ind::text, v, axis::text, w, dir, lo, hi, NULL) AS m9 FROM kcells;
+SELECT tb_matrix_send(k.m6) = tb_matrix_send(r.m6) AS keys_same, tb_matrix_send(k.m9) = tb_matrix_send(r.m9) AS keys9_same
+  FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m6, tb_matrix(unit, ind, v, axis, w, dir, lo, hi, NULL) AS m9 FROM kcells) k, kref r;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SELECT pg_temp.plan_has('SELECT tb_matrix(unit, ind, v, axis, w, dir) FROM kcells', 'Partial Aggregate') AS keys_parallel_plan;
+SELECT tb_matrix_send(k.m) = tb_matrix_send(r.m6) AS keys_parallel_same
+  FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM kcells) k, kref r;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+SELECT tb_matrix_send(tb_rollup(m)) = (SELECT tb_matrix_send(m6) FROM kref) AS keys_text_rollup
+  FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM kcells WHERE axis = 0
+        UNION ALL SELECT tb_matrix(unit::text, ind::text, v, axis::text, w, dir) FROM kcells WHERE axis <> 0) p;
+-- Called as a function, as the text form is.
+SELECT tb_matrix_add(NULL::tb_matrix, 7::bigint, -2::bigint, 1.5, 3::bigint, 2, 'lower')::text AS keys_function;
+-- Errors name the keys as their text.
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, 5, 1, 0, 1, 'higher') FROM (VALUES (1), (2), (1)) t (u) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(1, 70000, 1, 0, 0, 'higher') $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(1, 70000, 1, 0, 1, 'up') $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(1, -3, 'NaN', 0, 1, 'higher') $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(NULL::bigint, 1, 1, 0, 1, 'higher') $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(1, i, 1, 0, 1, 'higher', 0, NULL, NULL) FROM generate_series(1, 2) i $$);
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, 9, 1, u % 2, 1, 'higher') FROM generate_series(1, 3) u $$);
+
+-- The combine function keeps up to 16 states whole and the final function
+-- merges them (more are first added cell by cell): rollups of 3 and of 40
+-- parts equal the whole; a sparse matrix (2,000 units, each with 3 of 60
+-- indicators) merged from parts; the first problem in canonical order is
+-- the error, whichever part holds it.
+CREATE TEMP TABLE sparse AS
+SELECT 'u' || u AS unit, 'k' || ((u * j * 7) % 60) AS ind, (u % 97)::float8 AS v, 'a' || ((u * j * 7) % 60 % 2) AS axis,
+       1::float8 AS w, 'higher' AS dir
+  FROM generate_series(1, 2000) u, generate_series(1, 3) j
+ WHERE (u * j * 7) % 60 <> (u * 7) % 60 OR j = 1;
+SELECT count(*) > 4000 AS sparse_cells FROM sparse;
+SELECT tb_matrix_send(a.m) = tb_matrix_send(p3.m) AS sparse_rollup_3, tb_matrix_send(a.m) = tb_matrix_send(p40.m) AS sparse_rollup_40
+  FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM (SELECT DISTINCT ON (unit, ind) * FROM sparse) s) a,
+       (SELECT tb_rollup(m) AS m FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m
+                                         FROM (SELECT DISTINCT ON (unit, ind) * FROM sparse) s GROUP BY length(unit)) z) p3,
+       (SELECT tb_rollup(m) AS m FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m
+                                         FROM (SELECT DISTINCT ON (unit, ind) * FROM sparse) s GROUP BY hashtext(unit) % 40) z) p40;
+SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("B","i",1,"X",1,higher) ("C","i",1,"X",1,higher)]'::tb.tb_matrix),
+                                                         ('[("A","j",1,"X",1,higher) ("C","i",2,"X",1,higher)]'),
+                                                         ('[("A","i",1,"X",1,higher) ("B","i",1,"X",1,higher)]')) t (m) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("A","i",1,"X",1,higher) ("B","i",1,"X",1,higher)]'::tb.tb_matrix),
+                                                         ('[("C","i",1,"X",2,higher) ("A","k",1,"X",1,higher)]'),
+                                                         ('[("B","k",1,"X",5,higher)]')) t (m) $$);
+SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("B","i",1,"X",1,higher,lower=0,upper=2)]'::tb.tb_matrix),
+                                                         ('[("A","i",1,"X",1,higher,lower=0,upper=3)]')) t (m) $$);
+DROP TABLE kcells;

@@ -549,7 +549,8 @@ static TbMatrix *mx_canonical(const TbMatrix *m);
  * functions return the same pointer every row, so the executor never
  * copies it.  It is flattened to layout 3 with its own ids, the cells
  * grouped by indicator (the form a worker sends) or, by the final
- * function, to the canonical matrix directly.
+ * function, to the canonical matrix directly.  The combine function keeps
+ * the states it is given whole (parts), for the final function to merge.
  * ---------------------------------------------------------------------
  */
 
@@ -702,12 +703,44 @@ typedef struct MxBuildCell
 	uint8		flags;			/* CELL_NULL, CELL_IMPUTED, CELL_TREATED */
 } MxBuildCell;
 
+/*
+ * Integer keys of one kind of name (the bigint form of the aggregate): the
+ * id of each key seen, so that a row costs a lookup and no text.  Keys
+ * 0..MX_DIRECT_KEYS-1 index an array; the others a hash table.  A new key
+ * is added to the names as its decimal text, once.
+ */
+#define MX_DIRECT_KEYS 65536
+
+/*
+ * The combine function keeps the states it is given (in layout 3) as they
+ * are, up to this many, and the final function merges them into the
+ * canonical matrix directly: a parallel aggregate's few large states are
+ * then read once, never added cell by cell to a build of their own.
+ */
+#define MX_MAX_PARTS 16
+
+typedef struct MxKeys
+{
+	int32	   *direct;			/* id + 1 of key k, 0 unseen, for k < ndirect */
+	int			ndirect;
+	int64	   *hkeys;			/* the other keys: open addressing */
+	int32	   *hids;			/* id + 1, 0 empty */
+	uint32		hmask;
+	int			hn;
+} MxKeys;
+
 typedef struct MxBuild
 {
 	ExpandedObjectHeader hdr;
 	MxNames		units,
 				inds,
 				axes;
+	MxKeys		ukeys,
+				ikeys,
+				akeys;
+	TbMatrix   *parts[MX_MAX_PARTS];	/* states combined in, kept whole */
+	int			nparts;
+	int64		partcells;
 	int		   *lastdef;		/* per indicator: the id of its last definition */
 	int			lastdef_cap;
 	MxBuildDef *defs;
@@ -876,10 +909,15 @@ dict_put_names(MxDict *d, const MxNames *t, const int *byrank, int j, int64 *pos
 	d->off[j + t->n] = (int32) *pos;
 }
 
+static void build_absorb_parts(MxBuild *b);
+
 static Size
 mx_build_flat_size(ExpandedObjectHeader *eohptr)
 {
 	MxBuild    *b = (MxBuild *) eohptr;
+
+	/* the parts kept whole become cells of the build: the flat form has one dictionary */
+	build_absorb_parts(b);
 
 	return MX_HDRSZ + dict_bytes((int64) b->units.n + b->inds.n + b->axes.n, b->ndefs, b->n,
 								 names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes));
@@ -969,16 +1007,12 @@ build_def_is(const MxBuild *b, const MxBuildDef *d, const char *a, int alen, dou
 		b->axes.lens[d->axis] == alen && same_bytes(b->axes.names[d->axis], a, alen);
 }
 
-/* The id of indicator i (ilen bytes), added if new; in the build's context. */
-static int
-build_ind(MxBuild *b, const char *i, int ilen, int guess)
+/* Indicator ii is new when ninds indicators were known before: no definition seen yet. */
+static void
+build_new_ind(MxBuild *b, int ninds, int ii)
 {
-	int			ninds = b->inds.n,
-				ii = names_add(&b->inds, i, ilen, guess);
-
 	if (b->inds.n > ninds)
 	{
-		/* a new indicator: no definition seen yet */
 		if (b->inds.n > b->lastdef_cap)
 		{
 			b->lastdef_cap = Max(b->lastdef_cap * 2, b->inds.n);
@@ -986,38 +1020,137 @@ build_ind(MxBuild *b, const char *i, int ilen, int guess)
 		}
 		b->lastdef[ii] = -1;
 	}
+}
+
+/* The id of indicator i (ilen bytes), added if new; in the build's context. */
+static int
+build_ind(MxBuild *b, const char *i, int ilen, int guess)
+{
+	int			ninds = b->inds.n,
+				ii = names_add(&b->inds, i, ilen, guess);
+
+	build_new_ind(b, ninds, ii);
 	return ii;
 }
 
-/* The id of indicator ii's definition, added if new; in the build's context. */
+/* The id of indicator ii's definition on axis ai, added if new; in the build's context. */
+static int
+build_def_axis(MxBuild *b, int ii, int ai, double weight, const MxDef *def)
+{
+	int			d = b->lastdef[ii];
+
+	if (d >= 0 && b->defs[d].axis == ai &&
+		build_def_is(b, &b->defs[d], b->axes.names[ai], b->axes.lens[ai], weight, def))
+		return d;
+	/* another definition (refused by the final function if the indicator has two) */
+	for (d = 0; d < b->ndefs; d++)
+		if (b->defs[d].axis == ai &&
+			build_def_is(b, &b->defs[d], b->axes.names[ai], b->axes.lens[ai], weight, def))
+			break;
+	if (d == b->ndefs)
+	{
+		if (b->ndefs == b->defcap)
+		{
+			b->defcap *= 2;
+			b->defs = repalloc_array(b->defs, MxBuildDef, b->defcap);
+		}
+		b->defs[d].axis = ai;
+		b->defs[d].weight = weight;
+		b->defs[d].def = *def;
+		b->ndefs++;
+	}
+	b->lastdef[ii] = d;
+	return d;
+}
+
+/* The id of indicator ii's definition on axis a (alen bytes), added if new; in the build's context. */
 static int
 build_def(MxBuild *b, int ii, const char *a, int alen, double weight, const MxDef *def)
 {
 	int			d = b->lastdef[ii];
 
-	if (d < 0 || !build_def_is(b, &b->defs[d], a, alen, weight, def))
-	{
-		/* another definition (refused by the final function if the indicator has two) */
-		int			ai = names_add(&b->axes, a, alen, -1);
+	/* the row's axis compared by its bytes: the axis is looked up only when the definition changes */
+	if (d >= 0 && build_def_is(b, &b->defs[d], a, alen, weight, def))
+		return d;
+	return build_def_axis(b, ii, names_add(&b->axes, a, alen, -1), weight, def);
+}
 
-		for (d = 0; d < b->ndefs; d++)
-			if (b->defs[d].axis == ai && build_def_is(b, &b->defs[d], a, alen, weight, def))
-				break;
-		if (d == b->ndefs)
+/* The id of the name of integer key key in t, added as its decimal text if new; in the build's context. */
+static int
+keys_id(MxKeys *k, MxNames *t, int64 key)
+{
+	int32	   *slot;
+
+	if (key >= 0 && key < k->ndirect && k->direct[key] > 0)
+		return k->direct[key] - 1;
+	if (key >= 0 && key < MX_DIRECT_KEYS)
+	{
+		if (key >= k->ndirect)
 		{
-			if (b->ndefs == b->defcap)
+			int			size = Max(k->ndirect, 256);
+
+			while (size <= key)
+				size *= 2;
+			if (k->direct == NULL)
+				k->direct = palloc0_array(int32, size);
+			else
 			{
-				b->defcap *= 2;
-				b->defs = repalloc_array(b->defs, MxBuildDef, b->defcap);
+				k->direct = repalloc_array(k->direct, int32, size);
+				memset(k->direct + k->ndirect, 0, (size - k->ndirect) * sizeof(int32));
 			}
-			b->defs[d].axis = ai;
-			b->defs[d].weight = weight;
-			b->defs[d].def = *def;
-			b->ndefs++;
+			k->ndirect = size;
 		}
-		b->lastdef[ii] = d;
+		slot = &k->direct[key];
 	}
-	return d;
+	else
+	{
+		uint32		pos;
+
+		if (k->hkeys == NULL || (uint32) (k->hn + 1) * 2 > k->hmask)
+		{
+			/* (re)build the table at twice the size */
+			uint32		size = k->hkeys ? (k->hmask + 1) * 2 : 256,
+						j;
+			int64	   *keys = palloc_array(int64, size);
+			int32	   *ids = palloc0_array(int32, size);
+
+			for (j = 0; k->hkeys && j <= k->hmask; j++)
+			{
+				if (k->hids[j] == 0)
+					continue;
+				pos = hash_bytes_uint32((uint32) (k->hkeys[j] ^ (k->hkeys[j] >> 32))) & (size - 1);
+				while (ids[pos] != 0)
+					pos = (pos + 1) & (size - 1);
+				keys[pos] = k->hkeys[j];
+				ids[pos] = k->hids[j];
+			}
+			if (k->hkeys)
+			{
+				pfree(k->hkeys);
+				pfree(k->hids);
+			}
+			k->hkeys = keys;
+			k->hids = ids;
+			k->hmask = size - 1;
+		}
+		pos = hash_bytes_uint32((uint32) (key ^ (key >> 32))) & k->hmask;
+		while (k->hids[pos] != 0 && k->hkeys[pos] != key)
+			pos = (pos + 1) & k->hmask;
+		if (k->hids[pos] == 0)
+		{
+			k->hkeys[pos] = key;
+			k->hn++;
+		}
+		slot = &k->hids[pos];
+	}
+	if (*slot == 0)
+	{
+		char		buf[MAXINT8LEN + 1];
+		int			len = pg_lltoa(key, buf);
+
+		*slot = names_add(t, buf, len, -1) + 1;
+	}
+	return *slot - 1;
 }
 
 /* room for one more cell of size bytes in layout 2 (the limits count those) */
@@ -1071,6 +1204,27 @@ build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const ch
 	ii = build_ind(b, i, ilen, b->inds.n > 0 && n >= b->inds.n ? b->cell[n - b->inds.n].iid : -1);
 	d = build_def(b, ii, a, alen, weight, def);
 	MemoryContextSwitchTo(old);
+	build_put(b, ui, ii, d, flags, value, size);
+}
+
+/* Add a cell whose unit, indicator and axis are integer keys (their names: the keys' decimal text). */
+static void
+build_add_keys(MxBuild *b, int64 u, int64 i, int64 a, int flags, double value, double weight, const MxDef *def)
+{
+	MemoryContext old = MemoryContextSwitchTo(b->hdr.eoh_context);
+	int			ninds = b->inds.n,
+				ui = keys_id(&b->ukeys, &b->units, u),
+				ii = keys_id(&b->ikeys, &b->inds, i),
+				ai,
+				d;
+	int64		size;
+
+	build_new_ind(b, ninds, ii);
+	ai = keys_id(&b->akeys, &b->axes, a);
+	d = build_def_axis(b, ii, ai, weight, def);
+	MemoryContextSwitchTo(old);
+	size = cell_bytes(b->units.lens[ui], b->inds.lens[ii], b->axes.lens[ai], def->flags);
+	build_room(b, size);
 	build_put(b, ui, ii, d, flags, value, size);
 }
 
@@ -1190,6 +1344,21 @@ build_add_matrix(MxBuild *b, const TbMatrix *m)
 	}
 }
 
+/* The parts kept whole added to the build's cells, and let go. */
+static void
+build_absorb_parts(MxBuild *b)
+{
+	int			k;
+
+	for (k = 0; k < b->nparts; k++)
+	{
+		build_add_dict(b, b->parts[k]);
+		pfree(b->parts[k]);
+	}
+	b->nparts = 0;
+	b->partcells = 0;
+}
+
 /* The aggregate's state (argument 0, may be NULL) as a build of ours. */
 static MxBuild *
 build_state(FunctionCallInfo fcinfo, MemoryContext aggcontext)
@@ -1210,31 +1379,45 @@ build_state(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 	return build_new(aggcontext);
 }
 
+/* an indicator defined two ways: on unit up (axis ap, weight wp, flags fp) and on unit ux */
 static void
-def_mismatch(const MxBuild *b, int64 p, int64 x)
+defs_differ(const char *ind, const char *up, const char *ap, double wp, int fp,
+			const char *ux, const char *ax, double wx, int fx)
 {
-	const MxBuildDef *dp = &b->defs[b->cell[p].did],
-			   *dx = &b->defs[b->cell[x].did];
-	const char *ind = b->inds.names[b->cell[x].iid],
-			   *up = b->units.names[b->cell[p].uid],
-			   *ux = b->units.names[b->cell[x].uid];
-
-	if (dp->axis != dx->axis || dp->weight != dx->weight ||
-		(dp->def.flags & CELL_LOWER) != (dx->def.flags & CELL_LOWER))
+	if (strcmp(ap, ax) != 0 || wp != wx || (fp & CELL_LOWER) != (fx & CELL_LOWER))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("an indicator's axis, weight and direction must be the same on every row"),
 				 errdetail("Indicator \"%s\" has axis \"%s\", weight %s, direction %s for unit \"%s\" and axis \"%s\", weight %s, direction %s for unit \"%s\".",
-						   ind, b->axes.names[dp->axis], float8out_internal(dp->weight),
-						   (dp->def.flags & CELL_LOWER) ? "lower" : "higher", up,
-						   b->axes.names[dx->axis], float8out_internal(dx->weight),
-						   (dx->def.flags & CELL_LOWER) ? "lower" : "higher", ux),
+						   ind, ap, float8out_internal(wp), (fp & CELL_LOWER) ? "lower" : "higher", up,
+						   ax, float8out_internal(wx), (fx & CELL_LOWER) ? "lower" : "higher", ux),
 				 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("an indicator's goalposts and target must be the same on every row"),
 			 errdetail("Indicator \"%s\" differs between units \"%s\" and \"%s\".", ind, up, ux),
 			 errhint("Join the indicators' definitions (one row per indicator) to the values.")));
+}
+
+static void
+def_mismatch(const MxBuild *b, int64 p, int64 x)
+{
+	const MxBuildDef *dp = &b->defs[b->cell[p].did],
+			   *dx = &b->defs[b->cell[x].did];
+
+	defs_differ(b->inds.names[b->cell[x].iid],
+				b->units.names[b->cell[p].uid], b->axes.names[dp->axis], dp->weight, dp->def.flags,
+				b->units.names[b->cell[x].uid], b->axes.names[dx->axis], dx->weight, dx->def.flags);
+}
+
+static void
+cell_twice(const char *unit, const char *ind)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_UNIQUE_VIOLATION),
+			 errmsg("a tb_matrix cell is given twice"),
+			 errdetail("Unit \"%s\", indicator \"%s\".", unit, ind),
+			 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
 }
 
 /* the ids in rank order */
@@ -1276,11 +1459,7 @@ canon_put(MxCanon *w, int x, int r, int ur)
 		int			p = w->prev;
 
 		if (cx->uid == b->cell[p].uid)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNIQUE_VIOLATION),
-					 errmsg("a tb_matrix cell is given twice"),
-					 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[cx->uid], b->inds.names[cx->iid]),
-					 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
+			cell_twice(b->units.names[cx->uid], b->inds.names[cx->iid]);
 		if (cx->did != b->cell[p].did)
 			def_mismatch(b, p, x);
 	}
@@ -1377,11 +1556,7 @@ build_canonical(const MxBuild *b)
 				__builtin_prefetch(&b->cell[grid[slot + 64]]);
 			canon_put(&w, x, (int) (slot / nu), (int) (slot % nu));
 			if (slot == dup)
-				ereport(ERROR,
-						(errcode(ERRCODE_UNIQUE_VIOLATION),
-						 errmsg("a tb_matrix cell is given twice"),
-						 errdetail("Unit \"%s\", indicator \"%s\".", b->units.names[b->cell[x].uid], b->inds.names[b->cell[x].iid]),
-						 errhint("Give each (unit, indicator) one row: aggregate the duplicates first, or pass NULL for a missing value once.")));
+				cell_twice(b->units.names[b->cell[x].uid], b->inds.names[b->cell[x].iid]);
 		}
 		pfree(grid);
 	}
@@ -1414,6 +1589,332 @@ build_canonical(const MxBuild *b)
 	pfree(urank);
 	pfree(irank);
 	pfree(arank);
+	return c;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int			x = *(const int *) a,
+				y = *(const int *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* One part's cells of one indicator: cells [start, end) of part p. */
+typedef struct MxRun
+{
+	int			p;
+	int			rank;			/* the indicator's rank */
+	int64		start;
+	int64		end;
+} MxRun;
+
+/* A part's definition d as the merged matrix names it: its axis by global id. */
+static bool
+part_defs_same(const MxDictDef *a, int aa, const MxDictDef *b, int ab)
+{
+	return aa == ab && a->weight == b->weight && a->flags == b->flags &&
+		(!(a->flags & CELL_GOALPOSTS) || (a->lo == b->lo && a->hi == b->hi)) &&
+		(!(a->flags & CELL_TARGET) || a->target == b->target);
+}
+
+/*
+ * The canonical matrix of the parts a combine function kept (the build
+ * itself holding no cell), merged indicator by indicator: each part's
+ * cells of an indicator are one run (a worker sends its cells grouped by
+ * indicator, a canonical matrix has them so; a part that is not is made
+ * canonical first), put in place by their units' ranks in a slot array of
+ * one indicator, which stays in cache, then written in order.  Checked as
+ * build_canonical checks: the first cell given twice or indicator defined
+ * two ways in canonical order is the error.
+ */
+static TbMatrix *
+parts_canonical(MxBuild *b)
+{
+	int			np = b->nparts,
+				p,
+				j,
+				r;
+	MxDict	   *pd = palloc_array(MxDict, np);
+	TbMatrix  **pm = palloc_array(TbMatrix *, np);
+	int		  **umap = palloc_array(int *, np),
+			  **imap = palloc_array(int *, np),
+			  **amap = palloc_array(int *, np);
+	MxNames		units,
+				inds,
+				axes;
+	int		   *urank,
+			   *irank,
+			   *arank,
+			   *v,
+			   *ulen,
+			   *ilen,
+			   *alen,
+			   *runfirst,
+			   *stamp,
+			   *slot_p,
+			   *list;
+	int64	   *slot_k;
+	MxRun	   *runs,
+			   *sorted;
+	int64		nruns = 0,
+				n = 0,
+				k,
+				pos = 0,
+				out = 0,
+				bytes = 0;
+	TbMatrix   *c;
+	MxDict		d;
+
+	names_init(&units, "unit");
+	names_init(&inds, "indicator");
+	names_init(&axes, "axis");
+	for (p = 0; p < np; p++)
+	{
+		MxDict	   *q = &pd[p];
+		int			len;
+
+		pm[p] = b->parts[p];
+
+		dict_read(pm[p], q);
+		if (!q->h->sorted)
+		{
+			/* grouped by indicator? (each indicator one run) */
+			bool	   *seen = palloc0_array(bool, Max(q->h->ninds, 1));
+
+			for (k = 0; k < pm[p]->ncells; k++)
+			{
+				if (k > 0 && q->iid[k] == q->iid[k - 1])
+					continue;
+				if (seen[q->iid[k]])
+					break;
+				seen[q->iid[k]] = true;
+			}
+			pfree(seen);
+			if (k < pm[p]->ncells)
+			{
+				pm[p] = mx_canonical(pm[p]);
+				dict_read(pm[p], q);
+			}
+		}
+		umap[p] = palloc_array(int, Max(q->h->nunits, 1));
+		imap[p] = palloc_array(int, Max(q->h->ninds, 1));
+		amap[p] = palloc_array(int, Max(q->h->naxes, 1));
+		for (j = 0; j < q->h->nunits; j++)
+		{
+			const char *nm = dict_name(q, j, &len);
+
+			umap[p][j] = names_add(&units, nm, len, -1);
+		}
+		for (j = 0; j < q->h->ninds; j++)
+		{
+			const char *nm = dict_name(q, q->h->nunits + j, &len);
+
+			imap[p][j] = names_add(&inds, nm, len, -1);
+		}
+		for (j = 0; j < q->h->naxes; j++)
+		{
+			const char *nm = dict_name(q, q->h->nunits + q->h->ninds + j, &len);
+
+			amap[p][j] = names_add(&axes, nm, len, -1);
+		}
+		n += pm[p]->ncells;
+		nruns += q->h->ninds;
+	}
+	if (inds.n > MX_MAX_INDICATORS)
+		mx_limit("indicators", MX_MAX_INDICATORS, inds.n);
+	if (units.n > MX_MAX_UNITS)
+		mx_limit("units", MX_MAX_UNITS, units.n);
+	urank = names_rank(&units);
+	irank = names_rank(&inds);
+	arank = names_rank(&axes);
+	/* the parts' ids as ranks */
+	for (p = 0; p < np; p++)
+	{
+		for (j = 0; j < pd[p].h->nunits; j++)
+			umap[p][j] = urank[umap[p][j]];
+		for (j = 0; j < pd[p].h->ninds; j++)
+			imap[p][j] = irank[imap[p][j]];
+		for (j = 0; j < pd[p].h->naxes; j++)
+			amap[p][j] = arank[amap[p][j]];
+	}
+	c = dict_start(NULL, units.n, inds.n, axes.n, inds.n, n,
+				   names_bytes(&units) + names_bytes(&inds) + names_bytes(&axes), true, &d);
+	v = by_rank(urank, units.n);
+	dict_put_names(&d, &units, v, 0, &pos);
+	pfree(v);
+	v = by_rank(irank, inds.n);
+	dict_put_names(&d, &inds, v, units.n, &pos);
+	pfree(v);
+	v = by_rank(arank, axes.n);
+	dict_put_names(&d, &axes, v, units.n + inds.n, &pos);
+	pfree(v);
+	/* the names' lengths by rank, for the limit on layout 2 */
+	ulen = palloc_array(int, Max(units.n, 1));
+	ilen = palloc_array(int, Max(inds.n, 1));
+	alen = palloc_array(int, Max(axes.n, 1));
+	for (j = 0; j < units.n; j++)
+		ulen[urank[j]] = units.lens[j];
+	for (j = 0; j < inds.n; j++)
+		ilen[irank[j]] = inds.lens[j];
+	for (j = 0; j < axes.n; j++)
+		alen[arank[j]] = axes.lens[j];
+
+	/* every part's runs, then ordered by their indicator's rank (stable: by part) */
+	runs = palloc_array(MxRun, Max(nruns, 1));
+	nruns = 0;
+	for (p = 0; p < np; p++)
+	{
+		int64		nc = pm[p]->ncells;
+
+		for (k = 0; k < nc; k++)
+			if (k == 0 || pd[p].iid[k] != pd[p].iid[k - 1])
+			{
+				if (nruns > 0 && runs[nruns - 1].p == p)
+					runs[nruns - 1].end = k;
+				runs[nruns].p = p;
+				runs[nruns].rank = imap[p][pd[p].iid[k]];
+				runs[nruns].start = k;
+				nruns++;
+			}
+		if (nc > 0)
+			runs[nruns - 1].end = nc;
+	}
+	runfirst = palloc0_array(int, inds.n + 1);
+	for (k = 0; k < nruns; k++)
+		runfirst[runs[k].rank + 1]++;
+	for (r = 0; r < inds.n; r++)
+		runfirst[r + 1] += runfirst[r];
+	sorted = palloc_array(MxRun, Max(nruns, 1));
+	{
+		int		   *next = palloc_array(int, Max(inds.n, 1));
+
+		memcpy(next, runfirst, inds.n * sizeof(int));
+		for (k = 0; k < nruns; k++)
+			sorted[next[runs[k].rank]++] = runs[k];
+		pfree(next);
+	}
+	pfree(runs);
+
+	/* indicator by indicator: the cells in a slot per unit rank, then in order */
+	stamp = palloc0_array(int, Max(units.n, 1));
+	slot_p = palloc_array(int, Max(units.n, 1));
+	slot_k = palloc_array(int64, Max(units.n, 1));
+	list = palloc_array(int, Max(units.n, 1));
+	for (r = 0; r < inds.n; r++)
+	{
+		int			nlist = 0,
+					dup = -1,
+					prev = -1,
+					x,
+					ri;
+
+		CHECK_FOR_INTERRUPTS();
+		for (ri = runfirst[r]; ri < runfirst[r + 1]; ri++)
+		{
+			const MxRun *run = &sorted[ri];
+			const int  *um = umap[run->p];
+			const int32 *uid = pd[run->p].uid;
+
+			for (k = run->start; k < run->end; k++)
+			{
+				int			ur = um[uid[k]];
+
+				if (stamp[ur] == r + 1)
+				{
+					if (dup < 0 || ur < dup)
+						dup = ur;	/* the first cell given twice, in canonical order */
+					continue;
+				}
+				stamp[ur] = r + 1;
+				slot_p[ur] = run->p;
+				slot_k[ur] = k;
+				list[nlist++] = ur;
+			}
+		}
+		/* few cells of many units: sort them; else read the slots across */
+		if ((int64) nlist * 16 < units.n)
+			qsort(list, nlist, sizeof(int), cmp_int);
+		else
+		{
+			nlist = 0;
+			for (x = 0; x < units.n; x++)
+				if (stamp[x] == r + 1)
+					list[nlist++] = x;
+		}
+		for (j = 0; j < nlist; j++)
+		{
+			int			ur = list[j],
+						sp = slot_p[ur];
+			int64		sk = slot_k[ur];
+			const MxDict *q = &pd[sp];
+			const MxDictDef *dd = &q->defs[q->did[sk]];
+			int			flags = q->flags[sk];
+			double		val = q->value[sk];
+
+			if ((out & 0xffff) == 0)
+				CHECK_FOR_INTERRUPTS();
+			if (prev < 0)
+			{
+				/* the indicator's first cell: its definition */
+				d.defs[r].axis = amap[sp][dd->axis];
+				d.defs[r].flags = dd->flags;
+				d.defs[r].weight = dd->weight;
+				d.defs[r].lo = no_negzero(dd->lo);
+				d.defs[r].hi = no_negzero(dd->hi);
+				d.defs[r].target = no_negzero(dd->target);
+			}
+			else
+			{
+				const MxDict *qp = &pd[slot_p[prev]];
+				const MxDictDef *dp = &qp->defs[qp->did[slot_k[prev]]];
+
+				if (!part_defs_same(dp, amap[slot_p[prev]][dp->axis], dd, amap[sp][dd->axis]))
+					defs_differ(d.names + d.off[units.n + r],
+								d.names + d.off[prev], d.names + d.off[units.n + inds.n + amap[slot_p[prev]][dp->axis]],
+								dp->weight, dp->flags,
+								d.names + d.off[ur], d.names + d.off[units.n + inds.n + amap[sp][dd->axis]],
+								dd->weight, dd->flags);
+			}
+			bytes += cell_bytes(ulen[ur], ilen[r], alen[amap[sp][dd->axis]], dd->flags);
+			if (bytes > MX_MAX_BYTES)
+				mx_limit("bytes", MX_MAX_BYTES, bytes);
+			d.value[out] = (flags & CELL_NULL) ? get_float8_nan() : no_negzero(val);
+			d.uid[out] = ur;
+			d.iid[out] = r;
+			d.did[out] = r;
+			d.flags[out] = flags & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
+			out++;
+			prev = ur;
+			if (ur == dup)
+				cell_twice(d.names + d.off[ur], d.names + d.off[units.n + r]);
+		}
+	}
+	Assert(out == n);
+	for (p = 0; p < np; p++)
+	{
+		pfree(umap[p]);
+		pfree(imap[p]);
+		pfree(amap[p]);
+	}
+	pfree(umap);
+	pfree(imap);
+	pfree(amap);
+	pfree(pd);
+	pfree(pm);
+	pfree(urank);
+	pfree(irank);
+	pfree(arank);
+	pfree(ulen);
+	pfree(ilen);
+	pfree(alen);
+	pfree(runfirst);
+	pfree(sorted);
+	pfree(stamp);
+	pfree(slot_p);
+	pfree(slot_k);
+	pfree(list);
 	return c;
 }
 
@@ -1525,17 +2026,32 @@ not_null(FunctionCallInfo fcinfo, int argno, const char *what)
 				 errhint("Only the value may be NULL (a missing cell).")));
 }
 
-PG_FUNCTION_INFO_V1(tb_matrix_add);
-Datum
-tb_matrix_add(PG_FUNCTION_ARGS)
+/* The name of argument argno of a row, for a message: text, or an integer key's decimal text. */
+static char *
+row_name(FunctionCallInfo fcinfo, int argno, bool keyed)
 {
-	text	   *u,
-			   *i,
-			   *a,
-			   *d;
-	int			ulen,
-				ilen,
-				alen;
+	if (keyed)
+		return psprintf(INT64_FORMAT, PG_GETARG_INT64(argno));
+	return text_to_cstring(PG_GETARG_TEXT_PP(argno));
+}
+
+/*
+ * The transition function of both forms: names as text, or as integer keys
+ * (keyed), which a row then costs as a lookup and no text at all.
+ */
+static Datum
+matrix_add(FunctionCallInfo fcinfo, bool keyed)
+{
+	const char *us = NULL,
+			   *is = NULL,
+			   *as = NULL;
+	char		ubuf[MAXINT8LEN + 1],
+				ibuf[MAXINT8LEN + 1],
+				abuf[MAXINT8LEN + 1];
+	text	   *d;
+	int			ulen = 0,
+				ilen = 0,
+				alen = 0;
 	double		w,
 				v = 0;
 	bool		isnull = PG_ARGISNULL(3);
@@ -1549,32 +2065,39 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	not_null(fcinfo, 4, "axis");
 	not_null(fcinfo, 5, "weight");
 	not_null(fcinfo, 6, "direction");
-	u = PG_GETARG_TEXT_PP(1);
-	i = PG_GETARG_TEXT_PP(2);
-	a = PG_GETARG_TEXT_PP(4);
+	if (!keyed)
+	{
+		text	   *u = PG_GETARG_TEXT_PP(1),
+				   *i = PG_GETARG_TEXT_PP(2),
+				   *a = PG_GETARG_TEXT_PP(4);
+
+		/* the lengths here; a zero byte is looked for when a name is new */
+		us = VARDATA_ANY(u);
+		is = VARDATA_ANY(i);
+		as = VARDATA_ANY(a);
+		ulen = VARSIZE_ANY_EXHDR(u);
+		ilen = VARSIZE_ANY_EXHDR(i);
+		alen = VARSIZE_ANY_EXHDR(a);
+		if (ulen > MX_MAX_NAME)
+			name_len("unit", us, ulen);
+		if (ilen > MX_MAX_NAME)
+			name_len("indicator", is, ilen);
+		if (alen > MX_MAX_NAME)
+			name_len("axis", as, alen);
+	}
 	d = PG_GETARG_TEXT_PP(6);
-	/* the lengths here; a zero byte is looked for when a name is new */
-	ulen = VARSIZE_ANY_EXHDR(u);
-	ilen = VARSIZE_ANY_EXHDR(i);
-	alen = VARSIZE_ANY_EXHDR(a);
-	if (ulen > MX_MAX_NAME)
-		name_len("unit", VARDATA_ANY(u), ulen);
-	if (ilen > MX_MAX_NAME)
-		name_len("indicator", VARDATA_ANY(i), ilen);
-	if (alen > MX_MAX_NAME)
-		name_len("axis", VARDATA_ANY(a), alen);
 	/* the indicator's name as a C string only for a message: a row costs no copy */
 	w = PG_GETARG_FLOAT8(5);
 	if (!(w > 0) || isinf(w))
-		check_weight(w, text_to_cstring(i));
+		check_weight(w, row_name(fcinfo, 2, keyed));
 	if (VARSIZE_ANY_EXHDR(d) == 5 && memcmp(VARDATA_ANY(d), "lower", 5) == 0)
 		def.flags |= CELL_LOWER;
 	else if (!(VARSIZE_ANY_EXHDR(d) == 6 && memcmp(VARDATA_ANY(d), "higher", 6) == 0))
-		parse_direction(VARDATA_ANY(d), VARSIZE_ANY_EXHDR(d), text_to_cstring(i));
+		parse_direction(VARDATA_ANY(d), VARSIZE_ANY_EXHDR(d), row_name(fcinfo, 2, keyed));
 	/* the nine-argument form: goalposts (both or neither) and a target */
 	if (PG_NARGS() > 7)
 	{
-		char	   *ind = text_to_cstring(i);
+		char	   *ind = row_name(fcinfo, 2, keyed);
 
 		if (PG_ARGISNULL(7) != PG_ARGISNULL(8))
 			ereport(ERROR,
@@ -1599,20 +2122,33 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 	{
 		v = PG_GETARG_FLOAT8(3);
 		if (!isfinite(v))
-			check_value(v, text_to_cstring(u), text_to_cstring(i));
+			check_value(v, row_name(fcinfo, 1, keyed), row_name(fcinfo, 2, keyed));
 	}
-	size = cell_bytes(ulen, ilen, alen, def.flags);
 	if (AggCheckCallContext(fcinfo, &aggcontext))
 	{
 		MxBuild    *b = build_state(fcinfo, aggcontext);
 
-		build_add(b, VARDATA_ANY(u), ulen, VARDATA_ANY(i), ilen, VARDATA_ANY(a), alen,
-				  isnull ? CELL_NULL : 0, v, w, &def);
+		if (keyed)
+			build_add_keys(b, PG_GETARG_INT64(1), PG_GETARG_INT64(2), PG_GETARG_INT64(4),
+						   isnull ? CELL_NULL : 0, v, w, &def);
+		else
+			build_add(b, us, ulen, is, ilen, as, alen, isnull ? CELL_NULL : 0, v, w, &def);
 		PG_RETURN_DATUM(EOHPGetRWDatum(&b->hdr));
 	}
-	name_len("unit", VARDATA_ANY(u), ulen);
-	name_len("indicator", VARDATA_ANY(i), ilen);
-	name_len("axis", VARDATA_ANY(a), alen);
+	/* called as a function: a flat matrix, each cell with its names */
+	if (keyed)
+	{
+		us = ubuf;
+		ulen = pg_lltoa(PG_GETARG_INT64(1), ubuf);
+		is = ibuf;
+		ilen = pg_lltoa(PG_GETARG_INT64(2), ibuf);
+		as = abuf;
+		alen = pg_lltoa(PG_GETARG_INT64(4), abuf);
+	}
+	name_len("unit", us, ulen);
+	name_len("indicator", is, ilen);
+	name_len("axis", as, alen);
+	size = cell_bytes(ulen, ilen, alen, def.flags);
 	if (PG_ARGISNULL(0))
 		m = mx_new(Max(size * 16, 4096));
 	else
@@ -1621,9 +2157,22 @@ tb_matrix_add(PG_FUNCTION_ARGS)
 		if (m->ncells >= MX_MAX_CELLS)
 			mx_limit("cells", MX_MAX_CELLS, (int64) m->ncells + 1);
 	}
-	mx_append(m, VARDATA_ANY(u), ulen, VARDATA_ANY(i), ilen, VARDATA_ANY(a), alen,
-			  def.flags | (isnull ? CELL_NULL : 0), v, w, &def);
+	mx_append(m, us, ulen, is, ilen, as, alen, def.flags | (isnull ? CELL_NULL : 0), v, w, &def);
 	PG_RETURN_POINTER(m);
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_add);
+Datum
+tb_matrix_add(PG_FUNCTION_ARGS)
+{
+	return matrix_add(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(tb_matrix_add_keys);
+Datum
+tb_matrix_add_keys(PG_FUNCTION_ARGS)
+{
+	return matrix_add(fcinfo, true);
 }
 
 PG_FUNCTION_INFO_V1(tb_matrix_combine);
@@ -1645,9 +2194,20 @@ tb_matrix_combine(PG_FUNCTION_ARGS)
 	{
 		MxBuild    *st = build_state(fcinfo, aggcontext);
 
-		if (st->n + b->ncells > MX_MAX_CELLS)
-			mx_limit("cells", MX_MAX_CELLS, st->n + b->ncells);
-		build_add_matrix(st, b);
+		if (st->n + st->partcells + b->ncells > MX_MAX_CELLS)
+			mx_limit("cells", MX_MAX_CELLS, st->n + st->partcells + b->ncells);
+		if (b->version == MX_LAYOUT_DICT && b->ncells > 0)
+		{
+			/* kept whole, merged by the final function */
+			if (st->nparts == MX_MAX_PARTS)
+				build_absorb_parts(st);
+			st->parts[st->nparts] = MemoryContextAllocHuge(st->hdr.eoh_context, VARSIZE(b));
+			memcpy(st->parts[st->nparts], b, VARSIZE(b));
+			st->nparts++;
+			st->partcells += b->ncells;
+		}
+		else
+			build_add_matrix(st, b);
 		PG_RETURN_DATUM(EOHPGetRWDatum(&st->hdr));
 	}
 	b = mx_cells_layout(b);
@@ -1679,7 +2239,14 @@ tb_matrix_final(PG_FUNCTION_ARGS)
 	d = PG_GETARG_DATUM(0);
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) &&
 		DatumGetEOHP(d)->eoh_methods == &mx_build_methods)
-		PG_RETURN_POINTER(build_canonical((MxBuild *) DatumGetEOHP(d)));
+	{
+		MxBuild    *b = (MxBuild *) DatumGetEOHP(d);
+
+		if (b->nparts > 0 && b->n == 0)
+			PG_RETURN_POINTER(parts_canonical(b));
+		build_absorb_parts(b);
+		PG_RETURN_POINTER(build_canonical(b));
+	}
 	PG_RETURN_POINTER(mx_canonical(mx_raw(fcinfo, 0)));
 }
 
@@ -2629,14 +3196,17 @@ acc_mean(const MxAcc *a, int agg, double min_coverage)
 /*
  * The arithmetic mean's sums kept cheaply, and exactly: the weights in a
  * double while each addition is exact (checked by the rounding error of
- * the sum, which is then zero), and the products w * x as a
- * floating-point expansion (Shewchuk 1997: each product split exactly in
- * two by fma, then added by error-free transformations into a few
- * non-overlapping doubles whose sum is exactly the sum of the products).
- * Poured into the accumulator (fast_flush) before it is read, they give
- * the same exact sums, so the same roundings, as adding every cell to it.
+ * the sum, which is then zero), and the products w * x as integers in a
+ * fixed window: each product of the two 53-bit significands (106 bits,
+ * exact) shifted into place and added to a 192-bit integer whose lowest
+ * bit is worth 2^-MX_FAST_LOW, one for positive and one for negative
+ * products.  A product whose bits fall outside the window (|w * x| below
+ * about 2^-36 or above 2^28) goes to the accumulator directly.  Poured into
+ * the accumulator (fast_flush) before it is read, they give the same exact
+ * sums, so the same roundings, as adding every cell to it.
  */
-#define MX_FAST_TERMS 16
+#define MX_FAST_LOW 140			/* the window's lowest bit: 2^-140 */
+#define MX_FAST_ADDS (1 << 20)	/* additions before the 22 spare top bits could carry out */
 
 typedef struct MxFast
 {
@@ -2644,8 +3214,8 @@ typedef struct MxFast
 	double		wm;				/* weights missing, exact while wm_ok */
 	bool		wp_ok;
 	bool		wm_ok;
-	int			nx;
-	double		x[MX_FAST_TERMS];	/* the expansion, smallest first */
+	int32		nadd;			/* products added since the last flush */
+	uint64		acc[2][3];		/* positive, negative: the sums * 2^MX_FAST_LOW */
 } MxFast;
 
 static void
@@ -2653,7 +3223,8 @@ fast_init(MxFast *f)
 {
 	f->wp = f->wm = 0;
 	f->wp_ok = f->wm_ok = true;
-	f->nx = 0;
+	f->nadd = 0;
+	memset(f->acc, 0, sizeof(f->acc));
 }
 
 /* *sum += w while exact, else everything into the region */
@@ -2677,39 +3248,34 @@ fast_weight(MxAcc *a, double *sum, bool *ok, int region, double w)
 	return exact_state_add_double(a, ACC_HDRSZ, region, w);
 }
 
-/* the expansion plus b, exactly (Grow-Expansion with zero elimination) */
-static inline void
-fast_grow(MxFast *f, double b)
+/* |x| as significand (53 bits with the leading one, trailing zeros kept) and exponent; false for subnormals */
+static inline bool
+fast_parts(double x, uint64 *m, int *e)
 {
-	double		q = b;
-	int			i,
-				k = 0;
+	uint64		bits;
+	int			biased;
 
-	for (i = 0; i < f->nx; i++)
-	{
-		double		e = f->x[i],
-					s = q + e,
-					bv = s - q,
-					av = s - bv,
-					err = (q - av) + (e - bv);
-
-		q = s;
-		if (err != 0)
-			f->x[k++] = err;
-	}
-	if (q != 0)
-		f->x[k++] = q;
-	f->nx = k;
+	memcpy(&bits, &x, sizeof(bits));
+	biased = (int) ((bits >> 52) & 0x7FF);
+	*m = (bits & ((UINT64CONST(1) << 52) - 1)) | (UINT64CONST(1) << 52);
+	*e = biased - 1075;
+	return biased != 0;
 }
 
 static MxAcc *
 fast_flush_products(MxAcc *a, MxFast *f)
 {
-	int			i;
+	int			sign,
+				j;
 
-	for (i = 0; i < f->nx; i++)
-		a = exact_state_add_product(a, ACC_HDRSZ, f->x[i] < 0 ? R_WX_NEG : R_WX_POS, f->x[i], 1.0);
-	f->nx = 0;
+	for (sign = 0; sign < 2; sign++)
+		for (j = 0; j < 3; j++)
+		{
+			a = exact_state_add(a, ACC_HDRSZ, sign ? R_WX_NEG : R_WX_POS,
+								EXACT_SCALE_PRODUCT - MX_FAST_LOW + 64 * j, f->acc[sign][j]);
+			f->acc[sign][j] = 0;
+		}
+	f->nadd = 0;
 	return a;
 }
 
@@ -2717,7 +3283,25 @@ fast_flush_products(MxAcc *a, MxFast *f)
 static inline MxAcc *
 fast_add(MxAcc *a, MxFast *f, bool missing, double x, double w)
 {
-	double		p;
+	uint64		mw,
+				mx,
+				al,
+				ah,
+				bl,
+				bh,
+				p0,
+				p1,
+				lo,
+				hi,
+				w0,
+				w1,
+				w2,
+				t,
+				c;
+	int			ew,
+				ex,
+				r;
+	uint64	   *acc;
 
 	if (missing)
 		return fast_weight(a, &f->wm, &f->wm_ok, R_MISSING, w);
@@ -2730,14 +3314,38 @@ fast_add(MxAcc *a, MxFast *f, bool missing, double x, double w)
 		a->flags |= SEEN_ZERO;
 		return a;
 	}
-	p = w * x;
-	/* far from overflow and underflow, w * x is exactly p + fma's remainder */
-	if (!(fabs(p) >= 0x1p-900 && fabs(p) <= 0x1p900))
+	r = 0;
+	if (fast_parts(w, &mw, &ew) & fast_parts(x, &mx, &ex))
+		r = ew + ex + MX_FAST_LOW;
+	/* outside the window (or subnormal): exactly into the accumulator */
+	if (r <= 0 || r >= 64)
 		return exact_state_add_product(a, ACC_HDRSZ, x < 0 ? R_WX_NEG : R_WX_POS, w, x);
-	if (f->nx + 2 > MX_FAST_TERMS)
+	if (f->nadd == MX_FAST_ADDS)
 		a = fast_flush_products(a, f);
-	fast_grow(f, p);
-	fast_grow(f, fma(w, x, -p));
+	/* the 106-bit product of the significands, hi * 2^64 + lo */
+	al = mw & 0xFFFFFFFF;
+	ah = mw >> 32;
+	bl = mx & 0xFFFFFFFF;
+	bh = mx >> 32;
+	p0 = al * bl;
+	p1 = ah * bl + al * bh;
+	lo = p0 + (p1 << 32);
+	hi = ah * bh + (p1 >> 32) + (lo < p0);
+	/* shifted left by r (0 < r < 64) into three words, then added with carries */
+	w0 = lo << r;
+	w1 = (hi << r) | (lo >> (64 - r));
+	w2 = hi >> (64 - r);
+	acc = f->acc[x < 0];
+	t = acc[0] + w0;
+	c = t < w0;
+	acc[0] = t;
+	t = acc[1] + c;
+	c = t < c;
+	t += w1;
+	c += t < w1;
+	acc[1] = t;
+	acc[2] += w2 + c;
+	f->nadd++;
 	return a;
 }
 

@@ -60,6 +60,32 @@ CREATE AGGREGATE @extschema@.tb_matrix(unit text, indicator text, value double p
 COMMENT ON AGGREGATE @extschema@.tb_matrix(text, text, double precision, text, double precision, text, double precision, double precision, double precision) IS
 'The indicator matrix with each indicator''s goalposts (lower < upper, both or neither NULL) and target (NULL: none; > 0, or >= 0 when lower is better), the same on each of its rows, for the normalisations goalposts and target; otherwise as the six-argument tb_matrix, with which it merges.';
 
+-- The same with the unit, indicator and axis as integer keys (the ids of a
+-- star schema's dimensions): a row costs a lookup and no text; each key is
+-- named by its decimal text, so both forms merge.
+CREATE FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, bigint, bigint, double precision, bigint, double precision, text)
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_add_keys' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, bigint, bigint, double precision, bigint, double precision, text) IS 'Transition function of tb_matrix(unit, indicator, value, axis, weight, direction) with integer keys: appends the cell, the keys named by their decimal text.';
+CREATE AGGREGATE @extschema@.tb_matrix(unit bigint, indicator bigint, value double precision, axis bigint,
+                                       weight double precision, direction text) (
+    SFUNC = @extschema@.tb_matrix_add, STYPE = @extschema@.tb_matrix,
+    COMBINEFUNC = @extschema@.tb_matrix_combine, FINALFUNC = @extschema@.tb_matrix_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_matrix(bigint, bigint, double precision, bigint, double precision, text) IS
+'The indicator matrix with the unit, indicator and axis given as integer keys (integer or bigint columns), each named by its decimal text: the same matrix as tb_matrix(unit::text, indicator::text, value, axis::text, weight, direction), without converting every row''s keys to text.';
+CREATE FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, bigint, bigint, double precision, bigint, double precision, text,
+                                          double precision, double precision, double precision)
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_add_keys' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, bigint, bigint, double precision, bigint, double precision, text, double precision, double precision, double precision) IS 'Transition function of tb_matrix(unit, indicator, value, axis, weight, direction, lower, upper, target) with integer keys.';
+CREATE AGGREGATE @extschema@.tb_matrix(unit bigint, indicator bigint, value double precision, axis bigint,
+                                       weight double precision, direction text,
+                                       lower double precision, upper double precision, target double precision) (
+    SFUNC = @extschema@.tb_matrix_add, STYPE = @extschema@.tb_matrix,
+    COMBINEFUNC = @extschema@.tb_matrix_combine, FINALFUNC = @extschema@.tb_matrix_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_matrix(bigint, bigint, double precision, bigint, double precision, text, double precision, double precision, double precision) IS
+'The indicator matrix with goalposts and target (as the nine-argument tb_matrix), the unit, indicator and axis given as integer keys named by their decimal text.';
+
 CREATE AGGREGATE @extschema@.tb_rollup(@extschema@.tb_matrix) (
     SFUNC = @extschema@.tb_matrix_combine, STYPE = @extschema@.tb_matrix,
     COMBINEFUNC = @extschema@.tb_matrix_combine, FINALFUNC = @extschema@.tb_matrix_final,

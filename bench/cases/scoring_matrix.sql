@@ -1,7 +1,8 @@
 -- The scoring pipeline of scoring_pipeline.sql (min-max per indicator,
 -- direction-aware, 0-100; the weighted mean per country and axis with the
 -- 80% coverage rule) through the indicator matrix: the tb_matrix aggregate
--- over the responses, then tb_matrix_scores, against the window-function
+-- over the responses (their integer keys as they are: the bigint form),
+-- then tb_matrix_scores, against the window-function
 -- SQL, against the executor's floor (tb_summary over the same rows) and
 -- against pandas outside the database (bench/peers/scoring.py: the export,
 -- then the same computation on the exported data).
@@ -10,7 +11,7 @@
 --@ check
 --@ extension
 SELECT count(*), count(score), round(sum(score)::numeric, 6)
-  FROM (SELECT tb.tb_matrix(country::text, indicator::text, value, axis::text, weight, direction) AS m
+  FROM (SELECT tb.tb_matrix(country, indicator, value, axis, weight, direction) AS m
           FROM bench_responses) q,
        tb.tb_matrix_scores(q.m) s
  WHERE s.axis IS NOT NULL;
