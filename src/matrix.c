@@ -999,11 +999,18 @@ build_new(MemoryContext aggcontext)
 	return b;
 }
 
+/* d has this weight, direction, goalposts and target (its axis compared apart) */
+static inline bool
+build_def_same(const MxBuildDef *d, double weight, const MxDef *def)
+{
+	return d->weight == weight && d->def.flags == def->flags && d->def.lo == def->lo &&
+		d->def.hi == def->hi && d->def.target == def->target;
+}
+
 static bool
 build_def_is(const MxBuild *b, const MxBuildDef *d, const char *a, int alen, double weight, const MxDef *def)
 {
-	return d->weight == weight && d->def.flags == def->flags && d->def.lo == def->lo &&
-		d->def.hi == def->hi && d->def.target == def->target &&
+	return build_def_same(d, weight, def) &&
 		b->axes.lens[d->axis] == alen && same_bytes(b->axes.names[d->axis], a, alen);
 }
 
@@ -1039,13 +1046,11 @@ build_def_axis(MxBuild *b, int ii, int ai, double weight, const MxDef *def)
 {
 	int			d = b->lastdef[ii];
 
-	if (d >= 0 && b->defs[d].axis == ai &&
-		build_def_is(b, &b->defs[d], b->axes.names[ai], b->axes.lens[ai], weight, def))
+	if (d >= 0 && b->defs[d].axis == ai && build_def_same(&b->defs[d], weight, def))
 		return d;
 	/* another definition (refused by the final function if the indicator has two) */
 	for (d = 0; d < b->ndefs; d++)
-		if (b->defs[d].axis == ai &&
-			build_def_is(b, &b->defs[d], b->axes.names[ai], b->axes.lens[ai], weight, def))
+		if (b->defs[d].axis == ai && build_def_same(&b->defs[d], weight, def))
 			break;
 	if (d == b->ndefs)
 	{
