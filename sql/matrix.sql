@@ -585,6 +585,13 @@ SET max_parallel_workers_per_gather = 2;
 SELECT pg_temp.plan_has('SELECT tb_matrix(unit, ind, v, axis, w, dir) FROM kcells', 'Partial Aggregate') AS keys_parallel_plan;
 SELECT tb_matrix_send(k.m) = tb_matrix_send(r.m6) AS keys_parallel_same
   FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM kcells) k, kref r;
+-- A parallel rollup of 300 stored matrices: each worker keeps parts, adds
+-- them to its cells when it sends its state, the leader merges the states.
+CREATE TABLE kparts AS SELECT unit, tb_matrix(unit, ind, v, axis, w, dir) AS m FROM kcells GROUP BY unit;
+ANALYZE kparts;
+SELECT pg_temp.plan_has('SELECT tb_rollup(m) FROM kparts', 'Partial Aggregate') AS rollup_parallel_plan;
+SELECT tb_matrix_send(tb_rollup(m)) = (SELECT tb_matrix_send(m6) FROM kref) AS rollup_parallel_same FROM kparts;
+DROP TABLE kparts;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
