@@ -636,3 +636,10 @@ SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("A","i",1,"X",1,hi
 SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("B","i",1,"X",1,higher,lower=0,upper=2)]'::tb.tb_matrix),
                                                          ('[("A","i",1,"X",1,higher,lower=0,upper=3)]')) t (m) $$);
 DROP TABLE kcells;
+
+-- A unit without a nominal score (E: one indicator of one axis) is ranked
+-- in no run: the runs that impute its values do not push the others down.
+SELECT u.unit, u.nominal_rank, u.median_rank IS NULL AS never_ranked, u.rank_p95 <= 4 AS within_four
+  FROM tb_matrix_uncertainty((SELECT tb_rollup(m) FROM (SELECT m FROM rt WHERE k = 1 UNION ALL SELECT '[("E","i1",5,"X",2,higher)]') p),
+                             500, 0.25, 7) u
+ ORDER BY u.unit;

@@ -4098,6 +4098,22 @@ mc_run(McGrids *g, int m, bool geo, const double *weights, bool impute, int skip
 	}
 }
 
+/*
+ * A run's scores of the units the nominal composite scores: a unit without
+ * a nominal score (too little coverage: an observer, a country that
+ * answered little) is ranked in no run, so that the runs that impute its
+ * values do not push the others down by one.
+ */
+static void
+mc_keep_nominal(double *overall, const int *nominal, int nunits)
+{
+	int			u;
+
+	for (u = 0; u < nunits; u++)
+		if (nominal[u] == 0)
+			overall[u] = get_float8_nan();
+}
+
 /* the choices of one run, drawn from rng */
 typedef struct McChoice
 {
@@ -4190,6 +4206,7 @@ tb_matrix_uncertainty(PG_FUNCTION_ARGS)
 		CHECK_FOR_INTERRUPTS();
 		mc_draw(&rng, &g, range, weights, &c);
 		mc_run(&g, c.norm, c.geo, weights, c.impute, c.skip, overall);
+		mc_keep_nominal(overall, nominal, mm.nunits);
 		rank_scores(overall, mm.nunits, 1, r);
 		for (u = 0; u < mm.nunits; u++)
 		{
@@ -4263,6 +4280,7 @@ mc_shift_of(McGrids *g, const double *u, double range, const int *nominal,
 	c.impute = u[3] < 0.5;
 	c.skip = u[4] < 0.5 || g->nind == 0 ? -1 : Min((int) ((u[4] - 0.5) * 2 * g->nind), g->nind - 1);
 	mc_run(g, c.norm, c.geo, weights, c.impute, c.skip, overall);
+	mc_keep_nominal(overall, nominal, g->nunits);
 	rank_scores(overall, g->nunits, 1, r);
 	for (x = 0; x < g->nunits; x++)
 		if (r[x] != 0 && nominal[x] != 0)
