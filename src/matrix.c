@@ -1681,7 +1681,6 @@ parts_canonical(MxBuild *b)
 		int			len;
 
 		pm[p] = b->parts[p];
-
 		dict_read(pm[p], q);
 		if (!q->h->sorted)
 		{
