@@ -70,7 +70,8 @@ SELECT a.country,
  GROUP BY a.country, c.score, c.letter, k.copeland
  ORDER BY c.score DESC NULLS LAST, a.country;
 \qecho 'Ranks with their uncertainty: the 5th-95th percentile of each rank over 1,000 runs that vary'
-\qecho 'the weights (+-25%), the normalisation, the aggregation and leave one indicator out'
+\qecho 'the weights (+-25%), the normalisation, the aggregation, the imputation of missing values and leave one'
+\qecho 'indicator out; only countries with an overall score are ranked'
 SELECT country, round(score::numeric, 1) AS score, rank, median_rank AS "median rank",
        rank_p05 || ' - ' || rank_p95 AS "5th-95th percentile", round(mean_abs_shift::numeric, 2) AS "mean shift"
   FROM :"baseline".composite_ranks

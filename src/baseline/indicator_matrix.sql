@@ -39,7 +39,7 @@ WITH r AS (
 SELECT s.round_no, s.country, s.score, s.rank,
        u.median_rank, u.rank_p05, u.rank_p95, u.mean_abs_shift, u.nominal_rank AS matrix_rank
   FROM s LEFT JOIN u ON u.round_no = s.round_no AND u.unit = s.country;
-COMMENT ON VIEW @baseline@.composite_ranks IS 'Each scored country''s overall score and rank per round (country_scores), with how far the rank moves under the analyst''s choices: 1,000 seeded runs of tb_matrix_uncertainty over the round''s indicator matrix (each indicator''s weight within +-25%, the normalisation, the aggregation, one indicator left out), giving the median rank, the 5th-95th percentile rank interval and the mean absolute shift. Publish a rank with its interval: two countries whose intervals overlap are not told apart by the data.';
+COMMENT ON VIEW @baseline@.composite_ranks IS 'Each scored country''s overall score and rank per round (country_scores), with how far the rank moves under the analyst''s choices: 1,000 seeded runs of tb_matrix_uncertainty over the round''s indicator matrix (each indicator''s weight within +-25%, the normalisation, the aggregation, the imputation of missing values, one indicator left out; countries without an overall score are ranked in no run), giving the median rank, the 5th-95th percentile rank interval and the mean absolute shift. Publish a rank with its interval: two countries whose intervals overlap are not told apart by the data.';
 COMMENT ON COLUMN @baseline@.composite_ranks.round_no IS 'Survey round.';
 COMMENT ON COLUMN @baseline@.composite_ranks.country IS 'Country with an overall score.';
 COMMENT ON COLUMN @baseline@.composite_ranks.score IS 'Overall score 0-100 (country_scores).';
