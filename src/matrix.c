@@ -963,6 +963,9 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 		const MxBuildCell *c = &b->cell[k];
 		int64		x = start[c->iid]++;
 
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+
 		d.value[x] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
 		d.uid[x] = c->uid;
 		d.iid[x] = c->iid;
@@ -1437,6 +1440,37 @@ by_rank(const int *rank, int n)
 	return v;
 }
 
+/*
+ * The canonical matrix's start: n cells of these names, the limits
+ * checked, the names written in byte order (ranks: each id's rank); one
+ * definition per indicator.
+ */
+static TbMatrix *
+canonical_start(const MxNames *units, const MxNames *inds, const MxNames *axes,
+				const int *urank, const int *irank, const int *arank, int64 n, MxDict *d)
+{
+	int64		pos = 0;
+	int		   *v;
+	TbMatrix   *c;
+
+	if (inds->n > MX_MAX_INDICATORS)
+		mx_limit("indicators", MX_MAX_INDICATORS, inds->n);
+	if (units->n > MX_MAX_UNITS)
+		mx_limit("units", MX_MAX_UNITS, units->n);
+	c = dict_start(NULL, units->n, inds->n, axes->n, inds->n, n,
+				   names_bytes(units) + names_bytes(inds) + names_bytes(axes), true, d);
+	v = by_rank(urank, units->n);
+	dict_put_names(d, units, v, 0, &pos);
+	pfree(v);
+	v = by_rank(irank, inds->n);
+	dict_put_names(d, inds, v, units->n, &pos);
+	pfree(v);
+	v = by_rank(arank, axes->n);
+	dict_put_names(d, axes, v, units->n + inds->n, &pos);
+	pfree(v);
+	return c;
+}
+
 /* Writes a build's cells, in canonical order, into a matrix of layout 3. */
 typedef struct MxCanon
 {
@@ -1504,32 +1538,16 @@ build_canonical(const MxBuild *b)
 {
 	int64		n = b->n,
 				k,
-				pos = 0,
 				grid_size = (int64) b->units.n * b->inds.n;
 	int		   *urank = names_rank(&b->units),
 			   *irank = names_rank(&b->inds),
-			   *arank = names_rank(&b->axes),
-			   *v;
+			   *arank = names_rank(&b->axes);
 	int			nu = b->units.n;
 	TbMatrix   *c;
 	MxDict		d;
 	MxCanon		w;
 
-	if (b->inds.n > MX_MAX_INDICATORS)
-		mx_limit("indicators", MX_MAX_INDICATORS, b->inds.n);
-	if (b->units.n > MX_MAX_UNITS)
-		mx_limit("units", MX_MAX_UNITS, b->units.n);
-	c = dict_start(NULL, b->units.n, b->inds.n, b->axes.n, b->inds.n, n,
-				   names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes), true, &d);
-	v = by_rank(urank, b->units.n);
-	dict_put_names(&d, &b->units, v, 0, &pos);
-	pfree(v);
-	v = by_rank(irank, b->inds.n);
-	dict_put_names(&d, &b->inds, v, b->units.n, &pos);
-	pfree(v);
-	v = by_rank(arank, b->axes.n);
-	dict_put_names(&d, &b->axes, v, b->units.n + b->inds.n, &pos);
-	pfree(v);
+	c = canonical_start(&b->units, &b->inds, &b->axes, urank, irank, arank, n, &d);
 	w.b = b;
 	w.d = &d;
 	w.arank = arank;
@@ -1652,7 +1670,6 @@ parts_canonical(MxBuild *b)
 	int		   *urank,
 			   *irank,
 			   *arank,
-			   *v,
 			   *ulen,
 			   *ilen,
 			   *alen,
@@ -1666,7 +1683,6 @@ parts_canonical(MxBuild *b)
 	int64		nruns = 0,
 				n = 0,
 				k,
-				pos = 0,
 				out = 0,
 				bytes = 0;
 	TbMatrix   *c;
@@ -1689,6 +1705,8 @@ parts_canonical(MxBuild *b)
 
 			for (k = 0; k < pm[p]->ncells; k++)
 			{
+				if ((k & 0xffff) == 0)
+					CHECK_FOR_INTERRUPTS();
 				if (k > 0 && q->iid[k] == q->iid[k - 1])
 					continue;
 				if (seen[q->iid[k]])
@@ -1726,10 +1744,6 @@ parts_canonical(MxBuild *b)
 		n += pm[p]->ncells;
 		nruns += q->h->ninds;
 	}
-	if (inds.n > MX_MAX_INDICATORS)
-		mx_limit("indicators", MX_MAX_INDICATORS, inds.n);
-	if (units.n > MX_MAX_UNITS)
-		mx_limit("units", MX_MAX_UNITS, units.n);
 	urank = names_rank(&units);
 	irank = names_rank(&inds);
 	arank = names_rank(&axes);
@@ -1743,17 +1757,7 @@ parts_canonical(MxBuild *b)
 		for (j = 0; j < pd[p].h->naxes; j++)
 			amap[p][j] = arank[amap[p][j]];
 	}
-	c = dict_start(NULL, units.n, inds.n, axes.n, inds.n, n,
-				   names_bytes(&units) + names_bytes(&inds) + names_bytes(&axes), true, &d);
-	v = by_rank(urank, units.n);
-	dict_put_names(&d, &units, v, 0, &pos);
-	pfree(v);
-	v = by_rank(irank, inds.n);
-	dict_put_names(&d, &inds, v, units.n, &pos);
-	pfree(v);
-	v = by_rank(arank, axes.n);
-	dict_put_names(&d, &axes, v, units.n + inds.n, &pos);
-	pfree(v);
+	c = canonical_start(&units, &inds, &axes, urank, irank, arank, n, &d);
 	/* the names' lengths by rank, for the limit on layout 2 */
 	ulen = palloc_array(int, Max(units.n, 1));
 	ilen = palloc_array(int, Max(inds.n, 1));
@@ -1773,6 +1777,9 @@ parts_canonical(MxBuild *b)
 		int64		nc = pm[p]->ncells;
 
 		for (k = 0; k < nc; k++)
+		{
+			if ((k & 0xffff) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (k == 0 || pd[p].iid[k] != pd[p].iid[k - 1])
 			{
 				if (nruns > 0 && runs[nruns - 1].p == p)
@@ -1782,6 +1789,7 @@ parts_canonical(MxBuild *b)
 				runs[nruns].start = k;
 				nruns++;
 			}
+		}
 		if (nc > 0)
 			runs[nruns - 1].end = nc;
 	}
@@ -2843,6 +2851,9 @@ mx_model_dict(const TbMatrix *m, MxModel *mm)
 	for (c = 0; c < m->ncells; c++)
 	{
 		MxInd	   *x = &mm->ind[d.iid[c]];
+
+		if ((c & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
 
 		if (x->n++ == 0)
 			x->first = (int) c;
@@ -4296,7 +4307,7 @@ PG_FUNCTION_INFO_V1(tb_matrix_sensitivity);
 Datum
 tb_matrix_sensitivity(PG_FUNCTION_ARGS)
 {
-	TbMatrix   *m = PG_GETARG_TBMATRIX_P(0);
+	TbMatrix   *m = mx_raw(fcinfo, 0);
 	int32		n = PG_GETARG_INT32(1);
 	double		range = PG_GETARG_FLOAT8(2);
 	int64		seed = PG_GETARG_INT64(3);
@@ -4335,7 +4346,7 @@ tb_matrix_sensitivity(PG_FUNCTION_ARGS)
 				 errmsg("reps must be between 0 and %d, not %d", TB_SOBOL_MAX_REPS, reps),
 				 errhint("0 gives the indices without intervals; 1,000 is usual.")));
 	ts = start_srf(fcinfo, &tupdesc);
-	mx_model(m, &mm);
+	mx_read(m, &mm);
 	axis = palloc(Max((Size) mm.nunits * mm.naxes, 1) * sizeof(double));
 	overall = palloc(Max(mm.nunits, 1) * sizeof(double));
 	weights = palloc(Max(mm.nind, 1) * sizeof(double));
