@@ -643,3 +643,21 @@ SELECT u.unit, u.nominal_rank, u.median_rank IS NULL AS never_ranked, u.rank_p95
   FROM tb_matrix_uncertainty((SELECT tb_rollup(m) FROM (SELECT m FROM rt WHERE k = 1 UNION ALL SELECT '[("E","i1",5,"X",2,higher)]') p),
                              500, 0.25, 7) u
  ORDER BY u.unit;
+
+-- Definitions are found by their content: 1,000 indicators with a goalpost
+-- each (the table of definitions grows past its first size) give the
+-- matrix of their text form, rolled up from parts too; goalposts of -0 and
+-- 0 are one definition.
+CREATE TEMP TABLE manydefs AS
+SELECT u::bigint AS u, i::bigint AS i, ((u * 31 + i) % 50)::float8 AS v, (i % 3)::bigint AS a, 100 + i::float8 AS hi
+  FROM generate_series(1, 3) u, generate_series(1, 1000) i;
+SELECT tb_matrix_send(k.m) = tb_matrix_send(t.m) AS many_defs_same, tb_matrix_send(k.m) = tb_matrix_send(r.m) AS many_defs_rollup,
+       (SELECT count(*) FROM tb_matrix_cells(k.m)) AS cells
+  FROM (SELECT tb_matrix(u, i, v, a, 1, 'higher', 0, hi, NULL) AS m FROM manydefs) k,
+       (SELECT tb_matrix(u::text, i::text, v, a::text, 1, 'higher', 0, hi, NULL) AS m FROM manydefs) t,
+       (SELECT tb_rollup(m) AS m FROM (SELECT tb_matrix(u, i, v, a, 1, 'higher', 0, hi, NULL) AS m FROM manydefs GROUP BY u) z) r;
+SELECT tb_matrix(u, 'g', 1, 'X', 1, 'higher', lo, 5, NULL)::text AS negzero_one_definition
+  FROM (VALUES ('A', '-0'::float8), ('B', 0)) t (u, lo);
+-- found again after another: the error names the units whose goalposts differ (B and C), not A and B
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, 'g', 1, 'X', 1, 'higher', lo, 5, NULL)
+                        FROM (VALUES (1, 'A', '-0'::float8), (2, 'C', 1), (3, 'B', 0)) t (k, u, lo) $$);

@@ -746,6 +746,8 @@ typedef struct MxBuild
 	MxBuildDef *defs;
 	int			ndefs,
 				defcap;
+	int		   *defslots;		/* the definitions by content: id + 1, 0 empty */
+	uint32		defmask;
 	MxBuildCell *cell;
 	int64		n,
 				cap;
@@ -996,6 +998,8 @@ build_new(MemoryContext aggcontext)
 	b->lastdef = palloc_array(int, b->lastdef_cap);
 	b->defcap = 256;
 	b->defs = palloc_array(MxBuildDef, b->defcap);
+	b->defmask = 511;
+	b->defslots = palloc0_array(int, b->defmask + 1);
 	b->cap = 1024;
 	b->cell = palloc_array(MxBuildCell, b->cap);
 	MemoryContextSwitchTo(old);
@@ -1043,29 +1047,77 @@ build_ind(MxBuild *b, const char *i, int ilen, int guess)
 	return ii;
 }
 
-/* The id of indicator ii's definition on axis ai, added if new; in the build's context. */
+/* the slot of a definition's content (-0 as 0, as == compares it) */
+static uint32
+def_hash(int ai, double weight, const MxDef *def)
+{
+	struct
+	{
+		int32		axis;
+		int32		flags;
+		double		x[4];
+	}			k;
+
+	memset(&k, 0, sizeof(k));
+	k.axis = ai;
+	k.flags = def->flags;
+	k.x[0] = no_negzero(weight);
+	k.x[1] = no_negzero(def->lo);
+	k.x[2] = no_negzero(def->hi);
+	k.x[3] = no_negzero(def->target);
+	return hash_bytes((const unsigned char *) &k, sizeof(k));
+}
+
+/*
+ * The id of indicator ii's definition on axis ai, added if new; in the
+ * build's context.  Another definition than the indicator's last is found
+ * by its content in a hash table: a new indicator costs the same however
+ * many definitions there are (an indicator with two is refused by the
+ * final function).
+ */
 static int
 build_def_axis(MxBuild *b, int ii, int ai, double weight, const MxDef *def)
 {
 	int			d = b->lastdef[ii];
+	uint32		pos;
 
 	if (d >= 0 && b->defs[d].axis == ai && build_def_same(&b->defs[d], weight, def))
 		return d;
-	/* another definition (refused by the final function if the indicator has two) */
-	for (d = 0; d < b->ndefs; d++)
+	pos = def_hash(ai, weight, def) & b->defmask;
+	while ((d = b->defslots[pos] - 1) >= 0)
+	{
 		if (b->defs[d].axis == ai && build_def_same(&b->defs[d], weight, def))
 			break;
-	if (d == b->ndefs)
+		pos = (pos + 1) & b->defmask;
+	}
+	if (d < 0)
 	{
 		if (b->ndefs == b->defcap)
 		{
 			b->defcap *= 2;
 			b->defs = repalloc_array(b->defs, MxBuildDef, b->defcap);
 		}
+		d = b->ndefs++;
 		b->defs[d].axis = ai;
 		b->defs[d].weight = weight;
 		b->defs[d].def = *def;
-		b->ndefs++;
+		b->defslots[pos] = d + 1;
+		if ((uint32) b->ndefs * 2 > b->defmask)
+		{
+			/* twice the slots, every definition placed again */
+			int			j;
+
+			pfree(b->defslots);
+			b->defmask = b->defmask * 2 + 1;
+			b->defslots = palloc0_array(int, b->defmask + 1);
+			for (j = 0; j < b->ndefs; j++)
+			{
+				pos = def_hash(b->defs[j].axis, b->defs[j].weight, &b->defs[j].def) & b->defmask;
+				while (b->defslots[pos] != 0)
+					pos = (pos + 1) & b->defmask;
+				b->defslots[pos] = j + 1;
+			}
+		}
 	}
 	b->lastdef[ii] = d;
 	return d;
