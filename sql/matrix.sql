@@ -592,6 +592,34 @@ ANALYZE kparts;
 SELECT pg_temp.plan_has('SELECT tb_rollup(m) FROM kparts', 'Partial Aggregate') AS rollup_parallel_plan;
 SELECT tb_matrix_send(tb_rollup(m)) = (SELECT tb_matrix_send(m6) FROM kref) AS rollup_parallel_same FROM kparts;
 DROP TABLE kparts;
+-- Parts with marks (imputed, treated) and missing values, rolled up in
+-- parallel: a worker sends each cell's marks only when some cell has one.
+CREATE TABLE kmarks AS
+SELECT u, format($f$[("%s","a",%s,"X",1,higher,imputed) ("%s","b",NULL,"X",1,higher) ("%s","c",%s,"Y",2,lower,treated) ("%s","d",%s,"Y",2,lower)]$f$,
+                 u, u, u, u, u * 2, u, u % 7)::tb_matrix AS m
+  FROM generate_series(1, 300) u;
+ANALYZE kmarks;
+SELECT pg_temp.plan_has('SELECT tb_rollup(m) FROM kmarks', 'Partial Aggregate') AS marks_parallel_plan;
+CREATE TEMP TABLE kmarks_par AS SELECT tb_rollup(m) AS m FROM kmarks;
+SET max_parallel_workers_per_gather = 0;
+SELECT tb_matrix_send(p.m) = (SELECT tb_matrix_send(tb_rollup(m)) FROM kmarks) AS marks_parallel_same,
+       (SELECT count(*) FILTER (WHERE c.imputed) || ' imputed, ' || count(*) FILTER (WHERE c.treated) || ' treated, '
+               || count(*) FILTER (WHERE c.value IS NULL) || ' missing of ' || count(*)
+          FROM tb_matrix_cells(p.m) c) AS marks
+  FROM kmarks_par p;
+SET max_parallel_workers_per_gather = 2;
+DROP TABLE kmarks;
+-- An indicator defined two ways within each worker's rows (every other
+-- unit): the same error, naming the same units, as the serial plan's.
+CREATE TABLE ktwice AS
+SELECT u, i, (u + i)::float8 AS v, CASE WHEN i = 7 AND u % 2 = 0 THEN 2 ELSE 1 END::float8 AS w FROM generate_series(1, 300) u, generate_series(1, 40) i;
+ANALYZE ktwice;
+SELECT pg_temp.plan_has('SELECT tb_matrix(u, i, v, 0, w, ''higher'') FROM ktwice', 'Partial Aggregate') AS twice_parallel_plan;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, i, v, 0, w, 'higher') FROM ktwice $$) AS parallel_error;
+SET max_parallel_workers_per_gather = 0;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, i, v, 0, w, 'higher') FROM ktwice $$) AS serial_error;
+SET max_parallel_workers_per_gather = 2;
+DROP TABLE ktwice;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;

@@ -68,6 +68,7 @@
 
 #include "exact.h"
 #include "tb_compat.h"
+#include "tb_memory.h"
 #include "tb_sensitivity.h"
 #include "tb_summary.h"
 #include "tb_typeio.h"
@@ -81,6 +82,9 @@
 #define MX_VERSION 2			/* binary form; version 1 (no goalposts, target or marks) is read too */
 #define MX_LAYOUT_CELLS 2		/* stored: each cell with its names (MxCell) */
 #define MX_LAYOUT_DICT 3		/* stored: each name once, the cells as ids (MxDict) */
+#define MX_LAYOUT_RUNS 4		/* a worker's state: layout 3 by indicator, its ids once a run */
+#define MX_PERCELL_DID 1		/* layout 4: an indicator with two definitions, ids per cell */
+#define MX_PERCELL_FLAGS 2		/* layout 4: marks, per cell */
 #define MX_TOP 100.0			/* min-max and percent-rank scale */
 
 #define CELL_NULL 1				/* value missing */
@@ -752,6 +756,11 @@ typedef struct MxBuild
 	int64		n,
 				cap;
 	int64		bytes;			/* of the cells in layout 2 (what the limits count) */
+	/* the runs of the flat form (layout 4), as the flat size found them */
+	int64	   *runstart;		/* per indicator id + 1: its cells, then where they start */
+	int32	   *rundid;			/* per indicator id: its definition */
+	int			percell;
+	int64		runs_of;		/* the number of cells they were found for, -1: none */
 } MxBuild;
 
 /* ---------------------------------------------------------------------
@@ -767,9 +776,14 @@ typedef struct MxBuild
  * definition ids and its marks; then the names, NUL-ended.  A sorted
  * (canonical) one has the names in byte order, one definition per
  * indicator (with the indicator's id) and the cells by indicator then
- * unit: 21 bytes a cell.  A worker's state goes to the leader in the same
- * layout, unsorted, with its ids as they came.  Padding is zeroed: the
- * same matrix has the same bits.
+ * unit: 21 bytes a cell.
+ * Layout 4, a worker's state on its way to the leader (the bytes it sends
+ * are copied several times on the way): layout 3 unsorted, the cells
+ * grouped by indicator id, each indicator's run given once (its number of
+ * cells and its definition) in place of the per-cell indicator and
+ * definition ids, and the marks only where a cell has one (a missing value
+ * is its NaN): 12 bytes a cell.  Padding is zeroed: the same matrix has
+ * the same bits.
  * ---------------------------------------------------------------------
  */
 
@@ -780,7 +794,7 @@ typedef struct MxDictHead
 	int32		naxes;
 	int32		ndefs;
 	int32		sorted;
-	int32		pad;
+	int32		percell;		/* layout 4: MX_PERCELL_DID, MX_PERCELL_FLAGS */
 	int64		namebytes;
 } MxDictHead;
 
@@ -799,20 +813,28 @@ typedef struct MxDict
 	MxDictHead *h;
 	int32	   *off;			/* nunits + ninds + naxes + 1 */
 	MxDictDef  *defs;
+	int32	   *runn;			/* layout 4: cells of each indicator id */
+	int32	   *rundid;			/* layout 4: its definition (-1: per cell) */
 	double	   *value;
 	int32	   *uid;
-	int32	   *iid;
-	int32	   *did;
-	uint8	   *flags;
+	int32	   *iid;			/* NULL in layout 4 */
+	int32	   *did;			/* NULL in layout 4 unless MX_PERCELL_DID */
+	uint8	   *flags;			/* NULL in layout 4 unless MX_PERCELL_FLAGS */
 	char	   *names;
 } MxDict;
 
+/* bytes after the header of layout 3, or of layout 4 with these per-cell columns */
 static int64
-dict_bytes(int64 nnames, int64 ndefs, int64 n, int64 namebytes)
+dict_bytes(int layout, int percell, int64 nnames, int64 ndefs, int64 ninds, int64 n, int64 namebytes)
 {
-	return MAXALIGN(sizeof(MxDictHead)) + MAXALIGN((nnames + 1) * sizeof(int32)) +
-		MAXALIGN(ndefs * sizeof(MxDictDef)) + MAXALIGN(n * sizeof(double)) +
-		MAXALIGN(3 * n * sizeof(int32)) + MAXALIGN(n) + MAXALIGN(namebytes);
+	int64		s = MAXALIGN(sizeof(MxDictHead)) + MAXALIGN((nnames + 1) * sizeof(int32)) +
+		MAXALIGN(ndefs * sizeof(MxDictDef)) + MAXALIGN(n * sizeof(double)) + MAXALIGN(namebytes);
+
+	if (layout == MX_LAYOUT_DICT)
+		return s + MAXALIGN(3 * n * sizeof(int32)) + MAXALIGN(n);
+	return s + MAXALIGN(2 * ninds * sizeof(int32)) + MAXALIGN(n * sizeof(int32)) +
+		((percell & MX_PERCELL_DID) ? MAXALIGN(n * sizeof(int32)) : 0) +
+		((percell & MX_PERCELL_FLAGS) ? MAXALIGN(n) : 0);
 }
 
 /* the sections of layout 3 in m (written by dict_start, or read) */
@@ -828,6 +850,32 @@ dict_read(const TbMatrix *m, MxDict *d)
 	p += MAXALIGN(((int64) d->h->nunits + d->h->ninds + d->h->naxes + 1) * sizeof(int32));
 	d->defs = (MxDictDef *) p;
 	p += MAXALIGN((int64) d->h->ndefs * sizeof(MxDictDef));
+	if (m->version == MX_LAYOUT_RUNS)
+	{
+		d->runn = (int32 *) p;
+		d->rundid = d->runn + d->h->ninds;
+		p += MAXALIGN(2 * (int64) d->h->ninds * sizeof(int32));
+		d->value = (double *) p;
+		p += MAXALIGN(n * sizeof(double));
+		d->uid = (int32 *) p;
+		p += MAXALIGN(n * sizeof(int32));
+		d->iid = NULL;
+		d->did = NULL;
+		d->flags = NULL;
+		if (d->h->percell & MX_PERCELL_DID)
+		{
+			d->did = (int32 *) p;
+			p += MAXALIGN(n * sizeof(int32));
+		}
+		if (d->h->percell & MX_PERCELL_FLAGS)
+		{
+			d->flags = (uint8 *) p;
+			p += MAXALIGN(n);
+		}
+		d->names = p;
+		return;
+	}
+	d->runn = d->rundid = NULL;
 	d->value = (double *) p;
 	p += MAXALIGN(n * sizeof(double));
 	d->uid = (int32 *) p;
@@ -839,19 +887,35 @@ dict_read(const TbMatrix *m, MxDict *d)
 	d->names = p;
 }
 
-/* A zeroed layout-3 matrix of these sizes, its sections in d. */
-static TbMatrix *
-dict_start(void *room, int nunits, int ninds, int naxes, int ndefs, int64 n, int64 namebytes, bool sorted, MxDict *d)
+/* cell k's definition id; i: its indicator id */
+static inline int
+dict_did(const MxDict *d, int64 k, int i)
 {
-	int64		used = dict_bytes((int64) nunits + ninds + naxes, ndefs, n, namebytes);
+	return d->did ? d->did[k] : d->rundid[i];
+}
+
+/* cell k's flags: CELL_NULL and the marks */
+static inline int
+dict_flags(const MxDict *d, int64 k)
+{
+	return d->flags ? d->flags[k] : (isnan(d->value[k]) ? CELL_NULL : 0);
+}
+
+/* A zeroed matrix of layout 3 (or 4) of these sizes, its sections in d. */
+static TbMatrix *
+dict_start(void *room, int layout, int percell, int nunits, int ninds, int naxes, int ndefs,
+		   int64 n, int64 namebytes, bool sorted, MxDict *d)
+{
+	int64		used = dict_bytes(layout, percell, (int64) nunits + ninds + naxes, ndefs, ninds, n, namebytes);
 	TbMatrix   *m;
 
 	if (used > MX_MAX_BYTES)
 		mx_limit("bytes", MX_MAX_BYTES, used);
 	m = room ? room : palloc_extended(MX_HDRSZ + used, MCXT_ALLOC_HUGE);
+	tb_huge_pages(m, MX_HDRSZ + used);
 	memset(m, 0, MX_HDRSZ + used);
 	SET_VARSIZE(m, MX_HDRSZ + used);
-	m->version = MX_LAYOUT_DICT;
+	m->version = layout;
 	m->ncells = (int32) n;
 	m->used = m->capacity = used;
 	d->h = (MxDictHead *) m->data;
@@ -860,6 +924,7 @@ dict_start(void *room, int nunits, int ninds, int naxes, int ndefs, int64 n, int
 	d->h->naxes = naxes;
 	d->h->ndefs = ndefs;
 	d->h->sorted = sorted;
+	d->h->percell = percell;
 	d->h->namebytes = namebytes;
 	dict_read(m, d);
 	return m;
@@ -913,6 +978,41 @@ dict_put_names(MxDict *d, const MxNames *t, const int *byrank, int j, int64 *pos
 
 static void build_absorb_parts(MxBuild *b);
 
+/*
+ * Each indicator's run in the flat form: its number of cells, its
+ * definition, and whether layout 4 needs definition ids or marks per cell.
+ */
+static void
+build_runs(MxBuild *b)
+{
+	MemoryContext old = MemoryContextSwitchTo(b->hdr.eoh_context);
+	int64		k;
+
+	if (b->runstart)
+	{
+		pfree(b->runstart);
+		pfree(b->rundid);
+	}
+	b->runstart = palloc0_array(int64, b->inds.n + 1);
+	b->rundid = palloc_array(int32, b->inds.n + 1);
+	MemoryContextSwitchTo(old);
+	b->percell = 0;
+	for (k = 0; k < b->n; k++)
+	{
+		const MxBuildCell *c = &b->cell[k];
+
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (b->runstart[c->iid + 1]++ == 0)
+			b->rundid[c->iid] = c->did;
+		else if (b->rundid[c->iid] != c->did)
+			b->percell |= MX_PERCELL_DID;
+		if (c->flags & (CELL_IMPUTED | CELL_TREATED))
+			b->percell |= MX_PERCELL_FLAGS;
+	}
+	b->runs_of = b->n;
+}
+
 static Size
 mx_build_flat_size(ExpandedObjectHeader *eohptr)
 {
@@ -920,16 +1020,18 @@ mx_build_flat_size(ExpandedObjectHeader *eohptr)
 
 	/* the parts kept whole become cells of the build: the flat form has one dictionary */
 	build_absorb_parts(b);
+	build_runs(b);
 
-	return MX_HDRSZ + dict_bytes((int64) b->units.n + b->inds.n + b->axes.n, b->ndefs, b->n,
+	return MX_HDRSZ + dict_bytes(MX_LAYOUT_RUNS, b->percell, (int64) b->units.n + b->inds.n + b->axes.n,
+								 b->ndefs, b->inds.n, b->n,
 								 names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes));
 }
 
 /*
- * The cells with the build's ids, grouped by indicator (in the order each
- * first came, the cells of one in the order they came): what a worker
- * sends.  Grouped, the leader's final function reads each indicator's
- * cells from a few runs, not one cell per unit from all over its state.
+ * The cells with the build's ids in layout 4, grouped by indicator id (the
+ * cells of one in the order they came): what a worker sends.  Grouped, the
+ * leader's final function reads each indicator's cells from a few runs,
+ * not one cell per unit from all over its state.
  */
 static void
 mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
@@ -938,9 +1040,12 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 	MxDict		d;
 	int64		pos = 0,
 				k;
-	int64	   *start = palloc0_array(int64, b->inds.n + 1);
+	int64	   *start;
 
-	dict_start(result, b->units.n, b->inds.n, b->axes.n, b->ndefs, b->n,
+	if (b->runs_of != b->n)
+		build_runs(b);
+	start = b->runstart;
+	dict_start(result, MX_LAYOUT_RUNS, b->percell, b->units.n, b->inds.n, b->axes.n, b->ndefs, b->n,
 			   names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes), false, &d);
 	Assert(VARSIZE(result) == allocated_size);
 	dict_put_names(&d, &b->units, NULL, 0, &pos);
@@ -955,11 +1060,13 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 		d.defs[k].hi = no_negzero(b->defs[k].def.hi);
 		d.defs[k].target = no_negzero(b->defs[k].def.target);
 	}
-	/* a counting sort by indicator, writing each cell in its place */
-	for (k = 0; k < b->n; k++)
-		start[b->cell[k].iid + 1]++;
+	/* the runs, then a counting sort by indicator, each cell written in its place */
 	for (k = 0; k < b->inds.n; k++)
+	{
+		d.runn[k] = (int32) start[k + 1];
+		d.rundid[k] = (start[k + 1] > 0 && !(b->percell & MX_PERCELL_DID)) ? b->rundid[k] : -1;
 		start[k + 1] += start[k];
+	}
 	for (k = 0; k < b->n; k++)
 	{
 		const MxBuildCell *c = &b->cell[k];
@@ -970,11 +1077,12 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 
 		d.value[x] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
 		d.uid[x] = c->uid;
-		d.iid[x] = c->iid;
-		d.did[x] = c->did;
-		d.flags[x] = c->flags;
+		if (d.did)
+			d.did[x] = c->did;
+		if (d.flags)
+			d.flags[x] = c->flags;
 	}
-	pfree(start);
+	b->runs_of = -1;			/* the starts are spent */
 }
 
 static const ExpandedObjectMethods mx_build_methods = {
@@ -1000,6 +1108,7 @@ build_new(MemoryContext aggcontext)
 	b->defs = palloc_array(MxBuildDef, b->defcap);
 	b->defmask = 511;
 	b->defslots = palloc0_array(int, b->defmask + 1);
+	b->runs_of = -1;
 	b->cap = 1024;
 	b->cell = palloc_array(MxBuildCell, b->cap);
 	MemoryContextSwitchTo(old);
@@ -1227,6 +1336,7 @@ build_room(MxBuild *b, int64 size)
 
 		b->cap *= 2;
 		b->cell = repalloc_huge(b->cell, b->cap * sizeof(MxBuildCell));
+		tb_huge_pages(b->cell, b->cap * sizeof(MxBuildCell));
 		MemoryContextSwitchTo(old);
 	}
 }
@@ -1289,7 +1399,7 @@ build_add_keys(MxBuild *b, int64 u, int64 i, int64 a, int flags, double value, d
 }
 
 /*
- * Add every cell of a matrix in layout 3: each of its names looked up
+ * Add every cell of a matrix in layout 3 or 4: each of its names looked up
  * once, its cells then added by id.
  */
 static void
@@ -1306,7 +1416,9 @@ build_add_dict(MxBuild *b, const TbMatrix *m)
 			   *ulen,
 			   *ilen,
 			   *alen;
-	int64		k;
+	int64		k,
+				runend = 0;
+	int			ri = -1;
 	MemoryContext old;
 
 	dict_read(m, &d);
@@ -1346,11 +1458,23 @@ build_add_dict(MxBuild *b, const TbMatrix *m)
 	for (k = 0; k < m->ncells; k++)
 	{
 		int			u = d.uid[k],
-					i = d.iid[k],
-					df = d.did[k];
-		const MxDictDef *dd = &d.defs[df];
-		int64		size = cell_bytes(ulen[u], ilen[i], alen[dd->axis], dd->flags);
+					i,
+					df;
+		const MxDictDef *dd;
+		int64		size;
 
+		if (d.iid)
+			i = d.iid[k];
+		else
+		{
+			/* layout 4: the next run with cells */
+			while (k >= runend)
+				runend += d.runn[++ri];
+			i = ri;
+		}
+		df = dict_did(&d, k, i);
+		dd = &d.defs[df];
+		size = cell_bytes(ulen[u], ilen[i], alen[dd->axis], dd->flags);
 		if ((k & 0xffff) == 0)
 			CHECK_FOR_INTERRUPTS();
 		build_room(b, size);
@@ -1368,7 +1492,7 @@ build_add_dict(MxBuild *b, const TbMatrix *m)
 			dmap[df] = build_def(b, imap[i], a, al, dd->weight, &def);
 			MemoryContextSwitchTo(old);
 		}
-		build_put(b, umap[u], imap[i], dmap[df], d.flags[k], d.value[k], size);
+		build_put(b, umap[u], imap[i], dmap[df], dict_flags(&d, k), d.value[k], size);
 	}
 	pfree(umap);
 	pfree(imap);
@@ -1385,7 +1509,7 @@ build_add_matrix(MxBuild *b, const TbMatrix *m)
 	int64		off = 0;
 	int			k;
 
-	if (m->version == MX_LAYOUT_DICT)
+	if (m->version == MX_LAYOUT_DICT || m->version == MX_LAYOUT_RUNS)
 	{
 		build_add_dict(b, m);
 		return;
@@ -1509,7 +1633,7 @@ canonical_start(const MxNames *units, const MxNames *inds, const MxNames *axes,
 		mx_limit("indicators", MX_MAX_INDICATORS, inds->n);
 	if (units->n > MX_MAX_UNITS)
 		mx_limit("units", MX_MAX_UNITS, units->n);
-	c = dict_start(NULL, units->n, inds->n, axes->n, inds->n, n,
+	c = dict_start(NULL, MX_LAYOUT_DICT, 0, units->n, inds->n, axes->n, inds->n, n,
 				   names_bytes(units) + names_bytes(inds) + names_bytes(axes), true, d);
 	v = by_rank(urank, units->n);
 	dict_put_names(d, units, v, 0, &pos);
@@ -1680,6 +1804,7 @@ cmp_int(const void *a, const void *b)
 typedef struct MxRun
 {
 	int			p;
+	int			iid;			/* the indicator's id in part p */
 	int			rank;			/* the indicator's rank */
 	int64		start;
 	int64		end;
@@ -1715,7 +1840,8 @@ parts_canonical(MxBuild *b)
 	TbMatrix  **pm = palloc_array(TbMatrix *, np);
 	int		  **umap = palloc_array(int *, np),
 			  **imap = palloc_array(int *, np),
-			  **amap = palloc_array(int *, np);
+			  **amap = palloc_array(int *, np),
+			   *piid = palloc_array(int, np);	/* each part's id of the indicator in hand */
 	MxNames		units,
 				inds,
 				axes;
@@ -1750,7 +1876,7 @@ parts_canonical(MxBuild *b)
 
 		pm[p] = b->parts[p];
 		dict_read(pm[p], q);
-		if (!q->h->sorted)
+		if (!q->h->sorted && q->iid)
 		{
 			/* grouped by indicator? (each indicator one run) */
 			bool	   *seen = palloc0_array(bool, Max(q->h->ninds, 1));
@@ -1828,6 +1954,22 @@ parts_canonical(MxBuild *b)
 	{
 		int64		nc = pm[p]->ncells;
 
+		if (!pd[p].iid)
+		{
+			/* layout 4: its runs given */
+			for (j = 0, k = 0; j < pd[p].h->ninds; k += pd[p].runn[j], j++)
+			{
+				if (pd[p].runn[j] == 0)
+					continue;
+				runs[nruns].p = p;
+				runs[nruns].iid = j;
+				runs[nruns].rank = imap[p][j];
+				runs[nruns].start = k;
+				runs[nruns].end = k + pd[p].runn[j];
+				nruns++;
+			}
+			continue;
+		}
 		for (k = 0; k < nc; k++)
 		{
 			if ((k & 0xffff) == 0)
@@ -1837,6 +1979,7 @@ parts_canonical(MxBuild *b)
 				if (nruns > 0 && runs[nruns - 1].p == p)
 					runs[nruns - 1].end = k;
 				runs[nruns].p = p;
+				runs[nruns].iid = pd[p].iid[k];
 				runs[nruns].rank = imap[p][pd[p].iid[k]];
 				runs[nruns].start = k;
 				nruns++;
@@ -1881,6 +2024,8 @@ parts_canonical(MxBuild *b)
 			const int  *um = umap[run->p];
 			const int32 *uid = pd[run->p].uid;
 
+			piid[run->p] = run->iid;
+
 			for (k = run->start; k < run->end; k++)
 			{
 				int			ur = um[uid[k]];
@@ -1913,8 +2058,8 @@ parts_canonical(MxBuild *b)
 						sp = slot_p[ur];
 			int64		sk = slot_k[ur];
 			const MxDict *q = &pd[sp];
-			const MxDictDef *dd = &q->defs[q->did[sk]];
-			int			flags = q->flags[sk];
+			const MxDictDef *dd = &q->defs[dict_did(q, sk, piid[sp])];
+			int			flags = dict_flags(q, sk);
 			double		val = q->value[sk];
 
 			if ((out & 0xffff) == 0)
@@ -1932,7 +2077,7 @@ parts_canonical(MxBuild *b)
 			else
 			{
 				const MxDict *qp = &pd[slot_p[prev]];
-				const MxDictDef *dp = &qp->defs[qp->did[slot_k[prev]]];
+				const MxDictDef *dp = &qp->defs[dict_did(qp, slot_k[prev], piid[slot_p[prev]])];
 
 				if (!part_defs_same(dp, amap[slot_p[prev]][dp->axis], dd, amap[sp][dd->axis]))
 					defs_differ(d.names + d.off[units.n + r],
@@ -1965,6 +2110,7 @@ parts_canonical(MxBuild *b)
 	pfree(umap);
 	pfree(imap);
 	pfree(amap);
+	pfree(piid);
 	pfree(pd);
 	pfree(pm);
 	pfree(urank);
@@ -2044,13 +2190,13 @@ dict_expand(const TbMatrix *m)
 
 /*
  * m in layout 2, which the functions that copy or rewrite cells read: a
- * canonical matrix of layout 3 expanded (one unsorted, a worker's, put in
+ * canonical matrix of layout 3 expanded (one unsorted, or a worker's, put in
  * order first); one of layout 2 as it is.
  */
 static TbMatrix *
 mx_cells_layout(const TbMatrix *m)
 {
-	if (m->version != MX_LAYOUT_DICT)
+	if (m->version == MX_LAYOUT_CELLS)
 		return (TbMatrix *) m;
 	if (!((const MxDictHead *) m->data)->sorted)
 		m = mx_canonical(m);
@@ -2260,12 +2406,13 @@ tb_matrix_combine(PG_FUNCTION_ARGS)
 
 		if (st->n + st->partcells + b->ncells > MX_MAX_CELLS)
 			mx_limit("cells", MX_MAX_CELLS, st->n + st->partcells + b->ncells);
-		if (b->version == MX_LAYOUT_DICT && b->ncells > 0)
+		if ((b->version == MX_LAYOUT_DICT || b->version == MX_LAYOUT_RUNS) && b->ncells > 0)
 		{
 			/* kept whole, merged by the final function */
 			if (st->nparts == MX_MAX_PARTS)
 				build_absorb_parts(st);
 			st->parts[st->nparts] = MemoryContextAllocHuge(st->hdr.eoh_context, VARSIZE(b));
+			tb_huge_pages(st->parts[st->nparts], VARSIZE(b));
 			memcpy(st->parts[st->nparts], b, VARSIZE(b));
 			st->nparts++;
 			st->partcells += b->ncells;
