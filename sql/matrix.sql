@@ -592,6 +592,19 @@ ANALYZE kparts;
 SELECT pg_temp.plan_has('SELECT tb_rollup(m) FROM kparts', 'Partial Aggregate') AS rollup_parallel_plan;
 SELECT tb_matrix_send(tb_rollup(m)) = (SELECT tb_matrix_send(m6) FROM kref) AS rollup_parallel_same FROM kparts;
 DROP TABLE kparts;
+-- A build past one block of cells (65,536): serially, the same matrix as
+-- its parts rolled up, and a cell given twice far into the rows is found.
+CREATE TABLE kbig AS
+SELECT u, i, CASE WHEN (u * i) % 11 = 0 THEN NULL ELSE (u * 7 + i) % 1000 END::float8 AS v
+  FROM generate_series(1, 200) u, generate_series(1, 700) i;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE kbig_m AS SELECT tb_matrix(u, i, v, i % 3, 1, 'higher') AS m FROM kbig;
+SELECT (SELECT count(*) || ' cells, ' || count(value) || ' present' FROM tb_matrix_cells(b.m)) AS big,
+       tb_matrix_send(m) = (SELECT tb_matrix_send(tb_rollup(p)) FROM (SELECT tb_matrix(u, i, v, i % 3, 1, 'higher') AS p FROM kbig GROUP BY u % 5) z) AS big_rollup_same
+  FROM kbig_m b;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, i, v, i % 3, 1, 'higher') FROM (SELECT * FROM kbig UNION ALL SELECT 190, 650, 1) k $$) AS big_twice;
+SET max_parallel_workers_per_gather = 2;
+DROP TABLE kbig;
 -- Parts with marks (imputed, treated) and missing values, rolled up in
 -- parallel: a worker sends each cell's marks only when some cell has one.
 CREATE TABLE kmarks AS

@@ -708,6 +708,15 @@ typedef struct MxBuildCell
 } MxBuildCell;
 
 /*
+ * A build's cells are kept in blocks of MX_BLOCK_CELLS (the first grows to
+ * that size): a build that grows is never copied, which a contiguous array
+ * was on every doubling (a fresh page written for every cell it held).
+ */
+#define MX_BLOCK_BITS 16
+#define MX_BLOCK_CELLS ((int64) 1 << MX_BLOCK_BITS)
+#define BCELL(b, k) (&(b)->block[(k) >> MX_BLOCK_BITS][(k) & (MX_BLOCK_CELLS - 1)])
+
+/*
  * Integer keys of one kind of name (the bigint form of the aggregate): the
  * id of each key seen, so that a row costs a lookup and no text.  Keys
  * 0..MX_DIRECT_KEYS-1 index an array; the others a hash table.  A new key
@@ -752,7 +761,9 @@ typedef struct MxBuild
 				defcap;
 	int		   *defslots;		/* the definitions by content: id + 1, 0 empty */
 	uint32		defmask;
-	MxBuildCell *cell;
+	MxBuildCell **block;		/* the cells, MX_BLOCK_CELLS a block: see BCELL */
+	int			nblocks,
+				blockcap;
 	int64		n,
 				cap;
 	int64		bytes;			/* of the cells in layout 2 (what the limits count) */
@@ -999,7 +1010,7 @@ build_runs(MxBuild *b)
 	b->percell = 0;
 	for (k = 0; k < b->n; k++)
 	{
-		const MxBuildCell *c = &b->cell[k];
+		const MxBuildCell *c = BCELL(b, k);
 
 		if ((k & 0xffff) == 0)
 			CHECK_FOR_INTERRUPTS();
@@ -1069,7 +1080,7 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 	}
 	for (k = 0; k < b->n; k++)
 	{
-		const MxBuildCell *c = &b->cell[k];
+		const MxBuildCell *c = BCELL(b, k);
 		int64		x = start[c->iid]++;
 
 		if ((k & 0xffff) == 0)
@@ -1109,8 +1120,11 @@ build_new(MemoryContext aggcontext)
 	b->defmask = 511;
 	b->defslots = palloc0_array(int, b->defmask + 1);
 	b->runs_of = -1;
+	b->blockcap = 4;
+	b->block = palloc_array(MxBuildCell *, b->blockcap);
 	b->cap = 1024;
-	b->cell = palloc_array(MxBuildCell, b->cap);
+	b->block[0] = palloc_array(MxBuildCell, b->cap);
+	b->nblocks = 1;
 	MemoryContextSwitchTo(old);
 	return b;
 }
@@ -1323,6 +1337,36 @@ keys_id(MxKeys *k, MxNames *t, int64 key)
 }
 
 /* room for one more cell of size bytes in layout 2 (the limits count those) */
+/* room for need cells: the first block doubled up to its full size, then more blocks */
+static void
+build_reserve(MxBuild *b, int64 need)
+{
+	MemoryContext old;
+
+	if (need <= b->cap)
+		return;
+	old = MemoryContextSwitchTo(b->hdr.eoh_context);
+	while (b->cap < need)
+	{
+		if (b->cap < MX_BLOCK_CELLS)
+		{
+			b->cap = Min(b->cap * 2, MX_BLOCK_CELLS);
+			b->block[0] = repalloc(b->block[0], b->cap * sizeof(MxBuildCell));
+			continue;
+		}
+		if (b->nblocks == b->blockcap)
+		{
+			b->blockcap *= 2;
+			b->block = repalloc_array(b->block, MxBuildCell *, b->blockcap);
+		}
+		b->block[b->nblocks] = palloc_array(MxBuildCell, MX_BLOCK_CELLS);
+		tb_huge_pages(b->block[b->nblocks], MX_BLOCK_CELLS * sizeof(MxBuildCell));
+		b->nblocks++;
+		b->cap += MX_BLOCK_CELLS;
+	}
+	MemoryContextSwitchTo(old);
+}
+
 static void
 build_room(MxBuild *b, int64 size)
 {
@@ -1331,20 +1375,13 @@ build_room(MxBuild *b, int64 size)
 	if (b->bytes + size > MX_MAX_BYTES)
 		mx_limit("bytes", MX_MAX_BYTES, b->bytes + size);
 	if (b->n == b->cap)
-	{
-		MemoryContext old = MemoryContextSwitchTo(b->hdr.eoh_context);
-
-		b->cap *= 2;
-		b->cell = repalloc_huge(b->cell, b->cap * sizeof(MxBuildCell));
-		tb_huge_pages(b->cell, b->cap * sizeof(MxBuildCell));
-		MemoryContextSwitchTo(old);
-	}
+		build_reserve(b, b->n + 1);
 }
 
 static void
 build_put(MxBuild *b, int ui, int ii, int d, int flags, double value, int64 size)
 {
-	MxBuildCell *c = &b->cell[b->n];
+	MxBuildCell *c = BCELL(b, b->n);
 
 	c->uid = ui;
 	c->iid = ii;
@@ -1370,8 +1407,8 @@ build_add(MxBuild *b, const char *u, int ulen, const char *i, int ilen, const ch
 	build_room(b, size);
 	old = MemoryContextSwitchTo(b->hdr.eoh_context);
 	/* a grid read row by row repeats its names once a round */
-	ui = names_add(&b->units, u, ulen, b->units.n > 0 && n >= b->units.n ? b->cell[n - b->units.n].uid : -1);
-	ii = build_ind(b, i, ilen, b->inds.n > 0 && n >= b->inds.n ? b->cell[n - b->inds.n].iid : -1);
+	ui = names_add(&b->units, u, ulen, b->units.n > 0 && n >= b->units.n ? BCELL(b, n - b->units.n)->uid : -1);
+	ii = build_ind(b, i, ilen, b->inds.n > 0 && n >= b->inds.n ? BCELL(b, n - b->inds.n)->iid : -1);
 	d = build_def(b, ii, a, alen, weight, def);
 	MemoryContextSwitchTo(old);
 	build_put(b, ui, ii, d, flags, value, size);
@@ -1448,13 +1485,10 @@ build_add_dict(MxBuild *b, const TbMatrix *m)
 		(void) dict_name(&d, nu + ni + j, &alen[j]);
 	for (j = 0; j < d.h->ndefs; j++)
 		dmap[j] = -1;
-	/* room for all its cells at once */
-	if (b->n + m->ncells > b->cap && b->n + m->ncells <= MX_MAX_CELLS)
-	{
-		b->cap = Max(b->cap * 2, b->n + m->ncells);
-		b->cell = repalloc_huge(b->cell, b->cap * sizeof(MxBuildCell));
-	}
 	MemoryContextSwitchTo(old);
+	/* room for all its cells at once */
+	if (b->n + m->ncells <= MX_MAX_CELLS)
+		build_reserve(b, b->n + m->ncells);
 	for (k = 0; k < m->ncells; k++)
 	{
 		int			u = d.uid[k],
@@ -1586,12 +1620,12 @@ defs_differ(const char *ind, const char *up, const char *ap, double wp, int fp,
 static void
 def_mismatch(const MxBuild *b, int64 p, int64 x)
 {
-	const MxBuildDef *dp = &b->defs[b->cell[p].did],
-			   *dx = &b->defs[b->cell[x].did];
+	const MxBuildDef *dp = &b->defs[BCELL(b, p)->did],
+			   *dx = &b->defs[BCELL(b, x)->did];
 
-	defs_differ(b->inds.names[b->cell[x].iid],
-				b->units.names[b->cell[p].uid], b->axes.names[dp->axis], dp->weight, dp->def.flags,
-				b->units.names[b->cell[x].uid], b->axes.names[dx->axis], dx->weight, dx->def.flags);
+	defs_differ(b->inds.names[BCELL(b, x)->iid],
+				b->units.names[BCELL(b, p)->uid], b->axes.names[dp->axis], dp->weight, dp->def.flags,
+				b->units.names[BCELL(b, x)->uid], b->axes.names[dx->axis], dx->weight, dx->def.flags);
 }
 
 static void
@@ -1663,7 +1697,7 @@ static inline void
 canon_put(MxCanon *w, int x, int r, int ur)
 {
 	const MxBuild *b = w->b;
-	const MxBuildCell *cx = &b->cell[x];
+	const MxBuildCell *cx = BCELL(b, x);
 	MxDict	   *d = w->d;
 	int64		k = w->k;
 
@@ -1673,9 +1707,9 @@ canon_put(MxCanon *w, int x, int r, int ur)
 	{
 		int			p = w->prev;
 
-		if (cx->uid == b->cell[p].uid)
+		if (cx->uid == BCELL(b, p)->uid)
 			cell_twice(b->units.names[cx->uid], b->inds.names[cx->iid]);
-		if (cx->did != b->cell[p].did)
+		if (cx->did != BCELL(b, p)->did)
 			def_mismatch(b, p, x);
 	}
 	else
@@ -1738,7 +1772,7 @@ build_canonical(const MxBuild *b)
 		memset(grid, 0xff, grid_size * sizeof(int32));
 		for (k = 0; k < n; k++)
 		{
-			slot = (int64) irank[b->cell[k].iid] * nu + urank[b->cell[k].uid];
+			slot = (int64) irank[BCELL(b, k)->iid] * nu + urank[BCELL(b, k)->uid];
 			if (grid[slot] < 0)
 				grid[slot] = (int32) k;
 			else if (dup < 0 || slot < dup)
@@ -1752,10 +1786,10 @@ build_canonical(const MxBuild *b)
 				continue;
 			/* a grid read unit by unit is read here across: fetch well ahead */
 			if (slot + 64 < grid_size && grid[slot + 64] >= 0)
-				__builtin_prefetch(&b->cell[grid[slot + 64]]);
+				__builtin_prefetch(BCELL(b, grid[slot + 64]));
 			canon_put(&w, x, (int) (slot / nu), (int) (slot % nu));
 			if (slot == dup)
-				cell_twice(b->units.names[b->cell[x].uid], b->inds.names[b->cell[x].iid]);
+				cell_twice(b->units.names[BCELL(b, x)->uid], b->inds.names[BCELL(b, x)->iid]);
 		}
 		pfree(grid);
 	}
@@ -1767,8 +1801,8 @@ build_canonical(const MxBuild *b)
 
 		for (k = 0; k < n; k++)
 		{
-			ukey[k] = urank[b->cell[k].uid];
-			ikey[k] = irank[b->cell[k].iid];
+			ukey[k] = urank[BCELL(b, k)->uid];
+			ikey[k] = irank[BCELL(b, k)->iid];
 			order[k] = (int) k;
 		}
 		counting_sort(order, (int) n, ukey, b->units.n);
@@ -1778,7 +1812,7 @@ build_canonical(const MxBuild *b)
 			int			x = order[k];
 
 			if (k + 8 < n)
-				__builtin_prefetch(&b->cell[order[k + 8]]);
+				__builtin_prefetch(BCELL(b, order[k + 8]));
 			canon_put(&w, x, ikey[x], ukey[x]);
 		}
 		pfree(ukey);

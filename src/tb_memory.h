@@ -8,7 +8,7 @@
  *	  spent a fifth of its processor time in them.  tb_huge_pages(p, len), for a
  *	  buffer about to be written from end to end, asks for transparent huge
  *	  pages over its 2 MB-aligned part where the kernel gives them on
- *	  request (Linux's "madvise" mode, its default): one fault per 2 MB.
+ *	  request (Linux's "always" and "madvise" modes): one fault per 2 MB.
  *	  Advice only: the buffer stays the caller's, and nothing changes on a
  *	  kernel without them.
  *
