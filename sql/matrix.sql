@@ -532,6 +532,29 @@ WITH s AS (SELECT ind, tb_summary(v) AS s FROM matrix_adv GROUP BY ind),
 SELECT norm, count(*) AS scores, count(*) FILTER (WHERE q.score < 0) AS negative,
        count(*) FILTER (WHERE float8send(q.score) = float8send(x.score)) AS same_bits
   FROM q JOIN x USING (norm, unit, axis) GROUP BY norm ORDER BY norm;
+-- Weights whose sums a double holds exactly (halves here), added without
+-- the check of their rounding: the same bits as tb_wmean, with the missing
+-- cells given as NULL or absent from the matrix.
+CREATE TABLE matrix_half AS
+SELECT 'u' || u AS unit, 'i' || i AS ind, 'A' || (i % 3) AS axis, ((1 + i % 5) / 2.0)::float8 AS w,
+       CASE WHEN i % 2 = 0 THEN 'lower' ELSE 'higher' END AS dir,
+       CASE WHEN (u * 31 + i * 17) % 7 = 0 THEN NULL ELSE (hashint8(u * 1000 + i) % 100000) / 7.0 END::float8 AS v,
+       (u * 31 + i * 17) % 7 = 0 AND u % 2 = 0 AS absent
+  FROM generate_series(1, 30) u, generate_series(1, 120) i;
+WITH s AS (SELECT ind, tb_summary(v) AS s FROM matrix_half GROUP BY ind),
+     m AS (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM matrix_half WHERE NOT absent),
+     q AS (SELECT 'zscore' AS norm, a.unit, a.axis, tb_wmean(tb_norm_zscore(s.s, a.v, a.dir), a.w, 0.5) AS score
+             FROM matrix_half a JOIN s USING (ind) GROUP BY a.unit, a.axis
+           UNION ALL
+           SELECT 'minmax', a.unit, a.axis, tb_wmean(tb_norm_minmax(s.s, a.v, a.dir, 100), a.w, 0.5)
+             FROM matrix_half a JOIN s USING (ind) GROUP BY a.unit, a.axis),
+     x AS (SELECT n.norm, t.unit, t.axis, t.score
+             FROM m, (VALUES ('zscore'), ('minmax')) n (norm), tb_matrix_scores(m.m, n.norm, 'arithmetic', 0.5) t
+            WHERE t.axis IS NOT NULL)
+SELECT norm, count(*) AS scores, (SELECT count(*) FROM matrix_half WHERE absent) AS absent_cells,
+       count(*) FILTER (WHERE float8send(q.score) = float8send(x.score)) AS same_bits
+  FROM q JOIN x USING (norm, unit, axis) GROUP BY norm ORDER BY norm;
+DROP TABLE matrix_half;
 -- The same matrix from a parallel plan (each worker's cells sent grouped by
 -- indicator, merged by id), from rolled-up parts and read back from text:
 -- the same value.

@@ -59,6 +59,7 @@
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/expandeddatum.h"
@@ -2049,7 +2050,10 @@ parts_canonical(MxBuild *b)
 					dup = -1,
 					prev = -1,
 					x,
-					ri;
+					ri,
+					ax0 = 0;
+		bool		onedef;
+		const MxDictDef *def0 = NULL;
 
 		CHECK_FOR_INTERRUPTS();
 		for (ri = runfirst[r]; ri < runfirst[r + 1]; ri++)
@@ -2076,6 +2080,31 @@ parts_canonical(MxBuild *b)
 				list[nlist++] = ur;
 			}
 		}
+		/*
+		 * One definition a run (a part with one per indicator), the same in
+		 * every run: compared once a run, not once a cell.
+		 */
+		onedef = true;
+		for (ri = runfirst[r]; ri < runfirst[r + 1] && onedef; ri++)
+		{
+			const MxRun *run = &sorted[ri];
+			const MxDict *q = &pd[run->p];
+			const MxDictDef *rd;
+
+			if (q->did && !q->h->sorted)
+				onedef = false;
+			else
+			{
+				rd = &q->defs[q->did ? q->did[run->start] : q->rundid[run->iid]];
+				if (ri == runfirst[r])
+				{
+					def0 = rd;
+					ax0 = amap[run->p][rd->axis];
+				}
+				else if (!part_defs_same(def0, ax0, rd, amap[run->p][rd->axis]))
+					onedef = false;
+			}
+		}
 		/* few cells of many units: sort them; else read the slots across */
 		if ((int64) nlist * 16 < units.n)
 			qsort(list, nlist, sizeof(int), cmp_int);
@@ -2092,35 +2121,41 @@ parts_canonical(MxBuild *b)
 						sp = slot_p[ur];
 			int64		sk = slot_k[ur];
 			const MxDict *q = &pd[sp];
-			const MxDictDef *dd = &q->defs[dict_did(q, sk, piid[sp])];
-			int			flags = dict_flags(q, sk);
+			const MxDictDef *dd = def0;
+			int			ax = ax0,
+						flags = dict_flags(q, sk);
 			double		val = q->value[sk];
 
 			if ((out & 0xffff) == 0)
 				CHECK_FOR_INTERRUPTS();
+			if (!onedef)
+			{
+				dd = &q->defs[dict_did(q, sk, piid[sp])];
+				ax = amap[sp][dd->axis];
+				if (prev >= 0)
+				{
+					const MxDict *qp = &pd[slot_p[prev]];
+					const MxDictDef *dp = &qp->defs[dict_did(qp, slot_k[prev], piid[slot_p[prev]])];
+
+					if (!part_defs_same(dp, amap[slot_p[prev]][dp->axis], dd, ax))
+						defs_differ(d.names + d.off[units.n + r],
+									d.names + d.off[prev], d.names + d.off[units.n + inds.n + amap[slot_p[prev]][dp->axis]],
+									dp->weight, dp->flags,
+									d.names + d.off[ur], d.names + d.off[units.n + inds.n + ax],
+									dd->weight, dd->flags);
+				}
+			}
 			if (prev < 0)
 			{
 				/* the indicator's first cell: its definition */
-				d.defs[r].axis = amap[sp][dd->axis];
+				d.defs[r].axis = ax;
 				d.defs[r].flags = dd->flags;
 				d.defs[r].weight = dd->weight;
 				d.defs[r].lo = no_negzero(dd->lo);
 				d.defs[r].hi = no_negzero(dd->hi);
 				d.defs[r].target = no_negzero(dd->target);
 			}
-			else
-			{
-				const MxDict *qp = &pd[slot_p[prev]];
-				const MxDictDef *dp = &qp->defs[dict_did(qp, slot_k[prev], piid[slot_p[prev]])];
-
-				if (!part_defs_same(dp, amap[slot_p[prev]][dp->axis], dd, amap[sp][dd->axis]))
-					defs_differ(d.names + d.off[units.n + r],
-								d.names + d.off[prev], d.names + d.off[units.n + inds.n + amap[slot_p[prev]][dp->axis]],
-								dp->weight, dp->flags,
-								d.names + d.off[ur], d.names + d.off[units.n + inds.n + amap[sp][dd->axis]],
-								dd->weight, dd->flags);
-			}
-			bytes += cell_bytes(ulen[ur], ilen[r], alen[amap[sp][dd->axis]], dd->flags);
+			bytes += cell_bytes(ulen[ur], ilen[r], alen[ax], dd->flags);
 			if (bytes > MX_MAX_BYTES)
 				mx_limit("bytes", MX_MAX_BYTES, bytes);
 			d.value[out] = (flags & CELL_NULL) ? get_float8_nan() : no_negzero(val);
@@ -3462,7 +3497,11 @@ typedef struct MxFast
 	double		wm;				/* weights missing, exact while wm_ok */
 	bool		wp_ok;
 	bool		wm_ok;
+	bool		used;			/* a cell or a missing weight added */
 	int32		nadd;			/* products added since the last flush */
+	int32		flags;			/* SEEN_NEG, SEEN_ZERO: for a's */
+	int64		n;				/* cells present: for a's */
+	MxAcc	   *a;				/* the exact sums, made when first needed */
 	uint64		acc[2][3];		/* positive, negative: the sums * 2^MX_FAST_LOW */
 } MxFast;
 
@@ -3471,8 +3510,21 @@ fast_init(MxFast *f)
 {
 	f->wp = f->wm = 0;
 	f->wp_ok = f->wm_ok = true;
+	f->used = false;
 	f->nadd = 0;
+	f->flags = 0;
+	f->n = 0;
+	f->a = NULL;
 	memset(f->acc, 0, sizeof(f->acc));
+}
+
+/* f's exact sums, made now if not yet */
+static inline MxAcc *
+fast_acc(MxFast *f)
+{
+	if (f->a == NULL)
+		f->a = acc_new();
+	return f->a;
 }
 
 /* *sum += w while exact, else everything into the region */
@@ -3527,9 +3579,12 @@ fast_flush_products(MxAcc *a, MxFast *f)
 	return a;
 }
 
-/* acc_add for the arithmetic mean */
-static inline MxAcc *
-fast_add(MxAcc *a, MxFast *f, bool missing, double x, double w)
+/*
+ * acc_add for the arithmetic mean: a cell touches f alone (its exact sums
+ * only when a sum leaves what f holds exactly).
+ */
+static inline void
+fast_add(MxFast *f, bool missing, double x, double w, bool plain)
 {
 	uint64		mw,
 				mx,
@@ -3551,25 +3606,38 @@ fast_add(MxAcc *a, MxFast *f, bool missing, double x, double w)
 				r;
 	uint64	   *acc;
 
+	f->used = true;
 	if (missing)
-		return fast_weight(a, &f->wm, &f->wm_ok, R_MISSING, w);
-	a->n++;
-	a = fast_weight(a, &f->wp, &f->wp_ok, R_PRESENT, w);
+	{
+		if (plain)
+			f->wm += w;
+		else
+			f->a = fast_weight(fast_acc(f), &f->wm, &f->wm_ok, R_MISSING, w);
+		return;
+	}
+	f->n++;
+	if (plain)
+		f->wp += w;
+	else
+		f->a = fast_weight(fast_acc(f), &f->wp, &f->wp_ok, R_PRESENT, w);
 	if (x < 0)
-		a->flags |= SEEN_NEG;
+		f->flags |= SEEN_NEG;
 	else if (x == 0)
 	{
-		a->flags |= SEEN_ZERO;
-		return a;
+		f->flags |= SEEN_ZERO;
+		return;
 	}
 	r = 0;
 	if (fast_parts(w, &mw, &ew) & fast_parts(x, &mx, &ex))
 		r = ew + ex + MX_FAST_LOW;
 	/* outside the window (or subnormal): exactly into the accumulator */
 	if (r <= 0 || r >= 64)
-		return exact_state_add_product(a, ACC_HDRSZ, x < 0 ? R_WX_NEG : R_WX_POS, w, x);
+	{
+		f->a = exact_state_add_product(fast_acc(f), ACC_HDRSZ, x < 0 ? R_WX_NEG : R_WX_POS, w, x);
+		return;
+	}
 	if (f->nadd == MX_FAST_ADDS)
-		a = fast_flush_products(a, f);
+		f->a = fast_flush_products(fast_acc(f), f);
 	/* the 106-bit product of the significands, hi * 2^64 + lo */
 	al = mw & 0xFFFFFFFF;
 	ah = mw >> 32;
@@ -3594,13 +3662,16 @@ fast_add(MxAcc *a, MxFast *f, bool missing, double x, double w)
 	acc[1] = t;
 	acc[2] += w2 + c;
 	f->nadd++;
-	return a;
 }
 
-/* everything kept in f into the accumulator */
+/* everything kept in f into its exact sums, which are returned */
 static MxAcc *
-fast_flush(MxAcc *a, MxFast *f)
+fast_flush(MxFast *f)
 {
+	MxAcc	   *a = fast_acc(f);
+
+	a->n += f->n;
+	a->flags |= f->flags;
 	if (f->wp_ok && f->wp != 0)
 		a = exact_state_add_double(a, ACC_HDRSZ, R_PRESENT, f->wp);
 	if (f->wm_ok && f->wm != 0)
@@ -3618,6 +3689,36 @@ fast_flush(MxAcc *a, MxFast *f)
 static void mx_scores_dense(const MxModel *mm, int norm, int agg, double min_coverage,
 							const double *weights, int skip, double *axis, double *overall);
 
+/*
+ * Whether every sum of these weights is exact in a double as it is added
+ * up: each weight a multiple of 2^lo, and all of them together below
+ * 2^(52 + lo) (half of what a double holds exactly, for the rounding of
+ * the total here).  Then a unit's sums of weights need no check of their
+ * rounding (weights such as 1, 1.5 and 2, the common case).
+ */
+static bool
+weights_sum_exactly(const MxModel *mm, const double *weights, int skip)
+{
+	double		total = 0;
+	int			lo = INT_MAX,
+				k;
+
+	for (k = 0; k < mm->nind; k++)
+	{
+		double		w = weights ? weights[k] : mm->ind[k].weight;
+		uint64		m;
+		int			e;
+
+		if (k == skip)
+			continue;
+		if (!fast_parts(w, &m, &e))
+			return false;
+		lo = Min(lo, e + pg_rightmost_one_pos64(m));
+		total += fabs(w);
+	}
+	return lo == INT_MAX || (lo > -1000 && total < ldexp(1.0, 52 + lo));
+}
+
 /* The means: exact sums per unit and axis, as tb_wmean and its kin keep them. */
 static void
 mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
@@ -3628,6 +3729,7 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 	bool	   *seen = palloc(Max(mm->nunits, 1) * sizeof(bool));
 	double	   *norm_v = palloc(Max(mm->ncells, 1) * sizeof(double));
 	MxFast	   *fast = agg == AGG_ARITH ? palloc_array(MxFast, Max((Size) mm->nunits * mm->naxes, 1)) : NULL;
+	bool		plain = fast && weights_sum_exactly(mm, weights, skip);
 	int			k,
 				u,
 				x;
@@ -3642,6 +3744,7 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 	{
 		const MxInd *d = &mm->ind[k];
 		double		w = weights ? weights[k] : d->weight;
+		bool		all = d->n == mm->nunits;	/* a cell for every unit */
 		int			j;
 
 		if (k == skip)
@@ -3649,39 +3752,46 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 		CHECK_FOR_INTERRUPTS();
 		axis_used[d->axis] = true;
 		normalise(mm, d, norm, norm_v);
-		memset(seen, 0, mm->nunits * sizeof(bool));
+		if (!all)
+			memset(seen, 0, mm->nunits * sizeof(bool));
 		for (j = 0; j < d->n; j++)
 		{
 			int			cu = mm->cell_unit[d->first + j];
-			MxAcc	  **a = &acc[cu * mm->naxes + d->axis];
 
-			seen[cu] = true;
-			if (*a == NULL)
-				*a = acc_new();
+			if (!all)
+				seen[cu] = true;
 			if (fast)
-				*a = fast_add(*a, &fast[cu * mm->naxes + d->axis], isnan(norm_v[j]), norm_v[j], w);
+				fast_add(&fast[cu * mm->naxes + d->axis], isnan(norm_v[j]), norm_v[j], w, plain);
 			else
+			{
+				MxAcc	  **a = &acc[cu * mm->naxes + d->axis];
+
+				if (*a == NULL)
+					*a = acc_new();
 				*a = acc_add(*a, isnan(norm_v[j]), norm_v[j], w, agg);
+			}
 		}
 		/* a unit without a cell of this indicator: missing weight */
-		for (u = 0; u < mm->nunits; u++)
+		for (u = 0; u < mm->nunits && !all; u++)
 			if (!seen[u])
 			{
 				MxAcc	  **a = &acc[u * mm->naxes + d->axis];
 
-				if (*a == NULL)
-					*a = acc_new();
 				if (fast)
-					*a = fast_add(*a, &fast[u * mm->naxes + d->axis], true, 0, w);
+					fast_add(&fast[u * mm->naxes + d->axis], true, 0, w, plain);
 				else
+				{
+					if (*a == NULL)
+						*a = acc_new();
 					*a = acc_add(*a, true, 0, w, agg);
+				}
 			}
 	}
 	if (fast)
 	{
 		for (k = 0; k < mm->nunits * mm->naxes; k++)
-			if (acc[k] != NULL)
-				acc[k] = fast_flush(acc[k], &fast[k]);
+			if (fast[k].used)
+				acc[k] = fast_flush(&fast[k]);
 		pfree(fast);
 	}
 	for (u = 0; u < mm->nunits; u++)
