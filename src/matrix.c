@@ -3115,16 +3115,25 @@ mx_model_dict(const TbMatrix *m, MxModel *mm)
 		x->first = 0;
 		x->n = 0;
 	}
-	/* the cells are by indicator: each indicator's run */
-	for (c = 0; c < m->ncells; c++)
+	/* the cells are by indicator: each indicator's run, where the next begins */
+	c = 0;
+	for (k = 0; k < mm->nind; k++)
 	{
-		MxInd	   *x = &mm->ind[d.iid[c]];
+		int64		lo = c,
+					hi = m->ncells;
 
-		if ((c & 0xffff) == 0)
-			CHECK_FOR_INTERRUPTS();
+		while (lo < hi)
+		{
+			int64		mid = lo + (hi - lo) / 2;
 
-		if (x->n++ == 0)
-			x->first = (int) c;
+			if (d.iid[mid] <= k)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		mm->ind[k].first = (int) c;
+		mm->ind[k].n = (int) (lo - c);
+		c = lo;
 	}
 	mm->cell_unit = (int *) d.uid;
 	mm->cell_value = d.value;
@@ -3728,6 +3737,7 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 	bool	   *axis_used = palloc0(Max(mm->naxes, 1) * sizeof(bool));
 	bool	   *seen = palloc(Max(mm->nunits, 1) * sizeof(bool));
 	double	   *norm_v = palloc(Max(mm->ncells, 1) * sizeof(double));
+	/* by axis, then unit: an indicator's cells (by unit) read them in order */
 	MxFast	   *fast = agg == AGG_ARITH ? palloc_array(MxFast, Max((Size) mm->nunits * mm->naxes, 1)) : NULL;
 	bool		plain = fast && weights_sum_exactly(mm, weights, skip);
 	int			k,
@@ -3761,7 +3771,7 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 			if (!all)
 				seen[cu] = true;
 			if (fast)
-				fast_add(&fast[cu * mm->naxes + d->axis], isnan(norm_v[j]), norm_v[j], w, plain);
+				fast_add(&fast[(Size) d->axis * mm->nunits + cu], isnan(norm_v[j]), norm_v[j], w, plain);
 			else
 			{
 				MxAcc	  **a = &acc[cu * mm->naxes + d->axis];
@@ -3778,7 +3788,7 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 				MxAcc	  **a = &acc[u * mm->naxes + d->axis];
 
 				if (fast)
-					fast_add(&fast[u * mm->naxes + d->axis], true, 0, w, plain);
+					fast_add(&fast[(Size) d->axis * mm->nunits + u], true, 0, w, plain);
 				else
 				{
 					if (*a == NULL)
@@ -3789,9 +3799,10 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 	}
 	if (fast)
 	{
-		for (k = 0; k < mm->nunits * mm->naxes; k++)
-			if (fast[k].used)
-				acc[k] = fast_flush(&fast[k]);
+		for (x = 0; x < mm->naxes; x++)
+			for (u = 0; u < mm->nunits; u++)
+				if (fast[(Size) x * mm->nunits + u].used)
+					acc[u * mm->naxes + x] = fast_flush(&fast[(Size) x * mm->nunits + u]);
 		pfree(fast);
 	}
 	for (u = 0; u < mm->nunits; u++)
