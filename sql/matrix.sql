@@ -697,6 +697,9 @@ SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("B","i",1,"X",1,hi
 SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("A","i",1,"X",1,higher) ("B","i",1,"X",1,higher)]'::tb.tb_matrix),
                                                          ('[("C","i",1,"X",2,higher) ("A","k",1,"X",1,higher)]'),
                                                          ('[("B","k",1,"X",5,higher)]')) t (m) $$);
+-- as many cells of i as units, one of them twice (C has none)
+SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("A","i",1,"X",1,higher) ("B","i",1,"X",1,higher)]'::tb.tb_matrix),
+                                                         ('[("C","j",1,"X",1,higher) ("A","i",3,"X",1,higher)]')) t (m) $$);
 SELECT pg_temp.err($$ SELECT tb.tb_rollup(m) FROM (VALUES ('[("B","i",1,"X",1,higher,lower=0,upper=2)]'::tb.tb_matrix),
                                                          ('[("A","i",1,"X",1,higher,lower=0,upper=3)]')) t (m) $$);
 DROP TABLE kcells;

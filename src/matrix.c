@@ -1855,6 +1855,53 @@ part_defs_same(const MxDictDef *a, int aa, const MxDictDef *b, int ab)
 }
 
 /*
+ * Indicator r's cells when it has one for every unit: each written at out
+ * + its unit's rank, as the parts' runs give them.  false, and nothing
+ * kept, when a unit comes twice (then one is missing): the general way
+ * finds and names it.
+ */
+static bool
+dense_indicator(MxDict *d, int r, int64 out, const MxRun *runs, int nruns,
+				const MxDict *pd, int *const *umap, int *stamp)
+{
+	int			nunits = d->h->nunits,
+				ri,
+				x;
+	int64		k;
+
+	for (ri = 0; ri < nruns; ri++)
+	{
+		const MxRun *run = &runs[ri];
+		const MxDict *q = &pd[run->p];
+		const int  *um = umap[run->p];
+
+		for (k = run->start; k < run->end; k++)
+		{
+			int			ur = um[q->uid[k]],
+						fl = dict_flags(q, k);
+
+			if (stamp[ur] == r + 1)
+			{
+				for (x = 0; x < nunits; x++)
+					if (stamp[x] == r + 1)
+						stamp[x] = 0;
+				return false;
+			}
+			stamp[ur] = r + 1;
+			d->value[out + ur] = (fl & CELL_NULL) ? get_float8_nan() : no_negzero(q->value[k]);
+			d->flags[out + ur] = fl & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
+		}
+	}
+	for (x = 0; x < nunits; x++)
+	{
+		d->uid[out + x] = x;
+		d->iid[out + x] = r;
+		d->did[out + x] = r;
+	}
+	return true;
+}
+
+/*
  * The canonical matrix of the parts a combine function kept (the build
  * itself holding no cell), merged indicator by indicator: each part's
  * cells of an indicator are one run (a worker sends its cells grouped by
@@ -1890,7 +1937,12 @@ parts_canonical(MxBuild *b)
 			   *stamp,
 			   *slot_p,
 			   *list;
-	int64	   *slot_k;
+	int64	   *slot_k,
+			   *lencount;
+	int		   *lens,
+				nlens = 0;
+	double	   *slot_v;
+	uint8	   *slot_f;
 	MxRun	   *runs,
 			   *sorted;
 	int64		nruns = 0,
@@ -1979,6 +2031,19 @@ parts_canonical(MxBuild *b)
 		ulen[urank[j]] = units.lens[j];
 	for (j = 0; j < inds.n; j++)
 		ilen[irank[j]] = inds.lens[j];
+	/* the units' name lengths and how many have each: a dense indicator's bytes */
+	{
+		int		   *count = palloc0_array(int, MX_MAX_NAME + 1);
+
+		lens = palloc_array(int, MX_MAX_NAME + 1);
+		lencount = palloc_array(int64, MX_MAX_NAME + 1);
+		for (j = 0; j < units.n; j++)
+			if (count[units.lens[j]]++ == 0)
+				lens[nlens++] = units.lens[j];
+		for (j = 0; j < nlens; j++)
+			lencount[j] = count[lens[j]];
+		pfree(count);
+	}
 	for (j = 0; j < axes.n; j++)
 		alen[arank[j]] = axes.lens[j];
 
@@ -2043,6 +2108,8 @@ parts_canonical(MxBuild *b)
 	stamp = palloc0_array(int, Max(units.n, 1));
 	slot_p = palloc_array(int, Max(units.n, 1));
 	slot_k = palloc_array(int64, Max(units.n, 1));
+	slot_v = palloc_array(double, Max(units.n, 1));
+	slot_f = palloc_array(uint8, Max(units.n, 1));
 	list = palloc_array(int, Max(units.n, 1));
 	for (r = 0; r < inds.n; r++)
 	{
@@ -2052,17 +2119,64 @@ parts_canonical(MxBuild *b)
 					x,
 					ri,
 					ax0 = 0;
-		bool		onedef;
+		int64		ncells = 0;
+		bool		onedef = true;
 		const MxDictDef *def0 = NULL;
 
 		CHECK_FOR_INTERRUPTS();
+
+		/*
+		 * One definition a run (a part with one per indicator), the same in
+		 * every run: compared once a run, not once a cell.
+		 */
+		for (ri = runfirst[r]; ri < runfirst[r + 1]; ri++)
+		{
+			const MxRun *run = &sorted[ri];
+			const MxDict *q = &pd[run->p];
+			const MxDictDef *rd;
+
+			ncells += run->end - run->start;
+			piid[run->p] = run->iid;
+			if (!onedef)
+				continue;
+			if (q->did && !q->h->sorted)
+				onedef = false;
+			else
+			{
+				rd = &q->defs[q->did ? q->did[run->start] : q->rundid[run->iid]];
+				if (ri == runfirst[r])
+				{
+					def0 = rd;
+					ax0 = amap[run->p][rd->axis];
+				}
+				else if (!part_defs_same(def0, ax0, rd, amap[run->p][rd->axis]))
+					onedef = false;
+			}
+		}
+
+		/* a cell for every unit, one definition: each cell straight to its place */
+		if (onedef && ncells == units.n && dense_indicator(&d, r, out, sorted + runfirst[r],
+														  runfirst[r + 1] - runfirst[r], pd, umap, stamp))
+		{
+			d.defs[r].axis = ax0;
+			d.defs[r].flags = def0->flags;
+			d.defs[r].weight = def0->weight;
+			d.defs[r].lo = no_negzero(def0->lo);
+			d.defs[r].hi = no_negzero(def0->hi);
+			d.defs[r].target = no_negzero(def0->target);
+			for (x = 0; x < nlens; x++)
+				bytes += (int64) lencount[x] * cell_bytes(lens[x], ilen[r], alen[ax0], def0->flags);
+			if (bytes > MX_MAX_BYTES)
+				mx_limit("bytes", MX_MAX_BYTES, bytes);
+			out += units.n;
+			continue;
+		}
+
 		for (ri = runfirst[r]; ri < runfirst[r + 1]; ri++)
 		{
 			const MxRun *run = &sorted[ri];
 			const int  *um = umap[run->p];
 			const int32 *uid = pd[run->p].uid;
-
-			piid[run->p] = run->iid;
 
 			for (k = run->start; k < run->end; k++)
 			{
@@ -2077,32 +2191,10 @@ parts_canonical(MxBuild *b)
 				stamp[ur] = r + 1;
 				slot_p[ur] = run->p;
 				slot_k[ur] = k;
+				/* read here, in the run's order, the cache's: not later by unit */
+				slot_v[ur] = pd[run->p].value[k];
+				slot_f[ur] = dict_flags(&pd[run->p], k);
 				list[nlist++] = ur;
-			}
-		}
-		/*
-		 * One definition a run (a part with one per indicator), the same in
-		 * every run: compared once a run, not once a cell.
-		 */
-		onedef = true;
-		for (ri = runfirst[r]; ri < runfirst[r + 1] && onedef; ri++)
-		{
-			const MxRun *run = &sorted[ri];
-			const MxDict *q = &pd[run->p];
-			const MxDictDef *rd;
-
-			if (q->did && !q->h->sorted)
-				onedef = false;
-			else
-			{
-				rd = &q->defs[q->did ? q->did[run->start] : q->rundid[run->iid]];
-				if (ri == runfirst[r])
-				{
-					def0 = rd;
-					ax0 = amap[run->p][rd->axis];
-				}
-				else if (!part_defs_same(def0, ax0, rd, amap[run->p][rd->axis]))
-					onedef = false;
 			}
 		}
 		/* few cells of many units: sort them; else read the slots across */
@@ -2123,8 +2215,8 @@ parts_canonical(MxBuild *b)
 			const MxDict *q = &pd[sp];
 			const MxDictDef *dd = def0;
 			int			ax = ax0,
-						flags = dict_flags(q, sk);
-			double		val = q->value[sk];
+						flags = slot_f[ur];
+			double		val = slot_v[ur];
 
 			if ((out & 0xffff) == 0)
 				CHECK_FOR_INTERRUPTS();
@@ -2193,6 +2285,10 @@ parts_canonical(MxBuild *b)
 	pfree(stamp);
 	pfree(slot_p);
 	pfree(slot_k);
+	pfree(slot_v);
+	pfree(slot_f);
+	pfree(lens);
+	pfree(lencount);
 	pfree(list);
 	return c;
 }
