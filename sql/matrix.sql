@@ -608,6 +608,26 @@ SET max_parallel_workers_per_gather = 2;
 SELECT pg_temp.plan_has('SELECT tb_matrix(unit, ind, v, axis, w, dir) FROM kcells', 'Partial Aggregate') AS keys_parallel_plan;
 SELECT tb_matrix_send(k.m) = tb_matrix_send(r.m6) AS keys_parallel_same
   FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM kcells) k, kref r;
+-- Integer columns take the integer form as they are (no cast to bigint a
+-- key and a row): the same matrices, serially and in parallel; errors name
+-- the keys.
+CREATE TABLE kint AS SELECT unit::int AS unit, ind, v, axis, w, dir, lo, hi FROM kcells;
+ANALYZE kint;
+CREATE TEMP VIEW kint_v AS SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m FROM kint;
+SELECT pg_get_viewdef('kint_v') NOT LIKE '%bigint%' AS int_form_chosen;
+SELECT pg_temp.plan_has('SELECT tb_matrix(unit, ind, v, axis, w, dir) FROM kint', 'Partial Aggregate') AS int_parallel_plan;
+SELECT tb_matrix_send(k.m6) = tb_matrix_send(r.m6) AS int_parallel_same, tb_matrix_send(k.m9) = tb_matrix_send(r.m9) AS int9_parallel_same
+  FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m6, tb_matrix(unit, ind, v, axis, w, dir, lo, hi, NULL) AS m9 FROM kint) k, kref r;
+SET max_parallel_workers_per_gather = 0;
+SELECT tb_matrix_send(k.m6) = tb_matrix_send(r.m6) AS int_same, tb_matrix_send(k.m9) = tb_matrix_send(r.m9) AS int9_same
+  FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m6, tb_matrix(unit, ind, v, axis, w, dir, lo, hi, NULL) AS m9 FROM kint) k, kref r;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(unit, ind, v, axis, CASE WHEN unit = 200006 AND ind = 3 THEN -1 ELSE w END, dir) FROM kint $$) AS int_bad_weight;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(unit, ind, CASE WHEN unit = -14 AND ind = 5 THEN 'infinity' ELSE v END, axis, w, dir) FROM kint $$) AS int_bad_value;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(unit, ind, v, axis, w, dir, lo, NULL, NULL) FROM kint $$) AS int_one_goalpost;
+SELECT tb_matrix_add(NULL, 7, 8, 1, 9, 1, 'higher')::text AS int_called_directly;
+SET max_parallel_workers_per_gather = 2;
+DROP VIEW kint_v;
+DROP TABLE kint;
 -- A parallel rollup of 300 stored matrices: each worker keeps parts, adds
 -- them to its cells when it sends its state, the leader merges the states.
 CREATE TABLE kparts AS SELECT unit, tb_matrix(unit, ind, v, axis, w, dir) AS m FROM kcells GROUP BY unit;

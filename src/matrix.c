@@ -2402,20 +2402,31 @@ not_null(FunctionCallInfo fcinfo, int argno, const char *what)
 }
 
 /* The name of argument argno of a row, for a message: text, or an integer key's decimal text. */
+#define KEYS_INT4 4
+#define KEYS_INT8 8
+
+/* argument argno, an integer key of either width */
+static inline int64
+key_arg(FunctionCallInfo fcinfo, int argno, int keyed)
+{
+	return keyed == KEYS_INT4 ? (int64) PG_GETARG_INT32(argno) : PG_GETARG_INT64(argno);
+}
+
 static char *
-row_name(FunctionCallInfo fcinfo, int argno, bool keyed)
+row_name(FunctionCallInfo fcinfo, int argno, int keyed)
 {
 	if (keyed)
-		return psprintf(INT64_FORMAT, PG_GETARG_INT64(argno));
+		return psprintf(INT64_FORMAT, key_arg(fcinfo, argno, keyed));
 	return text_to_cstring(PG_GETARG_TEXT_PP(argno));
 }
 
 /*
- * The transition function of both forms: names as text, or as integer keys
- * (keyed), which a row then costs as a lookup and no text at all.
+ * The transition function of every form: names as text (keyed 0), or as
+ * integer keys (keyed KEYS_INT4 or KEYS_INT8), which a row then costs as a
+ * lookup and no text at all.
  */
 static Datum
-matrix_add(FunctionCallInfo fcinfo, bool keyed)
+matrix_add(FunctionCallInfo fcinfo, int keyed)
 {
 	const char *us = NULL,
 			   *is = NULL,
@@ -2504,7 +2515,7 @@ matrix_add(FunctionCallInfo fcinfo, bool keyed)
 		MxBuild    *b = build_state(fcinfo, aggcontext);
 
 		if (keyed)
-			build_add_keys(b, PG_GETARG_INT64(1), PG_GETARG_INT64(2), PG_GETARG_INT64(4),
+			build_add_keys(b, key_arg(fcinfo, 1, keyed), key_arg(fcinfo, 2, keyed), key_arg(fcinfo, 4, keyed),
 						   isnull ? CELL_NULL : 0, v, w, &def);
 		else
 			build_add(b, us, ulen, is, ilen, as, alen, isnull ? CELL_NULL : 0, v, w, &def);
@@ -2514,11 +2525,11 @@ matrix_add(FunctionCallInfo fcinfo, bool keyed)
 	if (keyed)
 	{
 		us = ubuf;
-		ulen = pg_lltoa(PG_GETARG_INT64(1), ubuf);
+		ulen = pg_lltoa(key_arg(fcinfo, 1, keyed), ubuf);
 		is = ibuf;
-		ilen = pg_lltoa(PG_GETARG_INT64(2), ibuf);
+		ilen = pg_lltoa(key_arg(fcinfo, 2, keyed), ibuf);
 		as = abuf;
-		alen = pg_lltoa(PG_GETARG_INT64(4), abuf);
+		alen = pg_lltoa(key_arg(fcinfo, 4, keyed), abuf);
 	}
 	name_len("unit", us, ulen);
 	name_len("indicator", is, ilen);
@@ -2540,14 +2551,22 @@ PG_FUNCTION_INFO_V1(tb_matrix_add);
 Datum
 tb_matrix_add(PG_FUNCTION_ARGS)
 {
-	return matrix_add(fcinfo, false);
+	return matrix_add(fcinfo, 0);
 }
 
 PG_FUNCTION_INFO_V1(tb_matrix_add_keys);
 Datum
 tb_matrix_add_keys(PG_FUNCTION_ARGS)
 {
-	return matrix_add(fcinfo, true);
+	return matrix_add(fcinfo, KEYS_INT8);
+}
+
+/* integer columns as they are: no cast to bigint, a function call each, per key a row */
+PG_FUNCTION_INFO_V1(tb_matrix_add_int_keys);
+Datum
+tb_matrix_add_int_keys(PG_FUNCTION_ARGS)
+{
+	return matrix_add(fcinfo, KEYS_INT4);
 }
 
 PG_FUNCTION_INFO_V1(tb_matrix_combine);
