@@ -1194,19 +1194,17 @@ def_hash(int ai, double weight, const MxDef *def)
 
 /*
  * The id of indicator ii's definition on axis ai, added if new; in the
- * build's context.  Another definition than the indicator's last is found
+ * build's context.  A definition other than the indicator's last is found
  * by its content in a hash table: a new indicator costs the same however
  * many definitions there are (an indicator with two is refused by the
  * final function).
  */
 static int
-build_def_axis(MxBuild *b, int ii, int ai, double weight, const MxDef *def)
+build_def_find(MxBuild *b, int ii, int ai, double weight, const MxDef *def)
 {
-	int			d = b->lastdef[ii];
+	int			d;
 	uint32		pos;
 
-	if (d >= 0 && b->defs[d].axis == ai && build_def_same(&b->defs[d], weight, def))
-		return d;
 	pos = def_hash(ai, weight, def) & b->defmask;
 	while ((d = b->defslots[pos] - 1) >= 0)
 	{
@@ -1247,6 +1245,17 @@ build_def_axis(MxBuild *b, int ii, int ai, double weight, const MxDef *def)
 	return d;
 }
 
+/* build_def_find unless the row repeats its indicator's last definition (the usual case), inline */
+static inline int
+build_def_axis(MxBuild *b, int ii, int ai, double weight, const MxDef *def)
+{
+	int			d = b->lastdef[ii];
+
+	if (likely(d >= 0 && b->defs[d].axis == ai && build_def_same(&b->defs[d], weight, def)))
+		return d;
+	return build_def_find(b, ii, ai, weight, def);
+}
+
 /* The id of indicator ii's definition on axis a (alen bytes), added if new; in the build's context. */
 static int
 build_def(MxBuild *b, int ii, const char *a, int alen, double weight, const MxDef *def)
@@ -1261,12 +1270,10 @@ build_def(MxBuild *b, int ii, const char *a, int alen, double weight, const MxDe
 
 /* The id of the name of integer key key in t, added as its decimal text if new; in the build's context. */
 static int
-keys_id(MxKeys *k, MxNames *t, int64 key)
+keys_id_lookup(MxKeys *k, MxNames *t, int64 key)
 {
 	int32	   *slot;
 
-	if (key >= 0 && key < k->ndirect && k->direct[key] > 0)
-		return k->direct[key] - 1;
 	if (key >= 0 && key < MX_DIRECT_KEYS)
 	{
 		if (key >= k->ndirect)
@@ -1335,6 +1342,20 @@ keys_id(MxKeys *k, MxNames *t, int64 key)
 		*slot = names_add(t, buf, len, -1) + 1;
 	}
 	return *slot - 1;
+}
+
+/* keys_id_lookup for a key seen before in the direct range (a row's usual case), inline */
+static inline int
+keys_id(MxKeys *k, MxNames *t, int64 key)
+{
+	if (likely(key >= 0 && key < k->ndirect))
+	{
+		int32		id = k->direct[key];
+
+		if (likely(id > 0))
+			return id - 1;
+	}
+	return keys_id_lookup(k, t, key);
 }
 
 /* room for one more cell of size bytes in layout 2 (the limits count those) */
