@@ -648,6 +648,21 @@ SELECT (SELECT count(*) || ' cells, ' || count(value) || ' present' FROM tb_matr
 SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, i, v, i % 3, 1, 'higher') FROM (SELECT * FROM kbig UNION ALL SELECT 190, 650, 1) k $$) AS big_twice;
 SET max_parallel_workers_per_gather = 2;
 DROP TABLE kbig;
+-- A sparse matrix in parallel: a worker's run shares the units of the run
+-- before only when they are the same units in the same order (here the
+-- indicators every unit answers), the others list their own.
+CREATE TABLE ksparse AS
+SELECT u, i, (u * i % 97)::float8 AS v FROM generate_series(1, 400) u, generate_series(1, 60) i
+ WHERE hashint4(u * 61 + i) % 3 <> 0 OR i % 10 = 0;
+ANALYZE ksparse;
+SELECT pg_temp.plan_has('SELECT tb_matrix(u, i, v, i % 4, 1, ''higher'') FROM ksparse', 'Partial Aggregate') AS sparse_parallel_plan;
+CREATE TEMP TABLE ksparse_par AS SELECT tb_matrix(u, i, v, i % 4, 1, 'higher') AS m FROM ksparse;
+SET max_parallel_workers_per_gather = 0;
+SELECT tb_matrix_send(p.m) = (SELECT tb_matrix_send(tb_matrix(u, i, v, i % 4, 1, 'higher')) FROM ksparse) AS sparse_parallel_same,
+       (SELECT count(*) FROM tb_matrix_cells(p.m)) = (SELECT count(*) FROM ksparse) AS every_cell
+  FROM ksparse_par p;
+SET max_parallel_workers_per_gather = 2;
+DROP TABLE ksparse;
 -- Parts with marks (imputed, treated) and missing values, rolled up in
 -- parallel: a worker sends each cell's marks only when some cell has one.
 CREATE TABLE kmarks AS

@@ -769,8 +769,12 @@ typedef struct MxBuild
 				cap;
 	int64		bytes;			/* of the cells in layout 2 (what the limits count) */
 	/* the runs of the flat form (layout 4), as the flat size found them */
-	int64	   *runstart;		/* per indicator id + 1: its cells, then where they start */
+	int64	   *runstart;		/* per indicator id: where its cells start */
+	int32	   *runn;			/* per indicator id: its cells */
 	int32	   *rundid;			/* per indicator id: its definition */
+	int32	   *runuid;			/* per indicator id: where its units start in uidpool */
+	int32	   *uid;			/* the cells' units, by indicator id */
+	int64		nuid;			/* units in uidpool */
 	int			percell;
 	int64		runs_of;		/* the number of cells they were found for, -1: none */
 } MxBuild;
@@ -792,10 +796,12 @@ typedef struct MxBuild
  * Layout 4, a worker's state on its way to the leader (the bytes it sends
  * are copied several times on the way): layout 3 unsorted, the cells
  * grouped by indicator id, each indicator's run given once (its number of
- * cells and its definition) in place of the per-cell indicator and
- * definition ids, and the marks only where a cell has one (a missing value
- * is its NaN): 12 bytes a cell.  Padding is zeroed: the same matrix has
- * the same bits.
+ * cells, its definition and where its units start) in place of the
+ * per-cell indicator and definition ids, a run's units written once for
+ * all the runs that list the same units in the same order (as a grid read
+ * row by row does, last, after the names), and the marks only where a
+ * cell has one (a missing value is its NaN): 8 to 12 bytes a cell.
+ * Padding is zeroed: the same matrix has the same bits.
  * ---------------------------------------------------------------------
  */
 
@@ -827,24 +833,25 @@ typedef struct MxDict
 	MxDictDef  *defs;
 	int32	   *runn;			/* layout 4: cells of each indicator id */
 	int32	   *rundid;			/* layout 4: its definition (-1: per cell) */
+	int32	   *runuid;			/* layout 4: where its units start in uid */
 	double	   *value;
-	int32	   *uid;
+	int32	   *uid;			/* layout 4: the runs' units, see runuid */
 	int32	   *iid;			/* NULL in layout 4 */
 	int32	   *did;			/* NULL in layout 4 unless MX_PERCELL_DID */
 	uint8	   *flags;			/* NULL in layout 4 unless MX_PERCELL_FLAGS */
 	char	   *names;
 } MxDict;
 
-/* bytes after the header of layout 3, or of layout 4 with these per-cell columns */
+/* bytes after the header of layout 3, or of layout 4 with nuid units and these per-cell columns */
 static int64
-dict_bytes(int layout, int percell, int64 nnames, int64 ndefs, int64 ninds, int64 n, int64 namebytes)
+dict_bytes(int layout, int percell, int64 nuid, int64 nnames, int64 ndefs, int64 ninds, int64 n, int64 namebytes)
 {
 	int64		s = MAXALIGN(sizeof(MxDictHead)) + MAXALIGN((nnames + 1) * sizeof(int32)) +
 		MAXALIGN(ndefs * sizeof(MxDictDef)) + MAXALIGN(n * sizeof(double)) + MAXALIGN(namebytes);
 
 	if (layout == MX_LAYOUT_DICT)
 		return s + MAXALIGN(3 * n * sizeof(int32)) + MAXALIGN(n);
-	return s + MAXALIGN(2 * ninds * sizeof(int32)) + MAXALIGN(n * sizeof(int32)) +
+	return s + MAXALIGN(3 * ninds * sizeof(int32)) + MAXALIGN(nuid * sizeof(int32)) +
 		((percell & MX_PERCELL_DID) ? MAXALIGN(n * sizeof(int32)) : 0) +
 		((percell & MX_PERCELL_FLAGS) ? MAXALIGN(n) : 0);
 }
@@ -866,11 +873,10 @@ dict_read(const TbMatrix *m, MxDict *d)
 	{
 		d->runn = (int32 *) p;
 		d->rundid = d->runn + d->h->ninds;
-		p += MAXALIGN(2 * (int64) d->h->ninds * sizeof(int32));
+		d->runuid = d->rundid + d->h->ninds;
+		p += MAXALIGN(3 * (int64) d->h->ninds * sizeof(int32));
 		d->value = (double *) p;
 		p += MAXALIGN(n * sizeof(double));
-		d->uid = (int32 *) p;
-		p += MAXALIGN(n * sizeof(int32));
 		d->iid = NULL;
 		d->did = NULL;
 		d->flags = NULL;
@@ -885,9 +891,11 @@ dict_read(const TbMatrix *m, MxDict *d)
 			p += MAXALIGN(n);
 		}
 		d->names = p;
+		/* last: the runs' units (as many as the runs say) */
+		d->uid = (int32 *) (p + MAXALIGN(d->h->namebytes));
 		return;
 	}
-	d->runn = d->rundid = NULL;
+	d->runn = d->rundid = d->runuid = NULL;
 	d->value = (double *) p;
 	p += MAXALIGN(n * sizeof(double));
 	d->uid = (int32 *) p;
@@ -915,10 +923,10 @@ dict_flags(const MxDict *d, int64 k)
 
 /* A zeroed matrix of layout 3 (or 4) of these sizes, its sections in d. */
 static TbMatrix *
-dict_start(void *room, int layout, int percell, int nunits, int ninds, int naxes, int ndefs,
+dict_start(void *room, int layout, int percell, int64 nuid, int nunits, int ninds, int naxes, int ndefs,
 		   int64 n, int64 namebytes, bool sorted, MxDict *d)
 {
-	int64		used = dict_bytes(layout, percell, (int64) nunits + ninds + naxes, ndefs, ninds, n, namebytes);
+	int64		used = dict_bytes(layout, percell, nuid, (int64) nunits + ninds + naxes, ndefs, ninds, n, namebytes);
 	TbMatrix   *m;
 
 	if (used > MX_MAX_BYTES)
@@ -995,18 +1003,38 @@ static void build_absorb_parts(MxBuild *b);
  * definition, and whether layout 4 needs definition ids or marks per cell.
  */
 static void
-build_runs(MxBuild *b)
+build_runs_free(MxBuild *b)
 {
-	MemoryContext old = MemoryContextSwitchTo(b->hdr.eoh_context);
-	int64		k;
-
 	if (b->runstart)
 	{
 		pfree(b->runstart);
+		pfree(b->runn);
 		pfree(b->rundid);
+		pfree(b->runuid);
+		pfree(b->uid);
+		b->runstart = NULL;
 	}
-	b->runstart = palloc0_array(int64, b->inds.n + 1);
-	b->rundid = palloc_array(int32, b->inds.n + 1);
+	b->runs_of = -1;
+}
+
+static void
+build_runs(MxBuild *b)
+{
+	MemoryContext old = MemoryContextSwitchTo(b->hdr.eoh_context);
+	int			ni = b->inds.n,
+				i,
+				prev = -1;
+	int64		k,
+				at = 0;
+	int64	   *next;
+
+	build_runs_free(b);
+	b->runstart = palloc_array(int64, ni + 1);
+	b->runn = palloc0_array(int32, ni + 1);
+	b->rundid = palloc_array(int32, ni + 1);
+	b->runuid = palloc_array(int32, ni + 1);
+	b->uid = palloc_extended(Max(b->n, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
+	next = palloc_array(int64, ni + 1);
 	MemoryContextSwitchTo(old);
 	b->percell = 0;
 	for (k = 0; k < b->n; k++)
@@ -1015,12 +1043,47 @@ build_runs(MxBuild *b)
 
 		if ((k & 0xffff) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (b->runstart[c->iid + 1]++ == 0)
+		if (b->runn[c->iid]++ == 0)
 			b->rundid[c->iid] = c->did;
 		else if (b->rundid[c->iid] != c->did)
 			b->percell |= MX_PERCELL_DID;
 		if (c->flags & (CELL_IMPUTED | CELL_TREATED))
 			b->percell |= MX_PERCELL_FLAGS;
+	}
+	/* a counting sort of the units by indicator (the values: by the flatten) */
+	for (i = 0; i < ni; i++)
+	{
+		b->runstart[i] = next[i] = at;
+		at += b->runn[i];
+	}
+	for (k = 0; k < b->n; k++)
+	{
+		const MxBuildCell *c = BCELL(b, k);
+		int64		x = next[c->iid]++;
+
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+		b->uid[x] = c->uid;
+	}
+	pfree(next);
+	/* a run with the units of the run before, in the same order, shares them */
+	b->nuid = 0;
+	for (i = 0; i < ni; i++)
+	{
+		if (b->runn[i] == 0)
+		{
+			b->runuid[i] = 0;
+			continue;
+		}
+		if (prev >= 0 && b->runn[i] == b->runn[prev] &&
+			memcmp(b->uid + b->runstart[i], b->uid + b->runstart[prev], b->runn[i] * sizeof(int32)) == 0)
+			b->runuid[i] = b->runuid[prev];
+		else
+		{
+			b->runuid[i] = (int32) b->nuid;
+			b->nuid += b->runn[i];
+		}
+		prev = i;
 	}
 	b->runs_of = b->n;
 }
@@ -1034,7 +1097,7 @@ mx_build_flat_size(ExpandedObjectHeader *eohptr)
 	build_absorb_parts(b);
 	build_runs(b);
 
-	return MX_HDRSZ + dict_bytes(MX_LAYOUT_RUNS, b->percell, (int64) b->units.n + b->inds.n + b->axes.n,
+	return MX_HDRSZ + dict_bytes(MX_LAYOUT_RUNS, b->percell, b->nuid, (int64) b->units.n + b->inds.n + b->axes.n,
 								 b->ndefs, b->inds.n, b->n,
 								 names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes));
 }
@@ -1052,12 +1115,10 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 	MxDict		d;
 	int64		pos = 0,
 				k;
-	int64	   *start;
 
 	if (b->runs_of != b->n)
 		build_runs(b);
-	start = b->runstart;
-	dict_start(result, MX_LAYOUT_RUNS, b->percell, b->units.n, b->inds.n, b->axes.n, b->ndefs, b->n,
+	dict_start(result, MX_LAYOUT_RUNS, b->percell, b->nuid, b->units.n, b->inds.n, b->axes.n, b->ndefs, b->n,
 			   names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes), false, &d);
 	Assert(VARSIZE(result) == allocated_size);
 	dict_put_names(&d, &b->units, NULL, 0, &pos);
@@ -1072,29 +1133,30 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 		d.defs[k].hi = no_negzero(b->defs[k].def.hi);
 		d.defs[k].target = no_negzero(b->defs[k].def.target);
 	}
-	/* the runs, then a counting sort by indicator, each cell written in its place */
+	/* the runs, their values, each run's units once */
 	for (k = 0; k < b->inds.n; k++)
 	{
-		d.runn[k] = (int32) start[k + 1];
-		d.rundid[k] = (start[k + 1] > 0 && !(b->percell & MX_PERCELL_DID)) ? b->rundid[k] : -1;
-		start[k + 1] += start[k];
+		d.runn[k] = b->runn[k];
+		d.rundid[k] = (b->runn[k] > 0 && !(b->percell & MX_PERCELL_DID)) ? b->rundid[k] : -1;
+		d.runuid[k] = b->runuid[k];
+		if (b->runn[k] > 0)
+			memcpy(d.uid + b->runuid[k], b->uid + b->runstart[k], b->runn[k] * sizeof(int32));
 	}
+	/* the values (and the per-cell columns), each in its place */
 	for (k = 0; k < b->n; k++)
 	{
 		const MxBuildCell *c = BCELL(b, k);
-		int64		x = start[c->iid]++;
+		int64		x = b->runstart[c->iid]++;
 
 		if ((k & 0xffff) == 0)
 			CHECK_FOR_INTERRUPTS();
-
 		d.value[x] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
-		d.uid[x] = c->uid;
 		if (d.did)
 			d.did[x] = c->did;
 		if (d.flags)
 			d.flags[x] = c->flags;
 	}
-	b->runs_of = -1;			/* the starts are spent */
+	build_runs_free(b);			/* the starts are spent */
 }
 
 static const ExpandedObjectMethods mx_build_methods = {
@@ -1476,6 +1538,7 @@ build_add_dict(MxBuild *b, const TbMatrix *m)
 			   *ilen,
 			   *alen;
 	int64		k,
+				runbeg = 0,
 				runend = 0;
 	int			ri = -1;
 	MemoryContext old;
@@ -1513,20 +1576,27 @@ build_add_dict(MxBuild *b, const TbMatrix *m)
 		build_reserve(b, b->n + m->ncells);
 	for (k = 0; k < m->ncells; k++)
 	{
-		int			u = d.uid[k],
+		int			u,
 					i,
 					df;
 		const MxDictDef *dd;
 		int64		size;
 
 		if (d.iid)
+		{
 			i = d.iid[k];
+			u = d.uid[k];
+		}
 		else
 		{
-			/* layout 4: the next run with cells */
+			/* layout 4: the next run with cells, and its units */
 			while (k >= runend)
+			{
+				runbeg = runend;
 				runend += d.runn[++ri];
+			}
 			i = ri;
+			u = d.uid[d.runuid[ri] + (k - runbeg)];
 		}
 		df = dict_did(&d, k, i);
 		dd = &d.defs[df];
@@ -1689,7 +1759,7 @@ canonical_start(const MxNames *units, const MxNames *inds, const MxNames *axes,
 		mx_limit("indicators", MX_MAX_INDICATORS, inds->n);
 	if (units->n > MX_MAX_UNITS)
 		mx_limit("units", MX_MAX_UNITS, units->n);
-	c = dict_start(NULL, MX_LAYOUT_DICT, 0, units->n, inds->n, axes->n, inds->n, n,
+	c = dict_start(NULL, MX_LAYOUT_DICT, 0, 0, units->n, inds->n, axes->n, inds->n, n,
 				   names_bytes(units) + names_bytes(inds) + names_bytes(axes), true, d);
 	v = by_rank(urank, units->n);
 	dict_put_names(d, units, v, 0, &pos);
@@ -1864,6 +1934,7 @@ typedef struct MxRun
 	int			rank;			/* the indicator's rank */
 	int64		start;
 	int64		end;
+	int64		uoff;			/* cell k's unit: uid[uoff + k] (layout 4: its run's units) */
 } MxRun;
 
 /* A part's definition d as the merged matrix names it: its axis by global id. */
@@ -1898,7 +1969,7 @@ dense_indicator(MxDict *d, int r, int64 out, const MxRun *runs, int nruns,
 
 		for (k = run->start; k < run->end; k++)
 		{
-			int			ur = um[q->uid[k]],
+			int			ur = um[q->uid[run->uoff + k]],
 						fl = dict_flags(q, k);
 
 			if (stamp[ur] == r + 1)
@@ -2087,6 +2158,7 @@ parts_canonical(MxBuild *b)
 				runs[nruns].rank = imap[p][j];
 				runs[nruns].start = k;
 				runs[nruns].end = k + pd[p].runn[j];
+				runs[nruns].uoff = pd[p].runuid[j] - k;
 				nruns++;
 			}
 			continue;
@@ -2103,6 +2175,7 @@ parts_canonical(MxBuild *b)
 				runs[nruns].iid = pd[p].iid[k];
 				runs[nruns].rank = imap[p][pd[p].iid[k]];
 				runs[nruns].start = k;
+				runs[nruns].uoff = 0;
 				nruns++;
 			}
 		}
@@ -2201,7 +2274,7 @@ parts_canonical(MxBuild *b)
 
 			for (k = run->start; k < run->end; k++)
 			{
-				int			ur = um[uid[k]];
+				int			ur = um[uid[run->uoff + k]];
 
 				if (stamp[ur] == r + 1)
 				{
