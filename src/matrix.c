@@ -698,13 +698,17 @@ typedef struct MxBuildDef
 	MxDef		def;			/* direction, goalposts, target */
 } MxBuildDef;
 
-/* a cell of a build: one cache line holds two or three */
+/*
+ * A cell of a build, 16 bytes.  Its definition is its indicator's first
+ * (firstdef) until an indicator has two: from then on, and for the cells
+ * before, every cell's is kept in dids (a build the final function will
+ * refuse, kept so that the error names the right units).
+ */
 typedef struct MxBuildCell
 {
 	double		value;
 	int32		uid;
-	int32		iid;
-	int32		did;
+	uint16		iid;			/* < MX_MAX_INDICATORS, checked as they come */
 	uint8		flags;			/* CELL_NULL, CELL_IMPUTED, CELL_TREATED */
 } MxBuildCell;
 
@@ -756,7 +760,10 @@ typedef struct MxBuild
 	int			nparts;
 	int64		partcells;
 	int		   *lastdef;		/* per indicator: the id of its last definition */
+	int		   *firstdef;		/* per indicator: the id of its first definition */
 	int			lastdef_cap;
+	int32	   *dids;			/* per cell: its definition, once an indicator has two */
+	int64		didcap;
 	MxBuildDef *defs;
 	int			ndefs,
 				defcap;
@@ -778,6 +785,13 @@ typedef struct MxBuild
 	int			percell;
 	int64		runs_of;		/* the number of cells they were found for, -1: none */
 } MxBuild;
+
+/* the definition of the build's cell k */
+static inline int
+cell_did(const MxBuild *b, int64 k)
+{
+	return b->dids ? b->dids[k] : b->firstdef[BCELL(b, k)->iid];
+}
 
 /* ---------------------------------------------------------------------
  * The stored layout
@@ -1043,13 +1057,17 @@ build_runs(MxBuild *b)
 
 		if ((k & 0xffff) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (b->runn[c->iid]++ == 0)
-			b->rundid[c->iid] = c->did;
-		else if (b->rundid[c->iid] != c->did)
-			b->percell |= MX_PERCELL_DID;
+		b->runn[c->iid]++;
 		if (c->flags & (CELL_IMPUTED | CELL_TREATED))
 			b->percell |= MX_PERCELL_FLAGS;
 	}
+	/* one definition an indicator unless some indicator has two */
+	for (i = 0; i < ni; i++)
+		b->rundid[i] = b->firstdef[i];
+	if (b->dids)
+		for (k = 0; k < b->n; k++)
+			if (b->dids[k] != b->rundid[BCELL(b, k)->iid])
+				b->percell |= MX_PERCELL_DID;
 	/* a counting sort of the units by indicator (the values: by the flatten) */
 	for (i = 0; i < ni; i++)
 	{
@@ -1152,7 +1170,7 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 			CHECK_FOR_INTERRUPTS();
 		d.value[x] = (c->flags & CELL_NULL) ? get_float8_nan() : c->value;
 		if (d.did)
-			d.did[x] = c->did;
+			d.did[x] = cell_did(b, k);
 		if (d.flags)
 			d.flags[x] = c->flags;
 	}
@@ -1178,6 +1196,7 @@ build_new(MemoryContext aggcontext)
 	names_init(&b->axes, "axis");
 	b->lastdef_cap = 256;
 	b->lastdef = palloc_array(int, b->lastdef_cap);
+	b->firstdef = palloc_array(int, b->lastdef_cap);
 	b->defcap = 256;
 	b->defs = palloc_array(MxBuildDef, b->defcap);
 	b->defmask = 511;
@@ -1213,12 +1232,17 @@ build_new_ind(MxBuild *b, int ninds, int ii)
 {
 	if (b->inds.n > ninds)
 	{
+		/* the limit now: a cell keeps its indicator's id in 16 bits */
+		if (b->inds.n > MX_MAX_INDICATORS)
+			mx_limit("indicators", MX_MAX_INDICATORS, b->inds.n);
 		if (b->inds.n > b->lastdef_cap)
 		{
 			b->lastdef_cap = Max(b->lastdef_cap * 2, b->inds.n);
 			b->lastdef = repalloc_array(b->lastdef, int, b->lastdef_cap);
+			b->firstdef = repalloc_array(b->firstdef, int, b->lastdef_cap);
 		}
 		b->lastdef[ii] = -1;
+		b->firstdef[ii] = -1;
 	}
 }
 
@@ -1462,14 +1486,41 @@ build_room(MxBuild *b, int64 size)
 		build_reserve(b, b->n + 1);
 }
 
+/* Every cell's definition kept from now on, the cells before given theirs: an indicator has two. */
+static void
+build_dids_start(MxBuild *b)
+{
+	int64		k;
+
+	b->didcap = Max(b->n * 2, 1024);
+	b->dids = MemoryContextAllocHuge(b->hdr.eoh_context, b->didcap * sizeof(int32));
+	for (k = 0; k < b->n; k++)
+		b->dids[k] = b->firstdef[BCELL(b, k)->iid];
+}
+
 static void
 build_put(MxBuild *b, int ui, int ii, int d, int flags, double value, int64 size)
 {
 	MxBuildCell *c = BCELL(b, b->n);
 
+	if (unlikely(b->firstdef[ii] != d))
+	{
+		if (b->firstdef[ii] < 0)
+			b->firstdef[ii] = d;
+		else if (b->dids == NULL)
+			build_dids_start(b);
+	}
+	if (unlikely(b->dids != NULL))
+	{
+		if (b->n == b->didcap)
+		{
+			b->didcap *= 2;
+			b->dids = repalloc_huge(b->dids, b->didcap * sizeof(int32));
+		}
+		b->dids[b->n] = d;
+	}
 	c->uid = ui;
-	c->iid = ii;
-	c->did = d;
+	c->iid = (uint16) ii;
 	c->value = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
 	c->flags = flags & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
 	b->n++;
@@ -1712,8 +1763,8 @@ defs_differ(const char *ind, const char *up, const char *ap, double wp, int fp,
 static void
 def_mismatch(const MxBuild *b, int64 p, int64 x)
 {
-	const MxBuildDef *dp = &b->defs[BCELL(b, p)->did],
-			   *dx = &b->defs[BCELL(b, x)->did];
+	const MxBuildDef *dp = &b->defs[cell_did(b, p)],
+			   *dx = &b->defs[cell_did(b, x)];
 
 	defs_differ(b->inds.names[BCELL(b, x)->iid],
 				b->units.names[BCELL(b, p)->uid], b->axes.names[dp->axis], dp->weight, dp->def.flags,
@@ -1801,13 +1852,13 @@ canon_put(MxCanon *w, int x, int r, int ur)
 
 		if (cx->uid == BCELL(b, p)->uid)
 			cell_twice(b->units.names[cx->uid], b->inds.names[cx->iid]);
-		if (cx->did != BCELL(b, p)->did)
+		if (b->dids && b->dids[x] != b->dids[p])
 			def_mismatch(b, p, x);
 	}
 	else
 	{
 		/* the indicator's first cell: its definition */
-		const MxBuildDef *bd = &b->defs[cx->did];
+		const MxBuildDef *bd = &b->defs[cell_did(b, x)];
 
 		d->defs[r].axis = w->arank[bd->axis];
 		d->defs[r].flags = bd->def.flags;
