@@ -625,6 +625,16 @@ SELECT pg_temp.err($$ SELECT tb.tb_matrix(unit, ind, v, axis, CASE WHEN unit = 2
 SELECT pg_temp.err($$ SELECT tb.tb_matrix(unit, ind, CASE WHEN unit = -14 AND ind = 5 THEN 'infinity' ELSE v END, axis, w, dir) FROM kint $$) AS int_bad_value;
 SELECT pg_temp.err($$ SELECT tb.tb_matrix(unit, ind, v, axis, w, dir, lo, NULL, NULL) FROM kint $$) AS int_one_goalpost;
 SELECT tb_matrix_add(NULL, 7, 8, 1, 9, 1, 'higher')::text AS int_called_directly;
+-- smallint keys (each form above would take them), and every width mixed
+SELECT tb_matrix_send(k.m6) = tb_matrix_send(r.m6) AS small_same, tb_matrix_send(k.m9) = tb_matrix_send(r.m9) AS small9_same,
+       tb_matrix_send(k.mixed) = tb_matrix_send(r.m6) AS mixed_same
+  FROM (SELECT tb_matrix(unit::smallint, ind::smallint, v, axis::smallint, w, dir) AS m6,
+               tb_matrix(unit::smallint, ind::smallint, v, axis::smallint, w, dir, lo, hi, NULL) AS m9,
+               tb_matrix(unit::bigint, ind::smallint, v, axis, w, dir) AS mixed
+          FROM kint WHERE unit BETWEEN -32768 AND 32767) k,
+       (SELECT tb_matrix(unit, ind, v, axis, w, dir) AS m6, tb_matrix(unit, ind, v, axis, w, dir, lo, hi, NULL) AS m9
+          FROM kint WHERE unit BETWEEN -32768 AND 32767) r;
+SELECT pg_temp.err($$ SELECT tb.tb_matrix(unit::smallint, ind::smallint, v, axis::smallint, CASE WHEN unit = -14 AND ind = 3 THEN 0 ELSE w END, dir) FROM kint WHERE unit BETWEEN -32768 AND 32767 $$) AS small_bad_weight;
 SET max_parallel_workers_per_gather = 2;
 DROP VIEW kint_v;
 DROP TABLE kint;

@@ -784,6 +784,7 @@ typedef struct MxBuild
 	int64		nuid;			/* units in uidpool */
 	int			percell;
 	int64		runs_of;		/* the number of cells they were found for, -1: none */
+	int			runs_ninds;		/* and of indicators */
 } MxBuild;
 
 /* the definition of the build's cell k */
@@ -813,8 +814,9 @@ cell_did(const MxBuild *b, int64 k)
  * cells, its definition and where its units start) in place of the
  * per-cell indicator and definition ids, a run's units written once for
  * all the runs that list the same units in the same order (as a grid read
- * row by row does, last, after the names), and the marks only where a
- * cell has one (a missing value is its NaN): 8 to 12 bytes a cell.
+ * row by row does, last, after the names), a missing value as its NaN:
+ * 8 to 12 bytes a cell.  Only when some cell has a mark, or some indicator
+ * two definitions, every cell has its marks, or its definition id, too.
  * Padding is zeroed: the same matrix has the same bits.
  * ---------------------------------------------------------------------
  */
@@ -870,7 +872,7 @@ dict_bytes(int layout, int percell, int64 nuid, int64 nnames, int64 ndefs, int64
 		((percell & MX_PERCELL_FLAGS) ? MAXALIGN(n) : 0);
 }
 
-/* the sections of layout 3 in m (written by dict_start, or read) */
+/* the sections of layout 3 or 4 in m (written by dict_start, or read) */
 static void
 dict_read(const TbMatrix *m, MxDict *d)
 {
@@ -1012,10 +1014,6 @@ dict_put_names(MxDict *d, const MxNames *t, const int *byrank, int j, int64 *pos
 
 static void build_absorb_parts(MxBuild *b);
 
-/*
- * Each indicator's run in the flat form: its number of cells, its
- * definition, and whether layout 4 needs definition ids or marks per cell.
- */
 static void
 build_runs_free(MxBuild *b)
 {
@@ -1031,6 +1029,12 @@ build_runs_free(MxBuild *b)
 	b->runs_of = -1;
 }
 
+/*
+ * Each indicator's run in the flat form (layout 4): its number of cells,
+ * its definition, its units (shared with the run before when the same),
+ * and whether the definitions or marks are needed per cell.  Kept for the
+ * flatten that follows, as long as the build has these cells and names.
+ */
 static void
 build_runs(MxBuild *b)
 {
@@ -1104,6 +1108,15 @@ build_runs(MxBuild *b)
 		prev = i;
 	}
 	b->runs_of = b->n;
+	b->runs_ninds = ni;
+}
+
+/* the runs of the build as it is now, found if not yet */
+static void
+build_runs_now(MxBuild *b)
+{
+	if (b->runs_of != b->n || b->runs_ninds != b->inds.n)
+		build_runs(b);
 }
 
 static Size
@@ -1113,7 +1126,7 @@ mx_build_flat_size(ExpandedObjectHeader *eohptr)
 
 	/* the parts kept whole become cells of the build: the flat form has one dictionary */
 	build_absorb_parts(b);
-	build_runs(b);
+	build_runs_now(b);
 
 	return MX_HDRSZ + dict_bytes(MX_LAYOUT_RUNS, b->percell, b->nuid, (int64) b->units.n + b->inds.n + b->axes.n,
 								 b->ndefs, b->inds.n, b->n,
@@ -1134,8 +1147,8 @@ mx_build_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size
 	int64		pos = 0,
 				k;
 
-	if (b->runs_of != b->n)
-		build_runs(b);
+	build_absorb_parts(b);
+	build_runs_now(b);
 	dict_start(result, MX_LAYOUT_RUNS, b->percell, b->nuid, b->units.n, b->inds.n, b->axes.n, b->ndefs, b->n,
 			   names_bytes(&b->units) + names_bytes(&b->inds) + names_bytes(&b->axes), false, &d);
 	Assert(VARSIZE(result) == allocated_size);
@@ -1444,7 +1457,6 @@ keys_id(MxKeys *k, MxNames *t, int64 key)
 	return keys_id_lookup(k, t, key);
 }
 
-/* room for one more cell of size bytes in layout 2 (the limits count those) */
 /* room for need cells: the first block doubled up to its full size, then more blocks */
 static void
 build_reserve(MxBuild *b, int64 need)
@@ -1468,13 +1480,13 @@ build_reserve(MxBuild *b, int64 need)
 			b->block = repalloc_array(b->block, MxBuildCell *, b->blockcap);
 		}
 		b->block[b->nblocks] = palloc_array(MxBuildCell, MX_BLOCK_CELLS);
-		tb_huge_pages(b->block[b->nblocks], MX_BLOCK_CELLS * sizeof(MxBuildCell));
 		b->nblocks++;
 		b->cap += MX_BLOCK_CELLS;
 	}
 	MemoryContextSwitchTo(old);
 }
 
+/* room for one more cell of size bytes in layout 2 (the limits count those) */
 static void
 build_room(MxBuild *b, int64 size)
 {
@@ -1988,6 +2000,18 @@ typedef struct MxRun
 	int64		uoff;			/* cell k's unit: uid[uoff + k] (layout 4: its run's units) */
 } MxRun;
 
+/* a part's definition as the merged matrix has it: on axis (the merged id), -0 as 0 */
+static void
+put_def(MxDictDef *out, int axis, const MxDictDef *dd)
+{
+	out->axis = axis;
+	out->flags = dd->flags;
+	out->weight = dd->weight;
+	out->lo = no_negzero(dd->lo);
+	out->hi = no_negzero(dd->hi);
+	out->target = no_negzero(dd->target);
+}
+
 /* A part's definition d as the merged matrix names it: its axis by global id. */
 static bool
 part_defs_same(const MxDictDef *a, int aa, const MxDictDef *b, int ab)
@@ -1999,9 +2023,9 @@ part_defs_same(const MxDictDef *a, int aa, const MxDictDef *b, int ab)
 
 /*
  * Indicator r's cells when it has one for every unit: each written at out
- * + its unit's rank, as the parts' runs give them.  false, and nothing
- * kept, when a unit comes twice (then one is missing): the general way
- * finds and names it.
+ * + its unit's rank, as the parts' runs give them.  false when a unit
+ * comes twice (then one is missing): the general way then finds and names
+ * it (what was written here it writes again).
  */
 static bool
 dense_indicator(MxDict *d, int r, int64 out, const MxRun *runs, int nruns,
@@ -2303,12 +2327,7 @@ parts_canonical(MxBuild *b)
 		if (onedef && ncells == units.n && dense_indicator(&d, r, out, sorted + runfirst[r],
 														  runfirst[r + 1] - runfirst[r], pd, umap, stamp))
 		{
-			d.defs[r].axis = ax0;
-			d.defs[r].flags = def0->flags;
-			d.defs[r].weight = def0->weight;
-			d.defs[r].lo = no_negzero(def0->lo);
-			d.defs[r].hi = no_negzero(def0->hi);
-			d.defs[r].target = no_negzero(def0->target);
+			put_def(&d.defs[r], ax0, def0);
 			for (x = 0; x < nlens; x++)
 				bytes += (int64) lencount[x] * cell_bytes(lens[x], ilen[r], alen[ax0], def0->flags);
 			if (bytes > MX_MAX_BYTES)
@@ -2385,12 +2404,7 @@ parts_canonical(MxBuild *b)
 			if (prev < 0)
 			{
 				/* the indicator's first cell: its definition */
-				d.defs[r].axis = ax;
-				d.defs[r].flags = dd->flags;
-				d.defs[r].weight = dd->weight;
-				d.defs[r].lo = no_negzero(dd->lo);
-				d.defs[r].hi = no_negzero(dd->hi);
-				d.defs[r].target = no_negzero(dd->target);
+				put_def(&d.defs[r], ax, dd);
 			}
 			bytes += cell_bytes(ulen[ur], ilen[r], alen[ax], dd->flags);
 			if (bytes > MX_MAX_BYTES)
@@ -2546,7 +2560,7 @@ not_null(FunctionCallInfo fcinfo, int argno, const char *what)
 				 errhint("Only the value may be NULL (a missing cell).")));
 }
 
-/* The name of argument argno of a row, for a message: text, or an integer key's decimal text. */
+#define KEYS_INT2 2
 #define KEYS_INT4 4
 #define KEYS_INT8 8
 
@@ -2554,9 +2568,14 @@ not_null(FunctionCallInfo fcinfo, int argno, const char *what)
 static inline int64
 key_arg(FunctionCallInfo fcinfo, int argno, int keyed)
 {
-	return keyed == KEYS_INT4 ? (int64) PG_GETARG_INT32(argno) : PG_GETARG_INT64(argno);
+	if (keyed == KEYS_INT4)
+		return PG_GETARG_INT32(argno);
+	if (keyed == KEYS_INT2)
+		return PG_GETARG_INT16(argno);
+	return PG_GETARG_INT64(argno);
 }
 
+/* The name of argument argno of a row, for a message: text, or an integer key's decimal text. */
 static char *
 row_name(FunctionCallInfo fcinfo, int argno, int keyed)
 {
@@ -2567,8 +2586,8 @@ row_name(FunctionCallInfo fcinfo, int argno, int keyed)
 
 /*
  * The transition function of every form: names as text (keyed 0), or as
- * integer keys (keyed KEYS_INT4 or KEYS_INT8), which a row then costs as a
- * lookup and no text at all.
+ * integer keys (keyed KEYS_INT2, KEYS_INT4 or KEYS_INT8), which a row then
+ * costs as a lookup and no text at all.
  */
 static Datum
 matrix_add(FunctionCallInfo fcinfo, int keyed)
@@ -2712,6 +2731,14 @@ Datum
 tb_matrix_add_int_keys(PG_FUNCTION_ARGS)
 {
 	return matrix_add(fcinfo, KEYS_INT4);
+}
+
+/* smallint columns: with both the forms above they would be ambiguous */
+PG_FUNCTION_INFO_V1(tb_matrix_add_small_keys);
+Datum
+tb_matrix_add_small_keys(PG_FUNCTION_ARGS)
+{
+	return matrix_add(fcinfo, KEYS_INT2);
 }
 
 PG_FUNCTION_INFO_V1(tb_matrix_combine);
@@ -3245,6 +3272,7 @@ typedef struct MxModel
 	const char **axes;			/* sorted */
 	MxInd	   *ind;			/* in canonical (name) order */
 	int		   *cell_unit;		/* unit of each cell */
+	bool		canonical;		/* read from a canonical matrix: no cell twice */
 	double	   *cell_value;		/* NaN when missing */
 	MxCell	  **cells;			/* the cells themselves, in canonical order */
 } MxModel;
@@ -3283,6 +3311,7 @@ mx_model(const TbMatrix *m, MxModel *mm)
 
 	mm->ncells = m->ncells;
 	mm->cells = cells;
+	mm->canonical = false;
 	mm->ind = palloc(Max(m->ncells, 1) * sizeof(MxInd));
 	mm->cell_unit = palloc(Max(m->ncells, 1) * sizeof(int));
 	mm->cell_value = palloc(Max(m->ncells, 1) * sizeof(double));
@@ -3398,6 +3427,7 @@ mx_model_dict(const TbMatrix *m, MxModel *mm)
 	mm->cell_unit = (int *) d.uid;
 	mm->cell_value = d.value;
 	mm->cells = NULL;
+	mm->canonical = true;
 }
 
 /*
@@ -3993,12 +4023,14 @@ static void
 mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 				const double *weights, int skip, double *axis, double *overall)
 {
-	MxAcc	  **acc = palloc0((Size) mm->nunits * mm->naxes * sizeof(MxAcc *));
+	MxAcc	  **acc = palloc_extended(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(MxAcc *),
+									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	bool	   *axis_used = palloc0(Max(mm->naxes, 1) * sizeof(bool));
 	bool	   *seen = palloc(Max(mm->nunits, 1) * sizeof(bool));
 	double	   *norm_v = palloc(Max(mm->ncells, 1) * sizeof(double));
 	/* by axis, then unit: an indicator's cells (by unit) read them in order */
-	MxFast	   *fast = agg == AGG_ARITH ? palloc_array(MxFast, Max((Size) mm->nunits * mm->naxes, 1)) : NULL;
+	MxFast	   *fast = agg == AGG_ARITH ?
+		palloc_extended(Max((Size) mm->nunits * mm->naxes, 1) * sizeof(MxFast), MCXT_ALLOC_HUGE) : NULL;
 	bool		plain = fast && weights_sum_exactly(mm, weights, skip);
 	int			k,
 				u,
@@ -4014,7 +4046,7 @@ mx_scores_means(const MxModel *mm, int norm, int agg, double min_coverage,
 	{
 		const MxInd *d = &mm->ind[k];
 		double		w = weights ? weights[k] : d->weight;
-		bool		all = d->n == mm->nunits;	/* a cell for every unit */
+		bool		all = mm->canonical && d->n == mm->nunits;	/* a cell for every unit */
 		int			j;
 
 		if (k == skip)

@@ -109,6 +109,29 @@ CREATE AGGREGATE @extschema@.tb_matrix(unit integer, indicator integer, value do
     PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.tb_matrix(integer, integer, double precision, integer, double precision, text, double precision, double precision, double precision) IS
 'The indicator matrix with goalposts and target, integer keys of type integer: the same matrix as the bigint form.';
+-- smallint columns (which would fit both forms above, and so neither)
+CREATE FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, smallint, smallint, double precision, smallint, double precision, text)
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_add_small_keys' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, smallint, smallint, double precision, smallint, double precision, text) IS 'Transition function of tb_matrix(unit, indicator, value, axis, weight, direction) with integer keys of type smallint.';
+CREATE AGGREGATE @extschema@.tb_matrix(unit smallint, indicator smallint, value double precision, axis smallint,
+                                       weight double precision, direction text) (
+    SFUNC = @extschema@.tb_matrix_add, STYPE = @extschema@.tb_matrix,
+    COMBINEFUNC = @extschema@.tb_matrix_combine, FINALFUNC = @extschema@.tb_matrix_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_matrix(smallint, smallint, double precision, smallint, double precision, text) IS
+'The indicator matrix with integer keys of type smallint: the same matrix as tb_matrix(unit::bigint, indicator::bigint, value, axis::bigint, weight, direction).';
+CREATE FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, smallint, smallint, double precision, smallint, double precision, text,
+                                          double precision, double precision, double precision)
+RETURNS @extschema@.tb_matrix AS 'MODULE_PATHNAME', 'tb_matrix_add_small_keys' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tb_matrix_add(@extschema@.tb_matrix, smallint, smallint, double precision, smallint, double precision, text, double precision, double precision, double precision) IS 'Transition function of tb_matrix(unit, indicator, value, axis, weight, direction, lower, upper, target) with integer keys of type smallint.';
+CREATE AGGREGATE @extschema@.tb_matrix(unit smallint, indicator smallint, value double precision, axis smallint,
+                                       weight double precision, direction text,
+                                       lower double precision, upper double precision, target double precision) (
+    SFUNC = @extschema@.tb_matrix_add, STYPE = @extschema@.tb_matrix,
+    COMBINEFUNC = @extschema@.tb_matrix_combine, FINALFUNC = @extschema@.tb_matrix_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tb_matrix(smallint, smallint, double precision, smallint, double precision, text, double precision, double precision, double precision) IS
+'The indicator matrix with goalposts and target, integer keys of type smallint: the same matrix as the bigint form.';
 
 CREATE AGGREGATE @extschema@.tb_rollup(@extschema@.tb_matrix) (
     SFUNC = @extschema@.tb_matrix_combine, STYPE = @extschema@.tb_matrix,
