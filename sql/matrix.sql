@@ -658,6 +658,21 @@ SELECT (SELECT count(*) || ' cells, ' || count(value) || ' present' FROM tb_matr
 SELECT pg_temp.err($$ SELECT tb.tb_matrix(u, i, v, i % 3, 1, 'higher') FROM (SELECT * FROM kbig UNION ALL SELECT 190, 650, 1) k $$) AS big_twice;
 SET max_parallel_workers_per_gather = 2;
 DROP TABLE kbig;
+-- The same matrix has the same bytes, padding included, however it was
+-- built: in parallel, serially, rolled up from parts, from shuffled rows
+-- named by text (the stored value read raw).
+CREATE FUNCTION pg_temp.raw(tb_matrix) RETURNS bytea LANGUAGE internal STRICT AS 'byteasend';
+CREATE TEMP TABLE kraw_par AS SELECT tb_matrix(unit, ind, v, axis, w, dir, lo, hi, NULL) AS m FROM kcells;
+SET max_parallel_workers_per_gather = 0;
+SELECT md5(pg_temp.raw(p.m)) = md5(pg_temp.raw(s.m)) AS parallel_same_bytes,
+       md5(pg_temp.raw(r.m)) = md5(pg_temp.raw(s.m)) AS rollup_same_bytes,
+       md5(pg_temp.raw(t.m)) = md5(pg_temp.raw(s.m)) AS shuffled_text_same_bytes
+  FROM kraw_par p,
+       (SELECT tb_matrix(unit, ind, v, axis, w, dir, lo, hi, NULL) AS m FROM kcells) s,
+       (SELECT tb_rollup(m) AS m FROM (SELECT tb_matrix(unit, ind, v, axis, w, dir, lo, hi, NULL) AS m FROM kcells GROUP BY unit % 7) z) r,
+       (SELECT tb_matrix(unit::text, ind::text, v, axis::text, w, dir, lo, hi, NULL) AS m
+          FROM (SELECT * FROM kcells ORDER BY hashint8(unit * 41 + ind)) z) t;
+SET max_parallel_workers_per_gather = 2;
 -- A sparse matrix in parallel: a worker's run shares the units of the run
 -- before only when they are the same units in the same order (here the
 -- indicators every unit answers), the others list their own.

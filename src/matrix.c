@@ -761,6 +761,8 @@ typedef struct MxBuild
 	int64		partcells;
 	int		   *lastdef;		/* per indicator: the id of its last definition */
 	int		   *firstdef;		/* per indicator: the id of its first definition */
+	int32	   *indcells;		/* per indicator: its cells */
+	bool		marked;			/* a cell has a mark (imputed, treated) */
 	int			lastdef_cap;
 	int32	   *dids;			/* per cell: its definition, once an indicator has two */
 	int64		didcap;
@@ -937,7 +939,19 @@ dict_flags(const MxDict *d, int64 k)
 	return d->flags ? d->flags[k] : (isnan(d->value[k]) ? CELL_NULL : 0);
 }
 
-/* A zeroed matrix of layout 3 (or 4) of these sizes, its sections in d. */
+/* zero from p up to end (the padding after a column) */
+static inline void
+zero_to(void *p, void *end)
+{
+	if ((char *) end > (char *) p)
+		memset(p, 0, (char *) end - (char *) p);
+}
+
+/*
+ * A matrix of layout 3 (or 4) of these sizes, its sections in d: all zero
+ * but the per-cell columns, which the caller writes in full (a million
+ * cells' 21 MB are not written twice); their padding zeroed.
+ */
 static TbMatrix *
 dict_start(void *room, int layout, int percell, int64 nuid, int nunits, int ninds, int naxes, int ndefs,
 		   int64 n, int64 namebytes, bool sorted, MxDict *d)
@@ -949,7 +963,7 @@ dict_start(void *room, int layout, int percell, int64 nuid, int nunits, int nind
 		mx_limit("bytes", MX_MAX_BYTES, used);
 	m = room ? room : palloc_extended(MX_HDRSZ + used, MCXT_ALLOC_HUGE);
 	tb_huge_pages(m, MX_HDRSZ + used);
-	memset(m, 0, MX_HDRSZ + used);
+	memset(m, 0, MX_HDRSZ + sizeof(MxDictHead));
 	SET_VARSIZE(m, MX_HDRSZ + used);
 	m->version = layout;
 	m->ncells = (int32) n;
@@ -963,6 +977,21 @@ dict_start(void *room, int layout, int percell, int64 nuid, int nunits, int nind
 	d->h->percell = percell;
 	d->h->namebytes = namebytes;
 	dict_read(m, d);
+	zero_to((char *) d->h + sizeof(MxDictHead), d->value);
+	if (layout == MX_LAYOUT_DICT)
+	{
+		zero_to(d->uid + 3 * n, d->flags);
+		zero_to(d->flags + n, d->names);
+	}
+	else
+	{
+		if (d->did)
+			zero_to(d->did + n, d->flags ? (void *) d->flags : (void *) d->names);
+		if (d->flags)
+			zero_to(d->flags + n, d->names);
+	}
+	/* the names (and, in layout 4, the runs' units after them) */
+	zero_to(d->names, (char *) m + MX_HDRSZ + used);
 	return m;
 }
 
@@ -1048,24 +1077,15 @@ build_runs(MxBuild *b)
 
 	build_runs_free(b);
 	b->runstart = palloc_array(int64, ni + 1);
-	b->runn = palloc0_array(int32, ni + 1);
+	b->runn = palloc_array(int32, ni + 1);
 	b->rundid = palloc_array(int32, ni + 1);
 	b->runuid = palloc_array(int32, ni + 1);
 	b->uid = palloc_extended(Max(b->n, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
 	next = palloc_array(int64, ni + 1);
 	MemoryContextSwitchTo(old);
-	b->percell = 0;
-	for (k = 0; k < b->n; k++)
-	{
-		const MxBuildCell *c = BCELL(b, k);
-
-		if ((k & 0xffff) == 0)
-			CHECK_FOR_INTERRUPTS();
-		b->runn[c->iid]++;
-		if (c->flags & (CELL_IMPUTED | CELL_TREATED))
-			b->percell |= MX_PERCELL_FLAGS;
-	}
-	/* one definition an indicator unless some indicator has two */
+	/* the counts as the cells came; one definition an indicator unless some indicator has two */
+	memcpy(b->runn, b->indcells, ni * sizeof(int32));
+	b->percell = b->marked ? MX_PERCELL_FLAGS : 0;
 	for (i = 0; i < ni; i++)
 		b->rundid[i] = b->firstdef[i];
 	if (b->dids)
@@ -1210,6 +1230,7 @@ build_new(MemoryContext aggcontext)
 	b->lastdef_cap = 256;
 	b->lastdef = palloc_array(int, b->lastdef_cap);
 	b->firstdef = palloc_array(int, b->lastdef_cap);
+	b->indcells = palloc_array(int32, b->lastdef_cap);
 	b->defcap = 256;
 	b->defs = palloc_array(MxBuildDef, b->defcap);
 	b->defmask = 511;
@@ -1253,9 +1274,11 @@ build_new_ind(MxBuild *b, int ninds, int ii)
 			b->lastdef_cap = Max(b->lastdef_cap * 2, b->inds.n);
 			b->lastdef = repalloc_array(b->lastdef, int, b->lastdef_cap);
 			b->firstdef = repalloc_array(b->firstdef, int, b->lastdef_cap);
+			b->indcells = repalloc_array(b->indcells, int32, b->lastdef_cap);
 		}
 		b->lastdef[ii] = -1;
 		b->firstdef[ii] = -1;
+		b->indcells[ii] = 0;
 	}
 }
 
@@ -1535,6 +1558,9 @@ build_put(MxBuild *b, int ui, int ii, int d, int flags, double value, int64 size
 	c->iid = (uint16) ii;
 	c->value = (flags & CELL_NULL) ? 0 : (value == 0 ? 0.0 : value);
 	c->flags = flags & (CELL_NULL | CELL_IMPUTED | CELL_TREATED);
+	b->indcells[ii]++;
+	if (flags & (CELL_IMPUTED | CELL_TREATED))
+		b->marked = true;
 	b->n++;
 	b->bytes += size;
 }
