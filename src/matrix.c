@@ -1090,8 +1090,12 @@ build_runs(MxBuild *b)
 		b->rundid[i] = b->firstdef[i];
 	if (b->dids)
 		for (k = 0; k < b->n; k++)
+		{
+			if ((k & 0xffff) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (b->dids[k] != b->rundid[BCELL(b, k)->iid])
 				b->percell |= MX_PERCELL_DID;
+		}
 	/* a counting sort of the units by indicator (the values: by the flatten) */
 	for (i = 0; i < ni; i++)
 	{
@@ -1530,7 +1534,11 @@ build_dids_start(MxBuild *b)
 	b->didcap = Max(b->n * 2, 1024);
 	b->dids = MemoryContextAllocHuge(b->hdr.eoh_context, b->didcap * sizeof(int32));
 	for (k = 0; k < b->n; k++)
+	{
+		if ((k & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
 		b->dids[k] = b->firstdef[BCELL(b, k)->iid];
+	}
 }
 
 static void
